@@ -1,0 +1,45 @@
+package dev.streamcast;
+
+import dev.streamcast.cli.TraceCommand;
+import dev.streamcast.cli.UsageException;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/** The command-line entry: {@code streamcast <command> [args]}. */
+public final class Streamcast {
+    static final String USAGE = String.join("\n",
+            "usage: streamcast <command> [args]",
+            "commands:",
+            "  trace INPUT.csv [--out DIR] [--key series|item] [--features]",
+            "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv");
+
+    private Streamcast() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Runs a command; returns the process exit code (0 ok, 2 usage or input error). */
+    public static int run(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "trace" -> TraceCommand.run(rest);
+                default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
+            }
+            return 0;
+        } catch (UsageException e) {
+            System.err.println("streamcast: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("streamcast: " + e);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.streamcast.cli;
+
+import dev.streamcast.io.BadInputException;
+import dev.streamcast.io.EventParser;
+import dev.streamcast.io.PyFloat;
+import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.learn.Prediction;
+import dev.streamcast.learn.SeriesModel;
+import dev.streamcast.records.SalesEvent;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code streamcast trace INPUT [--out DIR] [--key series|item] [--features]}: replays a long CSV
+ * ({@code id,date,y}, each series in date order) through the learning core, without a cluster, and writes
+ * creme's golden-trace format: {@code trace.csv} ({@code id,date,y,pred_knn,pred_lm,mae_knn,mae_lm}),
+ * {@code summary.csv} ({@code key,n,mae_knn,mae_lm,chosen}) and, with {@code --features}, the raw feature
+ * vectors. This is River's {@code progressive_val_score} for streamcast users.
+ */
+public final class TraceCommand {
+    static final String USAGE = "usage: streamcast trace INPUT.csv [--out DIR] [--key series|item] [--features]";
+
+    private TraceCommand() {
+    }
+
+    public static void run(String[] args) throws UsageException, IOException {
+        Path input = null;
+        Path out = Path.of("out", "trace");
+        KeyMode keyMode = KeyMode.SERIES;
+        boolean features = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--key" -> keyMode = keyMode(value(args, ++i, "--key"));
+                case "--features" -> features = true;
+                default -> {
+                    if (args[i].startsWith("--") || input != null) {
+                        throw new UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
+                    }
+                    input = Path.of(args[i]);
+                }
+            }
+        }
+        if (input == null) {
+            throw new UsageException("missing INPUT\n" + USAGE);
+        }
+        if (!Files.isReadable(input)) {
+            throw new UsageException("cannot read input file " + input);
+        }
+        Files.createDirectories(out);
+        trace(input, out, keyMode, LearnerParams.seed(), features);
+    }
+
+    /** Replays {@code input} and writes the trace files into {@code outDir}; returns the series summary. */
+    public static Map<String, SeriesModel> trace(Path input, Path outDir, KeyMode keyMode, LearnerParams params,
+                                                 boolean withFeatures) throws IOException, UsageException {
+        Map<String, SeriesModel> models = new LinkedHashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+             Writer trace = Files.newBufferedWriter(outDir.resolve("trace.csv"), StandardCharsets.UTF_8);
+             Writer feats = withFeatures
+                     ? Files.newBufferedWriter(outDir.resolve("features.csv"), StandardCharsets.UTF_8)
+                     : Writer.nullWriter()) {
+            String header = in.readLine();
+            if (header == null || !header.replace("\uFEFF", "").strip().equals(EventParser.CSV_HEADER)) {
+                throw new UsageException(input + ":1: expected the header '" + EventParser.CSV_HEADER + "'");
+            }
+            trace.write("id,date,y,pred_knn,pred_lm,mae_knn,mae_lm\n");
+            feats.write("id,date," + String.join(",", params.featureNames()) + "\n");
+            String line;
+            long lineNo = 1;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                SalesEvent e;
+                try {
+                    e = EventParser.parseCsvLine(line);
+                } catch (BadInputException ex) {
+                    throw new UsageException(input + ":" + lineNo + ": " + ex.getMessage() + " ("
+                            + ex.reason().code() + ")");
+                }
+                if (e.isRequest()) {
+                    throw new UsageException(input + ":" + lineNo + ": y is missing (a trace needs every value)");
+                }
+                SeriesModel model = models.computeIfAbsent(keyMode.keyOf(e.id()), k -> new SeriesModel(params));
+                if (!model.accepts(e.day())) {
+                    throw new UsageException(input + ":" + lineNo + ": " + e.date() + " of " + e.id()
+                            + " is not after its last day " + LocalDate.ofEpochDay(model.lastDay())
+                            + " (each series must be in date order, without duplicates)");
+                }
+                if (withFeatures) {
+                    feats.write(e.id() + "," + e.date());
+                    for (double f : model.features(e.day())) {
+                        feats.write("," + PyFloat.format(f));
+                    }
+                    feats.write('\n');
+                }
+                Prediction p = model.observe(e.day(), e.y());
+                trace.write(e.id() + "," + e.date() + "," + e.y() + "," + PyFloat.format(p.predKnn()) + ","
+                        + PyFloat.format(p.predLm()) + "," + PyFloat.format(p.maeKnn()) + ","
+                        + PyFloat.format(p.maeLm()) + "\n");
+            }
+        }
+        try (Writer summary = Files.newBufferedWriter(outDir.resolve("summary.csv"), StandardCharsets.UTF_8)) {
+            summary.write("key,n,mae_knn,mae_lm,chosen\n");
+            for (Map.Entry<String, SeriesModel> m : models.entrySet()) {
+                SeriesModel s = m.getValue();
+                summary.write(m.getKey() + "," + s.n() + "," + PyFloat.format(s.maeKnn()) + ","
+                        + PyFloat.format(s.maeLm()) + "," + s.chosen().label() + "\n");
+            }
+        }
+        return models;
+    }
+
+    static String value(String[] args, int i, String flag) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    static KeyMode keyMode(String s) throws UsageException {
+        return switch (s) {
+            case "series" -> KeyMode.SERIES;
+            case "item" -> KeyMode.ITEM;
+            default -> throw new UsageException("--key must be series or item, got '" + s + "'");
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package dev.streamcast.learn;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * creme's KNeighborsRegressor(window_size, n_neighbors, p=2, weighted=True).
+ *
+ * <p>A window of the last {@code window} scaled vectors (as scaled at their own time) and their targets,
+ * kept flat in one {@code double[]}. The "distance" is creme's p=2 Minkowski sum without the root, i.e.
+ * the squared Euclidean distance; neighbours are the {@code k} nearest with oldest-first ties (Python's
+ * stable sort); an exact distance of 0 returns the oldest such point's target; otherwise
+ * {@code Σ(y/d) / Σ(1/d)} summed left to right in neighbour order. Empty window: 0.0.
+ */
+final class KnnRegressor implements Regressor {
+    private final int window;
+    private final int features;
+    private final int k;
+    private final double[] points;
+    private final int[] targets;
+    private int head;
+    private int size;
+    // scratch for the k nearest, nearest first; not state
+    private final double[] nearDistance;
+    private final int[] nearTarget;
+
+    KnnRegressor(int window, int features, int k) {
+        this.window = window;
+        this.features = features;
+        this.k = Math.min(k, window);
+        this.points = new double[window * features];
+        this.targets = new int[window];
+        this.nearDistance = new double[this.k];
+        this.nearTarget = new int[this.k];
+    }
+
+    @Override
+    public double predict(double[] x) {
+        if (size == 0) {
+            return 0.0;
+        }
+        int found = 0;
+        int slot = head - size < 0 ? head - size + window : head - size; // oldest
+        for (int i = 0; i < size; i++) {
+            double d = squaredDistance(slot, x);
+            if (found < k || d < nearDistance[found - 1]) {
+                int pos = found < k ? found++ : k - 1;
+                while (pos > 0 && nearDistance[pos - 1] > d) {
+                    nearDistance[pos] = nearDistance[pos - 1];
+                    nearTarget[pos] = nearTarget[pos - 1];
+                    pos--;
+                }
+                nearDistance[pos] = d;
+                nearTarget[pos] = targets[slot];
+            }
+            slot = slot + 1 == window ? 0 : slot + 1;
+        }
+        if (nearDistance[0] == 0) {
+            return nearTarget[0];
+        }
+        double num = 0.0;
+        double den = 0.0;
+        for (int i = 0; i < found; i++) {
+            num += nearTarget[i] / nearDistance[i];
+            den += 1 / nearDistance[i];
+        }
+        return num / den;
+    }
+
+    @Override
+    public void learn(double[] x, int y) {
+        System.arraycopy(x, 0, points, head * features, features);
+        targets[head] = y;
+        head = head + 1 == window ? 0 : head + 1;
+        if (size < window) {
+            size++;
+        }
+    }
+
+    private double squaredDistance(int slot, double[] x) {
+        int base = slot * features;
+        double sum = 0.0;
+        for (int f = 0; f < features; f++) {
+            double diff = points[base + f] - x[f];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeShort(head);
+        out.writeShort(size);
+        for (int i = 0; i < size; i++) {
+            out.writeInt(targets[i]);
+            int base = i * features;
+            for (int f = 0; f < features; f++) {
+                out.writeDouble(points[base + f]);
+            }
+        }
+    }
+
+    @Override
+    public void readFrom(DataInput in) throws IOException {
+        head = TargetHistory.checkedIndex(in.readShort(), window, "KNN window head");
+        size = TargetHistory.checkedSize(in.readShort(), window, "KNN window size");
+        for (int i = 0; i < size; i++) {
+            targets[i] = in.readInt();
+            int base = i * features;
+            for (int f = 0; f < features; f++) {
+                points[base + f] = in.readDouble();
+            }
+        }
+    }
+}

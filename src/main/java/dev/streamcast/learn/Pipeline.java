@@ -1,0 +1,71 @@
+package dev.streamcast.learn;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * One of a series' two creme pipelines after the feature union: a scaler, then a regressor.
+ * Learner A is {@code StandardScaler | KNeighborsRegressor}, learner B {@code MinMaxScaler | LinearRegression}.
+ *
+ * <p>creme fits unsupervised steps inside {@code predict_one} and never in {@code fit_one}; this class
+ * keeps that split explicit: {@link #predictOne} updates the scaler, then scales and predicts;
+ * {@link #learnOne} scales with the current statistics and fits the regressor; {@link #predict} is the
+ * side-effect-free variant creme does not have.
+ */
+final class Pipeline {
+    private final Learner learner;
+    private final Scaler scaler;
+    private final Regressor regressor;
+    private final double[] scaled;
+
+    private Pipeline(Learner learner, Scaler scaler, Regressor regressor, int features) {
+        this.learner = learner;
+        this.scaler = scaler;
+        this.regressor = regressor;
+        this.scaled = new double[features];
+    }
+
+    static Pipeline of(Learner learner, LearnerParams p) {
+        int features = p.featureCount();
+        return switch (learner) {
+            case KNN -> new Pipeline(learner, new StandardScaler(features),
+                    new KnnRegressor(p.knnWindow(), features, p.knnNeighbours()), features);
+            case LM -> new Pipeline(learner, new MinMaxScaler(features),
+                    new LinearRegression(features, p.lmLearningRate(), p.lmInterceptLearningRate(),
+                            p.lmClipGradient()), features);
+        };
+    }
+
+    Learner learner() {
+        return learner;
+    }
+
+    /** creme's {@code predict_one}: fit the scaler with {@code raw}, scale it, predict. */
+    double predictOne(double[] raw) {
+        scaler.fit(raw);
+        return predict(raw);
+    }
+
+    /** Scale with the current statistics and predict, changing nothing. */
+    double predict(double[] raw) {
+        scaler.transform(raw, scaled);
+        return regressor.predict(scaled);
+    }
+
+    /** creme's {@code fit_one}: scale with the current statistics (no scaler update), fit the regressor. */
+    void learnOne(double[] raw, int y) {
+        scaler.transform(raw, scaled);
+        regressor.learn(scaled, y);
+    }
+
+    void writeTo(DataOutput out) throws IOException {
+        scaler.writeTo(out);
+        regressor.writeTo(out);
+    }
+
+    void readFrom(DataInput in) throws IOException {
+        scaler.readFrom(in);
+        regressor.readFrom(in);
+    }
+}

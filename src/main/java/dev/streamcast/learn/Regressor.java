@@ -1,0 +1,17 @@
+package dev.streamcast.learn;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** An online regressor on scaled vectors with flat primitive state; a fresh one predicts 0.0. */
+sealed interface Regressor permits KnnRegressor, LinearRegression {
+
+    double predict(double[] x);
+
+    void learn(double[] x, int y);
+
+    void writeTo(DataOutput out) throws IOException;
+
+    void readFrom(DataInput in) throws IOException;
+}
