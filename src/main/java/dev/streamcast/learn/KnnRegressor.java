@@ -21,7 +21,8 @@ final class KnnRegressor implements Regressor {
     private final int[] targets;
     private int head;
     private int size;
-    // scratch for the k nearest, nearest first; not state
+    // scratch, not state: distances oldest first, and the k nearest, nearest first
+    private final double[] distance;
     private final double[] nearDistance;
     private final int[] nearTarget;
 
@@ -31,6 +32,7 @@ final class KnnRegressor implements Regressor {
         this.k = Math.min(k, window);
         this.points = new double[window * features];
         this.targets = new int[window];
+        this.distance = new double[window];
         this.nearDistance = new double[this.k];
         this.nearTarget = new int[this.k];
     }
@@ -40,10 +42,19 @@ final class KnnRegressor implements Regressor {
         if (size == 0) {
             return 0.0;
         }
+        // distances of all stored points, oldest first; four at a time, each summed in feature order
+        int oldest = head - size < 0 ? head - size + window : head - size;
+        int i = 0;
+        for (; i + 4 <= size; i += 4) {
+            squaredDistances4(oldest, i, x);
+        }
+        for (; i < size; i++) {
+            distance[i] = squaredDistance(slot(oldest, i), x);
+        }
+        // the k nearest, stable: a later point never passes an earlier one at the same distance
         int found = 0;
-        int slot = head - size < 0 ? head - size + window : head - size; // oldest
-        for (int i = 0; i < size; i++) {
-            double d = squaredDistance(slot, x);
+        for (i = 0; i < size; i++) {
+            double d = distance[i];
             if (found < k || d < nearDistance[found - 1]) {
                 int pos = found < k ? found++ : k - 1;
                 while (pos > 0 && nearDistance[pos - 1] > d) {
@@ -52,18 +63,17 @@ final class KnnRegressor implements Regressor {
                     pos--;
                 }
                 nearDistance[pos] = d;
-                nearTarget[pos] = targets[slot];
+                nearTarget[pos] = targets[slot(oldest, i)];
             }
-            slot = slot + 1 == window ? 0 : slot + 1;
         }
         if (nearDistance[0] == 0) {
             return nearTarget[0];
         }
         double num = 0.0;
         double den = 0.0;
-        for (int i = 0; i < found; i++) {
-            num += nearTarget[i] / nearDistance[i];
-            den += 1 / nearDistance[i];
+        for (int j = 0; j < found; j++) {
+            num += nearTarget[j] / nearDistance[j];
+            den += 1 / nearDistance[j];
         }
         return num / den;
     }
@@ -78,6 +88,11 @@ final class KnnRegressor implements Regressor {
         }
     }
 
+    private int slot(int oldest, int i) {
+        int s = oldest + i;
+        return s >= window ? s - window : s;
+    }
+
     private double squaredDistance(int slot, double[] x) {
         int base = slot * features;
         double sum = 0.0;
@@ -86,6 +101,33 @@ final class KnnRegressor implements Regressor {
             sum += diff * diff;
         }
         return sum;
+    }
+
+    /** Four independent sums at once (instruction-level parallelism); each keeps the feature order. */
+    private void squaredDistances4(int oldest, int i, double[] x) {
+        int b0 = slot(oldest, i) * features;
+        int b1 = slot(oldest, i + 1) * features;
+        int b2 = slot(oldest, i + 2) * features;
+        int b3 = slot(oldest, i + 3) * features;
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int f = 0; f < features; f++) {
+            double xf = x[f];
+            double d0 = points[b0 + f] - xf;
+            double d1 = points[b1 + f] - xf;
+            double d2 = points[b2 + f] - xf;
+            double d3 = points[b3 + f] - xf;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        distance[i] = s0;
+        distance[i + 1] = s1;
+        distance[i + 2] = s2;
+        distance[i + 3] = s3;
     }
 
     @Override

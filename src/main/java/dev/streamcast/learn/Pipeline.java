@@ -10,14 +10,16 @@ import java.io.IOException;
  *
  * <p>creme fits unsupervised steps inside {@code predict_one} and never in {@code fit_one}; this class
  * keeps that split explicit: {@link #predictOne} updates the scaler, then scales and predicts;
- * {@link #learnOne} scales with the current statistics and fits the regressor; {@link #predict} is the
- * side-effect-free variant creme does not have.
+ * {@link #learnLast} fits the regressor on that scaled vector (creme's {@code fit_one} re-scales with the
+ * same, unchanged statistics, so it is the very same vector); {@link #predict} is the side-effect-free
+ * variant creme does not have.
  */
 final class Pipeline {
     private final Learner learner;
     private final Scaler scaler;
     private final Regressor regressor;
     private final double[] scaled;
+    private boolean scaledByPredictOne;
 
     private Pipeline(Learner learner, Scaler scaler, Regressor regressor, int features) {
         this.learner = learner;
@@ -44,18 +46,29 @@ final class Pipeline {
     /** creme's {@code predict_one}: fit the scaler with {@code raw}, scale it, predict. */
     double predictOne(double[] raw) {
         scaler.fit(raw);
-        return predict(raw);
+        scaler.transform(raw, scaled);
+        scaledByPredictOne = true;
+        return regressor.predict(scaled);
     }
 
     /** Scale with the current statistics and predict, changing nothing. */
     double predict(double[] raw) {
         scaler.transform(raw, scaled);
+        scaledByPredictOne = false;
         return regressor.predict(scaled);
     }
 
-    /** creme's {@code fit_one}: scale with the current statistics (no scaler update), fit the regressor. */
-    void learnOne(double[] raw, int y) {
-        scaler.transform(raw, scaled);
+    /**
+     * creme's {@code fit_one} of the event just passed to {@link #predictOne}: fits the regressor on the
+     * vector it predicted from.
+     *
+     * @throws IllegalStateException if the last call was not {@code predictOne}
+     */
+    void learnLast(int y) {
+        if (!scaledByPredictOne) {
+            throw new IllegalStateException("learnLast must follow predictOne of the same event");
+        }
+        scaledByPredictOne = false;
         regressor.learn(scaled, y);
     }
 

@@ -92,8 +92,8 @@ public final class SeriesModel {
         double predLm = lm.predictOne(raw);
         maeKnn.update(y, predKnn);
         maeLm.update(y, predLm);
-        knn.learnOne(raw, y);
-        lm.learnOne(raw, y);
+        knn.learnLast(y);
+        lm.learnLast(y);
         history.update(wday, y);
         n++;
         lastDay = epochDay;

@@ -1,0 +1,65 @@
+package dev.streamcast.io;
+
+import dev.streamcast.learn.GoldenTraces;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Doubles print as Python's repr prints them, and always parse back to the same double. */
+class PyFloatTest {
+
+    @Test
+    void matchesPythonReprOnEveryNumberOfTheGoldenTraces() {
+        int checked = 0;
+        for (String set : GoldenTraces.SETS) {
+            for (String file : new String[] {"trace", "features", "summary"}) {
+                for (String[] row : GoldenTraces.read(set, file).subList(1, GoldenTraces.read(set, file).size())) {
+                    for (String cell : row) {
+                        if (cell.contains(".") || cell.contains("e")) {
+                            assertThat(PyFloat.format(Double.parseDouble(cell))).isEqualTo(cell);
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10_000);
+    }
+
+    @Test
+    void usesPythonsNotationSwitches() {
+        assertThat(PyFloat.format(49.0)).isEqualTo("49.0");
+        assertThat(PyFloat.format(0.0001)).isEqualTo("0.0001");
+        assertThat(PyFloat.format(0.00001)).isEqualTo("1e-05");
+        assertThat(PyFloat.format(1e16)).isEqualTo("1e+16");
+        assertThat(PyFloat.format(1.5e16)).isEqualTo("1.5e+16");
+        assertThat(PyFloat.format(1e15)).isEqualTo("1000000000000000.0");
+        assertThat(PyFloat.format(-2.5)).isEqualTo("-2.5");
+        assertThat(PyFloat.format(0.002)).isEqualTo("0.002");
+        assertThat(PyFloat.format(48.99999999999999)).isEqualTo("48.99999999999999");
+        assertThat(PyFloat.format(-0.0)).isEqualTo("-0.0");
+        assertThat(PyFloat.format(Double.NaN)).isEqualTo("nan");
+        assertThat(PyFloat.format(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
+    }
+
+    @Test
+    void everyValueRoundTripsAndIsNoLongerThanJavas() {
+        Random r = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            double d = Double.longBitsToDouble(r.nextLong());
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                continue;
+            }
+            String s = PyFloat.format(d);
+            assertThat(Double.parseDouble(s)).isEqualTo(d);
+            assertThat(digits(s)).isLessThanOrEqualTo(digits(Double.toString(d)));
+        }
+    }
+
+    private static int digits(String s) {
+        String mantissa = s.split("[eE]")[0].replace("-", "").replace(".", "").replaceFirst("^0+", "");
+        return mantissa.replaceFirst("0+$", "").length();
+    }
+}
