@@ -13,7 +13,10 @@ public enum Reason {
     NEGATIVE_Y("y is negative"),
     Y_OVERFLOW("y is too large"),
     BAD_JSON("the record is not a valid JSON object"),
-    BAD_HEADER("the header is not the one expected");
+    BAD_HEADER("the header is not the one expected"),
+    BAD_CALENDAR("the M5 calendar file is malformed"),
+    UNKNOWN_DAY("the day is not in the calendar"),
+    BAD_DAY_RANGE("the requested day range is malformed or not covered by the file");
 
     private final String description;
 

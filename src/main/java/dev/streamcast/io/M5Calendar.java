@@ -1,0 +1,262 @@
+package dev.streamcast.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * The M5 {@code calendar.csv}: maps the day index N of a column {@code d_N} to its date (an epoch day).
+ *
+ * <p>The file must have a header naming (among any others, in any order) a {@code date} column in
+ * {@code YYYY-MM-DD} form and a {@code d} column with names {@code d_N}. The rows must be consecutive days:
+ * each row's index is the previous row's plus one and its date the previous row's date plus one day. The first
+ * row may start anywhere ({@code d_1} = 2011-01-29 in the published file). Blank lines are ignored; a UTF-8 BOM
+ * and CRLF line ends are accepted. Fields are split on commas (the published file has no quoted fields), and
+ * every row must have as many fields as the header.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class M5Calendar implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Prefix of a day column name. */
+    public static final String DAY_PREFIX = "d_";
+    /** Longest accepted day index, in digits (d_999999999). */
+    private static final int MAX_INDEX_DIGITS = 9;
+
+    private final int firstIndex;
+    private final int lastIndex;
+    private final int firstEpochDay;
+
+    private M5Calendar(int firstIndex, int lastIndex, int firstEpochDay) {
+        this.firstIndex = firstIndex;
+        this.lastIndex = lastIndex;
+        this.firstEpochDay = firstEpochDay;
+    }
+
+    /** Loads a calendar file (UTF-8). Error messages name the file and line. */
+    public static M5Calendar load(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /**
+     * Reads a calendar from {@code reader} (not closed here). {@code sourceName} names the input in error
+     * messages, e.g. {@code calendar.csv}.
+     *
+     * @throws M5FormatException (reason {@link Reason#BAD_CALENDAR}) if the content is malformed
+     * @throws IOException       if reading fails
+     */
+    public static M5Calendar read(Reader reader, String sourceName) throws IOException {
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        String header = in.readLine();
+        if (header == null) {
+            throw bad(sourceName, 1, "the file is empty (expected a header with 'date' and 'd' columns)");
+        }
+        String[] names = stripLine(header).split(",", -1);
+        int dateCol = column(names, "date", sourceName);
+        int dCol = column(names, "d", sourceName);
+
+        int first = 0;
+        int firstDay = 0;
+        int prevIndex = 0;
+        int prevDay = 0;
+        int rows = 0;
+        int lineNo = 1;
+        String line;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            String s = stripLine(line);
+            if (s.isBlank()) {
+                continue;
+            }
+            String[] fields = s.split(",", -1);
+            if (fields.length != names.length) {
+                throw bad(sourceName, lineNo, "has " + fields.length + " fields but the header has " + names.length);
+            }
+            int index;
+            try {
+                index = parseDayName(fields[dCol]);
+            } catch (IllegalArgumentException e) {
+                throw bad(sourceName, lineNo, "column 'd': " + e.getMessage());
+            }
+            int day;
+            try {
+                day = EventParser.parseDate(fields[dateCol]);
+            } catch (BadInputException e) {
+                throw bad(sourceName, lineNo, "column 'date': " + e.getMessage());
+            }
+            if (rows == 0) {
+                first = index;
+                firstDay = day;
+            } else {
+                if (index != prevIndex + 1) {
+                    String what = index <= prevIndex
+                            ? "is not after the previous row's " + dayName(prevIndex) + " (duplicate or out of order)"
+                            : "follows " + dayName(prevIndex) + ": " + missing(prevIndex + 1, index - 1) + " missing";
+                    throw bad(sourceName, lineNo, dayName(index) + " " + what);
+                }
+                if (day != prevDay + 1) {
+                    throw bad(sourceName, lineNo, dayName(index) + " is dated " + LocalDate.ofEpochDay(day) + " but "
+                            + dayName(prevIndex) + " is " + LocalDate.ofEpochDay(prevDay) + ": expected "
+                            + LocalDate.ofEpochDay(prevDay + 1L) + " (consecutive days must have consecutive dates)");
+                }
+            }
+            prevIndex = index;
+            prevDay = day;
+            rows++;
+        }
+        if (rows == 0) {
+            throw bad(sourceName, lineNo, "the calendar has a header but no days");
+        }
+        return new M5Calendar(first, prevIndex, firstDay);
+    }
+
+    /** A calendar of consecutive days {@code d_firstIndex..d_lastIndex}, {@code d_firstIndex} falling on {@code firstDate}. */
+    public static M5Calendar of(int firstIndex, int lastIndex, LocalDate firstDate) {
+        if (firstIndex < 1 || lastIndex < firstIndex) {
+            throw new IllegalArgumentException("bad calendar range d_" + firstIndex + "..d_" + lastIndex);
+        }
+        int first = Math.toIntExact(firstDate.toEpochDay());
+        Math.addExact(first, lastIndex - firstIndex); // the last day must be an int epoch day too
+        return new M5Calendar(firstIndex, lastIndex, first);
+    }
+
+    /** The index N of the calendar's first day {@code d_N}. */
+    public int firstIndex() {
+        return firstIndex;
+    }
+
+    /** The index N of the calendar's last day {@code d_N}. */
+    public int lastIndex() {
+        return lastIndex;
+    }
+
+    /** The number of days in the calendar. */
+    public int size() {
+        return lastIndex - firstIndex + 1;
+    }
+
+    public boolean contains(int dIndex) {
+        return dIndex >= firstIndex && dIndex <= lastIndex;
+    }
+
+    /**
+     * The epoch day (days since 1970-01-01) of day {@code d_dIndex}.
+     *
+     * @throws IllegalArgumentException if the calendar does not have that day
+     */
+    public int epochDay(int dIndex) {
+        if (!contains(dIndex)) {
+            throw new IllegalArgumentException(dayName(dIndex) + " is not in the calendar, which covers "
+                    + dayName(firstIndex) + ".." + dayName(lastIndex));
+        }
+        return firstEpochDay + (dIndex - firstIndex);
+    }
+
+    /** The date of day {@code d_dIndex}; see {@link #epochDay(int)}. */
+    public LocalDate date(int dIndex) {
+        return LocalDate.ofEpochDay(epochDay(dIndex));
+    }
+
+    /**
+     * The day index N whose date is {@code epochDay}.
+     *
+     * @throws IllegalArgumentException if the date is outside the calendar
+     */
+    public int dIndexOf(int epochDay) {
+        long index = (long) epochDay - firstEpochDay + firstIndex;
+        if (index < firstIndex || index > lastIndex) {
+            throw new IllegalArgumentException(LocalDate.ofEpochDay(epochDay) + " is not in the calendar, which covers "
+                    + LocalDate.ofEpochDay(firstEpochDay) + ".." + LocalDate.ofEpochDay(epochDay(lastIndex)));
+        }
+        return (int) index;
+    }
+
+    /**
+     * The index N of a day name {@code d_N}: {@code "d_1854"} gives 1854. N is a positive decimal number without
+     * leading zeros, sign or spaces.
+     *
+     * @throws IllegalArgumentException with a message quoting the name if it is not of that form
+     */
+    public static int parseDayName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("a day name d_<N> is missing");
+        }
+        int n = name.length();
+        int digits = n - DAY_PREFIX.length();
+        if (!name.startsWith(DAY_PREFIX) || digits < 1) {
+            throw notADayName(name);
+        }
+        if (digits > MAX_INDEX_DIGITS || name.charAt(DAY_PREFIX.length()) == '0') {
+            throw notADayName(name);
+        }
+        int v = 0;
+        for (int i = DAY_PREFIX.length(); i < n; i++) {
+            char ch = name.charAt(i);
+            if (ch < '0' || ch > '9') {
+                throw notADayName(name);
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v;
+    }
+
+    /** The column name {@code d_N} of day index N. */
+    public static String dayName(int dIndex) {
+        return DAY_PREFIX + dIndex;
+    }
+
+    @Override
+    public String toString() {
+        return "M5Calendar[" + dayName(firstIndex) + "=" + LocalDate.ofEpochDay(firstEpochDay) + ".."
+                + dayName(lastIndex) + "=" + LocalDate.ofEpochDay(epochDay(lastIndex)) + "]";
+    }
+
+    private static IllegalArgumentException notADayName(String name) {
+        return new IllegalArgumentException("'" + EventParser.cap(name)
+                + "' is not a day name d_<N> (N a positive whole number without leading zeros, at most "
+                + MAX_INDEX_DIGITS + " digits)");
+    }
+
+    private static String missing(int from, int to) {
+        return from == to ? dayName(from) + " is" : dayName(from) + ".." + dayName(to) + " are";
+    }
+
+    private static int column(String[] names, String wanted, String sourceName) throws M5FormatException {
+        int found = -1;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(wanted)) {
+                if (found >= 0) {
+                    throw bad(sourceName, 1, "the header has two '" + wanted + "' columns (" + (found + 1)
+                            + " and " + (i + 1) + ")");
+                }
+                found = i;
+            }
+        }
+        if (found < 0) {
+            throw bad(sourceName, 1, "the header has no '" + wanted + "' column (header: '"
+                    + EventParser.cap(String.join(",", names)) + "')");
+        }
+        return found;
+    }
+
+    /** Removes a UTF-8 BOM and line-end characters. */
+    private static String stripLine(String line) {
+        int start = !line.isEmpty() && line.charAt(0) == '\uFEFF' ? 1 : 0;
+        int end = line.length();
+        while (end > start && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
+            end--;
+        }
+        return line.substring(start, end);
+    }
+
+    private static M5FormatException bad(String sourceName, int lineNo, String message) {
+        return new M5FormatException(Reason.BAD_CALENDAR, sourceName + " line " + lineNo + ": " + message);
+    }
+}
