@@ -12,7 +12,7 @@ import java.util.List;
  * then one row per series with the integer units sold on each day.
  *
  * <p>Built once from the header line, the {@link M5Calendar} and an optional day range; then
- * {@link #parseRow(String, WideRowSink)} turns each data row into one {@link SalesEvent} per selected day, in day
+ * {@link #parseRow(String, LineParser.EventSink)} turns each data row into one {@link SalesEvent} per selected day, in day
  * order. A bad cell (not a whole number, negative, too large, empty) is reported on its own and the rest of the row
  * is still emitted; a row with the wrong number of fields, an empty id, or an empty line is reported once, whole.
  *
@@ -139,7 +139,7 @@ public final class M5WideFormat implements Serializable {
      *
      * @return the number of events emitted
      */
-    public int parseRow(String line, WideRowSink sink) {
+    public int parseRow(String line, LineParser.EventSink sink) {
         int end = lineEnd(line);
         int begin = end > 0 && line.charAt(0) == '\uFEFF' ? 1 : 0; // a BOM, e.g. from concatenated files
         int nonBlank = begin;
@@ -147,7 +147,7 @@ public final class M5WideFormat implements Serializable {
             nonBlank++;
         }
         if (nonBlank == end) {
-            sink.bad(Reason.EMPTY_LINE, "empty line where a series row was expected", line.substring(begin, end));
+            sink.reject(Reason.EMPTY_LINE, "empty line where a series row was expected", line.substring(begin, end));
             return 0;
         }
         // One pass over the commas: count the fields, find the end of the id and the start of the first selected cell.
@@ -166,7 +166,7 @@ public final class M5WideFormat implements Serializable {
         }
         String rawId = line.substring(begin, idEnd);
         if (commas + 1 != fieldCount) {
-            sink.bad(Reason.WRONG_FIELD_COUNT, "row '" + EventParser.cap(rawId.trim()) + "' has " + (commas + 1)
+            sink.reject(Reason.WRONG_FIELD_COUNT, "row '" + EventParser.cap(rawId.trim()) + "' has " + (commas + 1)
                     + " fields but the header has " + fieldCount + " (" + ID_COLS + " id columns + "
                     + (fieldCount - ID_COLS) + " day columns " + M5Calendar.dayName(fileFirst) + ".."
                     + M5Calendar.dayName(fileLast) + ")", line.substring(begin, end));
@@ -174,11 +174,11 @@ public final class M5WideFormat implements Serializable {
         }
         String id = rawId.trim();
         if (id.isEmpty()) {
-            sink.bad(Reason.EMPTY_ID, "the series id (column 1, 'id') is empty", line.substring(begin, end));
+            sink.reject(Reason.EMPTY_ID, "the series id (column 1, 'id') is empty", line.substring(begin, end));
             return 0;
         }
         if (id.equals(ID_COLUMNS.get(0))) {
-            sink.bad(Reason.BAD_HEADER, "a header line where a series row was expected", line.substring(begin, end));
+            sink.reject(Reason.BAD_HEADER, "a header line where a series row was expected", line.substring(begin, end));
             return 0;
         }
         int emitted = 0;
@@ -199,14 +199,14 @@ public final class M5WideFormat implements Serializable {
                 sink.event(new SalesEvent(id, firstEpochDay + k, v));
                 emitted++;
             } else if (a == b) {
-                sink.bad(Reason.MISSING_Y, cellLabel(id, k) + ": the cell is empty", line.substring(pos, cEnd));
+                sink.reject(Reason.MISSING_Y, cellLabel(id, k) + ": the cell is empty", line.substring(pos, cEnd));
             } else {
                 // Unusual text: EventParser.parseY decides (it also accepts e.g. "3.0" and "+3") and explains.
                 try {
                     sink.event(new SalesEvent(id, firstEpochDay + k, EventParser.parseY(line.substring(a, b))));
                     emitted++;
                 } catch (BadInputException e) {
-                    sink.bad(e.reason(), cellLabel(id, k) + ": " + e.getMessage(), line.substring(pos, cEnd));
+                    sink.reject(e.reason(), cellLabel(id, k) + ": " + e.getMessage(), line.substring(pos, cEnd));
                 }
             }
             pos = cEnd + 1;

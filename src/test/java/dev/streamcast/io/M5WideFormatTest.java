@@ -38,7 +38,7 @@ class M5WideFormatTest {
     record Bad(Reason reason, String message, String raw) {
     }
 
-    static final class Collect implements WideRowSink {
+    static final class Collect implements LineParser.EventSink {
         final List<SalesEvent> events = new ArrayList<>();
         final List<Bad> bad = new ArrayList<>();
 
@@ -48,7 +48,7 @@ class M5WideFormatTest {
         }
 
         @Override
-        public void bad(Reason reason, String message, String rawText) {
+        public void reject(Reason reason, String message, String rawText) {
             bad.add(new Bad(reason, message, rawText));
         }
 
@@ -424,14 +424,14 @@ class M5WideFormatTest {
         M5WideFormat f = M5WideFormat.of(lines.get(0), calendar);
         List<String> rows = lines.subList(1, lines.size());
         long[] sum = new long[1];
-        WideRowSink sink = new WideRowSink() {
+        LineParser.EventSink sink = new LineParser.EventSink() {
             @Override
             public void event(SalesEvent e) {
                 sum[0] += e.y();
             }
 
             @Override
-            public void bad(Reason reason, String message, String rawText) {
+            public void reject(Reason reason, String message, String rawText) {
                 throw new AssertionError(message);
             }
         };

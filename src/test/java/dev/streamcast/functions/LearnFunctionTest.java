@@ -1,0 +1,162 @@
+package dev.streamcast.functions;
+
+import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.Learner;
+import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.learn.Prediction;
+import dev.streamcast.learn.SeriesModel;
+import dev.streamcast.records.ForecastRecord;
+import dev.streamcast.records.LateEvent;
+import dev.streamcast.records.SalesEvent;
+import dev.streamcast.records.SeriesSnapshot;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The keyed learning function through Flink's keyed test harness: learning, requests, late data, snapshots. */
+class LearnFunctionTest {
+    static final String ID = "FOODS_3_090_CA_3_validation";
+    static final int DAY0 = (int) LocalDate.of(2016, 1, 1).toEpochDay();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, SalesEvent, ForecastRecord> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), 7),
+                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(String id, int day, int y) throws Exception {
+        harness.processElement(new StreamRecord<>(new SalesEvent(id, day, y), day * LearnFunction.DAY_MS));
+    }
+
+    @Test
+    void observationsAreLearnedAndForecastExactlyAsTheCoreDoes() throws Exception {
+        SeriesModel reference = new SeriesModel(LearnerParams.seed());
+        int[] ys = {3, 0, 5, 2, 7, 1, 4, 6, 0, 2};
+        for (int i = 0; i < ys.length; i++) {
+            send(ID, DAY0 + i, ys[i]);
+            Prediction expected = reference.observe(DAY0 + i, ys[i]);
+            ForecastRecord r = harness.extractOutputValues().get(i);
+            assertThat(r).isEqualTo(new ForecastRecord(ID, DAY0 + i, ys[i], expected.predKnn(), expected.predLm(),
+                    expected.served(), expected.value(), expected.maeKnn(), expected.maeLm(), i + 1));
+        }
+    }
+
+    @Test
+    void requestIsAnsweredWithoutChangingTheModel() throws Exception {
+        send(ID, DAY0, 4);
+        send(ID, DAY0 + 1, 6);
+        harness.processElement(new StreamRecord<>(SalesEvent.request(ID, DAY0 + 2), (DAY0 + 2) * LearnFunction.DAY_MS));
+        harness.processElement(new StreamRecord<>(SalesEvent.request(ID, DAY0 + 2), (DAY0 + 2) * LearnFunction.DAY_MS));
+        send(ID, DAY0 + 2, 5);
+
+        SeriesModel reference = new SeriesModel(LearnerParams.seed());
+        reference.observe(DAY0, 4);
+        reference.observe(DAY0 + 1, 6);
+        Prediction forecast = reference.forecast(DAY0 + 2);
+        Prediction learned = reference.observe(DAY0 + 2, 5);
+
+        List<ForecastRecord> out = harness.extractOutputValues();
+        assertThat(out).hasSize(5);
+        assertThat(out.get(2).isRequest()).isTrue();
+        assertThat(out.get(2).prediction()).isEqualTo(forecast.value());
+        assertThat(out.get(2).n()).isEqualTo(2);
+        assertThat(out.get(3)).isEqualTo(out.get(2));
+        assertThat(out.get(4).predKnn()).isEqualTo(learned.predKnn());
+        assertThat(out.get(4).n()).isEqualTo(3);
+    }
+
+    @Test
+    void requestForAnUnknownSeriesGetsTheFreshModelsZeroAndCreatesNoState() throws Exception {
+        harness.processElement(new StreamRecord<>(SalesEvent.request(ID, DAY0), DAY0 * LearnFunction.DAY_MS));
+        ForecastRecord r = harness.extractOutputValues().get(0);
+        assertThat(r.prediction()).isEqualTo(0.0);
+        assertThat(r.model()).isEqualTo(Learner.LM);
+        assertThat(r.n()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void duplicateAndOlderDaysGoToTheLateOutputAndAreNotLearned() throws Exception {
+        send(ID, DAY0, 4);
+        send(ID, DAY0 + 1, 6);
+        send(ID, DAY0 + 1, 9);
+        send(ID, DAY0, 1);
+        send(ID, DAY0 + 2, 5);
+
+        assertThat(harness.extractOutputValues()).extracting(ForecastRecord::n).containsExactly(1L, 2L, 3L);
+        ConcurrentLinkedQueue<StreamRecord<LateEvent>> late = harness.getSideOutput(LearnFunction.LATE);
+        assertThat(late).extracting(StreamRecord::getValue).containsExactly(
+                new LateEvent(ID, DAY0 + 1, 9, DAY0 + 1, LateEvent.DUPLICATE_DAY),
+                new LateEvent(ID, DAY0, 1, DAY0 + 1, LateEvent.BEFORE_LAST_LEARNED_DAY));
+    }
+
+    @Test
+    void seriesAreKeyedApart() throws Exception {
+        send(ID, DAY0, 4);
+        send("HOBBIES_1_001_CA_1_validation", DAY0, 0);
+        send(ID, DAY0 + 1, 6);
+        assertThat(harness.extractOutputValues()).extracting(ForecastRecord::n).containsExactly(1L, 1L, 2L);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+    }
+
+    @Test
+    void snapshotsAtEachNewIntervalAndAtTheEndOfInput() throws Exception {
+        int monday = (int) LocalDate.of(2016, 1, 4).toEpochDay();
+        int start = monday - Math.floorMod(monday, 7); // first day of a 7-day interval
+        for (int d = 0; d < 10; d++) {
+            send(ID, start + d, d);
+        }
+        ConcurrentLinkedQueue<StreamRecord<SeriesSnapshot>> snapshots = harness.getSideOutput(LearnFunction.SNAPSHOTS);
+        assertThat(snapshots).extracting(r -> r.getValue().n()).containsExactly(7L);
+        assertThat(snapshots.peek().getValue().day()).isEqualTo(start + 6);
+
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(snapshots).extracting(r -> r.getValue().n()).containsExactly(7L, 10L);
+        SeriesSnapshot last = harness.getSideOutput(LearnFunction.SNAPSHOTS).stream().toList().get(1).getValue();
+        assertThat(last.key()).isEqualTo("FOODS_3_090_CA_3");
+        assertThat(last.day()).isEqualTo(start + 9);
+        assertThat(last.chosen()).isEqualTo(Learner.choose(last.maeKnn(), last.maeLm()));
+    }
+
+    @Test
+    void stateSurvivesASnapshotAndRestoreOfTheOperator() throws Exception {
+        send(ID, DAY0, 4);
+        send(ID, DAY0 + 1, 6);
+        var snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), 7),
+                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
+                        new LearnFunction(LearnerParams.seed(), 7)),
+                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        send(ID, DAY0 + 1, 6);
+        send(ID, DAY0 + 2, 5);
+
+        assertThat(harness.getSideOutput(LearnFunction.LATE)).hasSize(1);
+        assertThat(harness.extractOutputValues()).extracting(ForecastRecord::n).containsExactly(3L);
+    }
+}

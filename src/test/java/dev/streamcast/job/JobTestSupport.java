@@ -1,0 +1,77 @@
+package dev.streamcast.job;
+
+import dev.streamcast.io.LineFileFormat;
+import dev.streamcast.records.RawLine;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Shared plumbing of the MiniCluster tests: job configuration, file input, reading committed part files. */
+public final class JobTestSupport {
+    private JobTestSupport() {
+    }
+
+    /** RocksDB, incremental checkpoints, no Kryo fallback. */
+    public static Configuration rocksDbConfig(Path checkpoints, String checkpointInterval) {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.interval", checkpointInterval);
+        conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+        conf.setString("pipeline.generic-types", "false");
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "3");
+        conf.setString("restart-strategy.fixed-delay.delay", "100ms");
+        return conf;
+    }
+
+    public static DataStream<RawLine> fileLines(StreamExecutionEnvironment env, Path input) {
+        FileSource<RawLine> source = FileSource
+                .forBulkFileFormat(new LineFileFormat(1 << 20), new org.apache.flink.core.fs.Path(input.toUri()))
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "file source").uid("source");
+    }
+
+    /** Copies a classpath resource to a file. */
+    public static Path copyResource(String resource, Path to) {
+        try (InputStream in = JobTestSupport.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            Files.createDirectories(to.getParent());
+            Files.copy(in, to);
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** All data lines of the committed part files in {@code dir} (in-progress files start with a dot). */
+    public static List<String> committedLines(Path dir, boolean skipHeader) {
+        List<String> lines = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return lines;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+                List<String> content = Files.readAllLines(f);
+                lines.addAll(skipHeader && !content.isEmpty() ? content.subList(1, content.size()) : content);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+}
