@@ -1,0 +1,366 @@
+package dev.streamcast.job;
+
+import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.LearnerParams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped job files, defaults, overrides and the rendering of the effective configuration. */
+class JobConfigTest {
+    static final String MINIMAL = """
+            source:
+              format: csv
+              path: data/long.csv
+            """;
+
+    static JobConfig parse(String yaml, String... overrides) {
+        return JobConfig.parse(yaml, "jobs/x.yaml", List.of(overrides));
+    }
+
+    @Test
+    void demoJobFileParses() {
+        JobConfig c = JobConfig.load(Path.of("jobs/demo.yaml"));
+
+        assertThat(c.name()).isEqualTo("demo");
+        assertThat(c.source().format()).isEqualTo(SourceFormat.M5_WIDE);
+        assertThat(c.source().path()).isEqualTo("data/m5/sales_subset.csv");
+        assertThat(c.source().calendar()).contains("data/m5/calendar.csv");
+        assertThat(c.source().firstDay()).isEmpty();
+        assertThat(c.source().lastDay()).isEmpty();
+        assertThat(c.source().continuous()).isFalse();
+        assertThat(c.source().maxOutOfOrderness()).isZero();
+        assertThat(c.output()).isEqualTo(new OutputConfig("out/demo", OutputFormat.JSONL, false));
+        assertThat(c.model()).isEqualTo(ModelConfig.seed());
+        assertThat(c.snapshotIntervalDays()).isEqualTo(28);
+        assertThat(c.runtime()).isEqualTo(RuntimeConfig.defaults());
+        assertThat(c.runtime().stateBackend()).isEqualTo(StateBackend.ROCKSDB);
+    }
+
+    @Test
+    void m5SeedJobFileParses() {
+        JobConfig c = JobConfig.load(Path.of("jobs/m5-seed.yaml"));
+
+        assertThat(c.name()).isEqualTo("m5-seed");
+        assertThat(c.source().format()).isEqualTo(SourceFormat.M5_WIDE);
+        assertThat(c.source().calendar()).contains("data/m5/calendar.csv");
+        assertThat(c.source().firstDay()).contains("d_1854");
+        assertThat(c.source().lastDay()).contains("d_1913");
+        assertThat(c.source().firstDayNumber()).isEqualTo(OptionalInt.of(1854));
+        assertThat(c.source().lastDayNumber()).isEqualTo(OptionalInt.of(1913));
+        assertThat(c.output().path()).isEqualTo("out/m5-seed");
+        assertThat(c.model().keyMode()).isEqualTo(KeyMode.SERIES);
+        assertThat(c.model().params()).isEqualTo(LearnerParams.seed());
+    }
+
+    @Test
+    void everyShippedJobFileParsesAndIsNamedAfterItsFile() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("jobs"))) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("demo.yaml", "m5-seed.yaml");
+        for (Path file : files) {
+            JobConfig c = JobConfig.load(file);
+            assertThat(c.name()).as(file.toString()).isEqualTo(file.getFileName().toString().replace(".yaml", ""));
+        }
+    }
+
+    @Test
+    void absentKeysTakeTheirDefaults() {
+        JobConfig c = parse(MINIMAL);
+
+        assertThat(c.name()).isEqualTo("x");
+        assertThat(c.source()).isEqualTo(new SourceConfig(SourceFormat.CSV, "data/long.csv", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO));
+        assertThat(c.output()).isEqualTo(new OutputConfig("out/x", OutputFormat.JSONL, false));
+        assertThat(c.model().keyMode()).isEqualTo(KeyMode.SERIES);
+        assertThat(c.model().params()).isEqualTo(LearnerParams.seed());
+        assertThat(c.snapshotIntervalDays()).isEqualTo(28);
+        RuntimeConfig r = c.runtime();
+        assertThat(r.parallelism()).isEqualTo(2);
+        assertThat(r.stateBackend()).isEqualTo(StateBackend.ROCKSDB);
+        assertThat(r.incrementalCheckpoints()).isTrue();
+        assertThat(r.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(r.checkpointingEnabled()).isTrue();
+        assertThat(r.checkpointDir()).isEqualTo("out/checkpoints");
+        assertThat(r.restartAttempts()).isEqualTo(3);
+        assertThat(r.restartDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(r.webUi()).isTrue();
+        assertThat(r.flink()).isEmpty();
+    }
+
+    @Test
+    void emptySectionsAndNullValuesMeanDefaults() {
+        JobConfig c = parse(MINIMAL + """
+                output:
+                model:
+                runtime:
+                  parallelism:
+                  flink:
+                """);
+
+        assertThat(c.output().path()).isEqualTo("out/x");
+        assertThat(c.model()).isEqualTo(ModelConfig.seed());
+        assertThat(c.runtime()).isEqualTo(RuntimeConfig.defaults());
+    }
+
+    @Test
+    void defaultNameAndOutputPathComeFromTheFileName(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("my-run.yml");
+        Files.writeString(file, MINIMAL);
+
+        JobConfig c = JobConfig.load(file);
+
+        assertThat(c.name()).isEqualTo("my-run");
+        assertThat(c.output().path()).isEqualTo("out/my-run");
+        assertThat(parse(MINIMAL + "name: other\n").output().path()).isEqualTo("out/other");
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        JobConfig c = parse("""
+                name: full
+                source:
+                  format: jsonl
+                  path: in/
+                  monitorInterval: 30s
+                  maxOutOfOrderness: 2d
+                output:
+                  path: /tmp/full
+                  format: csv
+                  print: true
+                model:
+                  keyMode: item
+                  knnWindow: 20
+                  knnNeighbours: 5
+                  lmLearningRate: 0.01
+                  lmInterceptLearningRate: 0
+                  lmClipGradient: 100
+                  wdayWindows: [4, 8]
+                  itemWindows: [3]
+                snapshotIntervalDays: 7
+                runtime:
+                  parallelism: 4
+                  stateBackend: hashmap
+                  incrementalCheckpoints: false
+                  checkpointInterval: 1min
+                  checkpointDir: file:///tmp/cp
+                  restartAttempts: 0
+                  restartDelay: 500ms
+                  webUi: false
+                  flink:
+                    pipeline.max-parallelism: 128
+                    taskmanager.memory.process.size: 2g
+                """);
+
+        assertThat(c.name()).isEqualTo("full");
+        assertThat(c.source()).isEqualTo(new SourceConfig(SourceFormat.JSONL, "in/", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(Duration.ofSeconds(30)), Duration.ofDays(2)));
+        assertThat(c.source().continuous()).isTrue();
+        assertThat(c.output()).isEqualTo(new OutputConfig("/tmp/full", OutputFormat.CSV, true));
+        assertThat(c.model()).isEqualTo(new ModelConfig(KeyMode.ITEM, LearnerParams.builder()
+                .knnWindow(20).knnNeighbours(5).lmLearningRate(0.01).lmInterceptLearningRate(0).lmClipGradient(100)
+                .wdayWindows(8, 4).itemWindows(3).build()));
+        assertThat(c.snapshotIntervalDays()).isEqualTo(7);
+        assertThat(c.runtime()).isEqualTo(new RuntimeConfig(4, StateBackend.HASHMAP, false, Duration.ofMinutes(1),
+                "file:///tmp/cp", 0, Duration.ofMillis(500), false,
+                Map.of("pipeline.max-parallelism", "128", "taskmanager.memory.process.size", "2g")));
+    }
+
+    @Test
+    void enumValuesAreCaseInsensitive() {
+        JobConfig c = parse("""
+                source: {format: CSV, path: x.csv}
+                model: {keyMode: Item}
+                runtime: {stateBackend: HashMap}
+                """);
+
+        assertThat(c.source().format()).isEqualTo(SourceFormat.CSV);
+        assertThat(c.model().keyMode()).isEqualTo(KeyMode.ITEM);
+        assertThat(c.runtime().stateBackend()).isEqualTo(StateBackend.HASHMAP);
+    }
+
+    @Test
+    void scalarOverridesReplaceFileValues() {
+        JobConfig c = JobConfig.load(Path.of("jobs/demo.yaml"),
+                List.of("source.path=/data/m5/sales_train_validation.csv", "runtime.parallelism=8",
+                        "runtime.stateBackend=hashmap", "output.print=true", "model.lmLearningRate=0.02",
+                        "name=big-run"));
+
+        assertThat(c.source().path()).isEqualTo("/data/m5/sales_train_validation.csv");
+        assertThat(c.runtime().parallelism()).isEqualTo(8);
+        assertThat(c.runtime().stateBackend()).isEqualTo(StateBackend.HASHMAP);
+        assertThat(c.output().print()).isTrue();
+        assertThat(c.model().params().lmLearningRate()).isEqualTo(0.02);
+        assertThat(c.name()).isEqualTo("big-run");
+        assertThat(c.output().path()).as("set in the file, so not renamed").isEqualTo("out/demo");
+    }
+
+    @Test
+    void overridesCreateAbsentSections() {
+        JobConfig c = parse(MINIMAL, "runtime.restartDelay=5s", "model.keyMode=item", "source.monitorInterval=1min",
+                "snapshotIntervalDays=14");
+
+        assertThat(c.runtime().restartDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.runtime().parallelism()).isEqualTo(2);
+        assertThat(c.model().keyMode()).isEqualTo(KeyMode.ITEM);
+        assertThat(c.model().params()).isEqualTo(LearnerParams.seed());
+        assertThat(c.source().monitorInterval()).contains(Duration.ofMinutes(1));
+        assertThat(c.snapshotIntervalDays()).isEqualTo(14);
+    }
+
+    @Test
+    void listOverridesTakeCommaSeparatedOrBracketedValues() {
+        JobConfig commas = parse(MINIMAL, "model.itemWindows=7,6,5");
+        JobConfig brackets = parse(MINIMAL, "model.wdayWindows=[ 2, 4 ,8 ]");
+        JobConfig single = parse(MINIMAL, "model.itemWindows=14");
+
+        assertThat(commas.model().params().itemWindows()).containsExactly(7, 6, 5);
+        assertThat(commas.model().params().wdayWindows()).containsExactly(LearnerParams.SEED_WDAY_WINDOWS);
+        assertThat(brackets.model().params().wdayWindows()).containsExactly(8, 4, 2);
+        assertThat(single.model().params().itemWindows()).containsExactly(14);
+    }
+
+    @Test
+    void flinkKeysWithDotsAreOverriddenWhole() {
+        JobConfig c = parse(MINIMAL + """
+                runtime:
+                  flink:
+                    pipeline.max-parallelism: 64
+                """, "runtime.flink.pipeline.max-parallelism=128", "runtime.flink.env.java.opts.all=-Dx=y -Da=b");
+
+        assertThat(c.runtime().flink()).containsExactly(
+                Map.entry("env.java.opts.all", "-Dx=y -Da=b"),
+                Map.entry("pipeline.max-parallelism", "128"));
+    }
+
+    @Test
+    void laterOverridesWin() {
+        JobConfig c = parse(MINIMAL, "runtime.parallelism=3", "runtime.parallelism=5");
+
+        assertThat(c.runtime().parallelism()).isEqualTo(5);
+    }
+
+    @Test
+    void anEmptyOverrideRemovesTheKey() {
+        JobConfig c = JobConfig.load(Path.of("jobs/m5-seed.yaml"), List.of(
+                "source.format=csv", "source.path=data/long.csv", "source.calendar=", "source.firstDay=",
+                "source.lastDay=", "output.path=", "runtime.flink.pipeline.max-parallelism="));
+
+        assertThat(c.source().format()).isEqualTo(SourceFormat.CSV);
+        assertThat(c.source().calendar()).isEmpty();
+        assertThat(c.source().firstDay()).isEmpty();
+        assertThat(c.output().path()).as("back to the default out/<name>").isEqualTo("out/m5-seed");
+        assertThat(c.runtime().flink()).isEmpty();
+    }
+
+    @Test
+    void checkpointingCanBeSwitchedOff() {
+        for (String off : List.of("0", "off", "OFF", "0s")) {
+            JobConfig c = parse(MINIMAL, "runtime.checkpointInterval=" + off);
+            assertThat(c.runtime().checkpointingEnabled()).as(off).isFalse();
+            assertThat(c.runtime().checkpointInterval()).as(off).isZero();
+        }
+        // YAML 1.1 reads an unquoted off as false
+        assertThat(parse(MINIMAL + "runtime:\n  checkpointInterval: off\n").runtime().checkpointingEnabled()).isFalse();
+        assertThat(parse(MINIMAL + "runtime:\n  checkpointInterval: 0\n").runtime().checkpointingEnabled()).isFalse();
+    }
+
+    @Test
+    void toYamlRendersTheEffectiveConfigurationAndReadsBackEqual() {
+        JobConfig c = JobConfig.load(Path.of("jobs/m5-seed.yaml"), List.of(
+                "runtime.checkpointInterval=off", "runtime.parallelism=6", "model.itemWindows=3,2",
+                "runtime.flink.pipeline.max-parallelism=128", "runtime.flink.env.java.opts.all=-Dfoo=bar: baz",
+                "runtime.flink.weird=yes", "source.path=data dir/#1.csv"));
+
+        String yaml = c.toYaml();
+
+        assertThat(yaml).contains("name: m5-seed\n", "  format: m5-wide\n", "  firstDay: d_1854\n",
+                "  checkpointInterval: off\n", "  parallelism: 6\n", "  itemWindows: [3, 2]\n",
+                "  stateBackend: rocksdb\n", "  keyMode: series\n", "  restartDelay: 2s\n",
+                "  maxOutOfOrderness: 0s\n", "  path: \"data dir/#1.csv\"\n", "    weird: \"yes\"\n");
+        assertThat(yaml).doesNotContain("monitorInterval");
+        assertThat(JobConfig.parse(yaml, "jobs/m5-seed.yaml", List.of())).isEqualTo(c);
+    }
+
+    @Test
+    void toYamlOfDefaultsListsEveryKey() {
+        String yaml = parse(MINIMAL).toYaml();
+
+        assertThat(yaml).isEqualTo("""
+                name: x
+                source:
+                  format: csv
+                  path: data/long.csv
+                  maxOutOfOrderness: 0s
+                output:
+                  path: out/x
+                  format: jsonl
+                  print: false
+                model:
+                  keyMode: series
+                  knnWindow: 30
+                  knnNeighbours: 15
+                  lmLearningRate: 0.005
+                  lmInterceptLearningRate: 0.001
+                  lmClipGradient: 1.0E12
+                  wdayWindows: [30, 25, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
+                  itemWindows: [7, 6, 5, 4, 3, 2, 1]
+                snapshotIntervalDays: 28
+                runtime:
+                  parallelism: 2
+                  stateBackend: rocksdb
+                  incrementalCheckpoints: true
+                  checkpointInterval: 10s
+                  checkpointDir: out/checkpoints
+                  restartAttempts: 3
+                  restartDelay: 2s
+                  webUi: true
+                  flink: {}
+                """);
+    }
+
+    @Test
+    void outputDirectoriesLieBelowThePath() {
+        OutputConfig o = new OutputConfig("out/demo", OutputFormat.JSONL, false);
+
+        assertThat(List.of(o.forecastsDir(), o.metricsDir(), o.seriesDir(), o.deadLettersDir(), o.lateDir()))
+                .containsExactly("out/demo/forecasts", "out/demo/metrics", "out/demo/series", "out/demo/dead-letters",
+                        "out/demo/late");
+        assertThat(new OutputConfig("/tmp/o/", OutputFormat.CSV, false).forecastsDir()).isEqualTo("/tmp/o/forecasts");
+    }
+
+    @Test
+    void checkpointDirBecomesAnAbsoluteUri() {
+        RuntimeConfig relative = parse(MINIMAL).runtime();
+        RuntimeConfig uri = parse(MINIMAL, "runtime.checkpointDir=file:///var/cp").runtime();
+
+        assertThat(relative.checkpointDirUri())
+                .isEqualTo(Path.of("out/checkpoints").toAbsolutePath().toUri().toString().replaceAll("/$", ""))
+                .startsWith("file:/")
+                .endsWith("/out/checkpoints");
+        assertThat(uri.checkpointDirUri()).isEqualTo("file:///var/cp");
+    }
+
+    @Test
+    void recordsAreImmutable() {
+        JobConfig c = parse(MINIMAL + "runtime:\n  flink: {a: b}\n");
+
+        assertThat(c.runtime().flink()).isUnmodifiable();
+        int[] windows = c.model().params().itemWindows();
+        windows[0] = 99;
+        assertThat(c.model().params().itemWindows()[0]).isEqualTo(7);
+    }
+}
