@@ -1,5 +1,6 @@
 package dev.streamcast;
 
+import dev.streamcast.cli.RunCommand;
 import dev.streamcast.cli.TraceCommand;
 import dev.streamcast.cli.UsageException;
 
@@ -11,6 +12,8 @@ public final class Streamcast {
     static final String USAGE = String.join("\n",
             "usage: streamcast <command> [args]",
             "commands:",
+            "  run JOB.yaml [--local] [--KEY.PATH VALUE]...",
+            "        run a job file (jobs/*.yaml); --local: embedded cluster with the web UI on localhost:8081",
             "  trace INPUT.csv [--out DIR] [--key series|item] [--features]",
             "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv");
 
@@ -30,6 +33,7 @@ public final class Streamcast {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
+                case "run" -> RunCommand.run(rest);
                 case "trace" -> TraceCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             }

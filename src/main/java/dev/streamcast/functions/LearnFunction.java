@@ -8,6 +8,9 @@ import dev.streamcast.records.ForecastRecord;
 import dev.streamcast.records.LateEvent;
 import dev.streamcast.records.SalesEvent;
 import dev.streamcast.records.SeriesSnapshot;
+import org.apache.flink.api.common.accumulators.DoubleCounter;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -38,7 +41,8 @@ import org.apache.flink.util.OutputTag;
  * <p>Metrics (aggregates only): counters {@code eventsIn}, {@code eventsLearned}, {@code forecastRequests},
  * {@code lateEvents}; meter {@code eventsPerSecond}; gauges {@code maeKnn}, {@code maeLm}, {@code maeServed}
  * (mean absolute error of this subtask's observations), {@code seriesHeld}, {@code seriesChoosingKnn},
- * {@code knnShare}. The gauges' sums are kept in operator state, so they survive restarts.
+ * {@code knnShare}. The gauges' sums are kept in operator state, so they survive restarts. Accumulators
+ * ({@code ACC_*}) carry live progress to the client (they restart from zero with a restarted attempt).
  */
 public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent, ForecastRecord>
         implements CheckpointedFunction {
@@ -50,6 +54,14 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     public static final OutputTag<SeriesSnapshot> SNAPSHOTS = new OutputTag<>("series") {
     };
     private static final long FINAL_SNAPSHOT = Long.MAX_VALUE;
+    /** Accumulator: observations learned. */
+    public static final String ACC_LEARNED = "learned";
+    /** Accumulators: sums of absolute errors of the KNN, linear and served predictions. */
+    public static final String ACC_ERROR_KNN = "errorKnn";
+    public static final String ACC_ERROR_LM = "errorLm";
+    public static final String ACC_ERROR_SERVED = "errorServed";
+    /** Accumulator: the latest event-time day learned (epoch day). */
+    public static final String ACC_MAX_DAY = "maxDay";
 
     private final LearnerParams params;
     private final int snapshotIntervalDays;
@@ -61,6 +73,11 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     private transient Counter requests;
     private transient Counter late;
     private transient RunningTotals totals;
+    private transient LongCounter accLearned;
+    private transient DoubleCounter accErrorKnn;
+    private transient DoubleCounter accErrorLm;
+    private transient DoubleCounter accErrorServed;
+    private transient LongMaximum accMaxDay;
     private transient ListState<double[]> totalsState;
 
     public LearnFunction(LearnerParams params, int snapshotIntervalDays) {
@@ -88,6 +105,16 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         g.gauge("seriesHeld", () -> (long) totals.series);
         g.gauge("seriesChoosingKnn", () -> (long) totals.knnChosen);
         g.gauge("knnShare", () -> totals.series == 0 ? 0.0 : totals.knnChosen / totals.series);
+        accLearned = new LongCounter();
+        accErrorKnn = new DoubleCounter();
+        accErrorLm = new DoubleCounter();
+        accErrorServed = new DoubleCounter();
+        accMaxDay = new LongMaximum(Long.MIN_VALUE);
+        getRuntimeContext().addAccumulator(ACC_LEARNED, accLearned);
+        getRuntimeContext().addAccumulator(ACC_ERROR_KNN, accErrorKnn);
+        getRuntimeContext().addAccumulator(ACC_ERROR_LM, accErrorLm);
+        getRuntimeContext().addAccumulator(ACC_ERROR_SERVED, accErrorServed);
+        getRuntimeContext().addAccumulator(ACC_MAX_DAY, accMaxDay);
     }
 
     @Override
@@ -118,6 +145,11 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         model.update(m);
         learned.inc();
         totals.observe(e.y(), p, before, m.chosen());
+        accLearned.add(1L);
+        accErrorKnn.add(Math.abs(e.y() - p.predKnn()));
+        accErrorLm.add(Math.abs(e.y() - p.predLm()));
+        accErrorServed.add(Math.abs(e.y() - p.value()));
+        accMaxDay.add((long) e.day());
         out.collect(record(e, p));
     }
 

@@ -1,5 +1,6 @@
 package dev.streamcast.job;
 
+import dev.streamcast.io.OutputFormat;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -41,7 +41,7 @@ final class JobConfigWriter {
         OutputConfig o = c.output();
         w.section(0, "output");
         w.line(1, "path", text(o.path()));
-        w.line(1, "format", o.format().configName());
+        w.line(1, "format", ConfigNames.of(o.format()));
         w.line(1, "print", String.valueOf(o.print()));
 
         LearnerParams p = c.model().params();

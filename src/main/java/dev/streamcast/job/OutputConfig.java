@@ -1,5 +1,7 @@
 package dev.streamcast.job;
 
+import dev.streamcast.io.OutputFormat;
+
 /**
  * Where results go ({@code output:} in a job file). Below {@link #path} the job writes {@code forecasts/},
  * {@code metrics/}, {@code series/}, {@code dead-letters/} and {@code late/}.
@@ -27,34 +29,5 @@ public record OutputConfig(String path, OutputFormat format, boolean print) {
     /** The default {@code output.path} of a job: {@code out/<name>}. */
     public static String defaultPath(String jobName) {
         return "out/" + jobName;
-    }
-
-    /** {@code <path>/forecasts}: one forecast per event. */
-    public String forecastsDir() {
-        return below("forecasts");
-    }
-
-    /** {@code <path>/metrics}: running error metrics. */
-    public String metricsDir() {
-        return below("metrics");
-    }
-
-    /** {@code <path>/series}: the per-series snapshots. */
-    public String seriesDir() {
-        return below("series");
-    }
-
-    /** {@code <path>/dead-letters}: input that could not be parsed. */
-    public String deadLettersDir() {
-        return below("dead-letters");
-    }
-
-    /** {@code <path>/late}: events behind the watermark. */
-    public String lateDir() {
-        return below("late");
-    }
-
-    private String below(String child) {
-        return path.endsWith("/") ? path + child : path + "/" + child;
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamcast.job;
 
+import dev.streamcast.io.OutputFormat;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import org.junit.jupiter.api.Test;
@@ -330,16 +331,6 @@ class JobConfigTest {
                   webUi: true
                   flink: {}
                 """);
-    }
-
-    @Test
-    void outputDirectoriesLieBelowThePath() {
-        OutputConfig o = new OutputConfig("out/demo", OutputFormat.JSONL, false);
-
-        assertThat(List.of(o.forecastsDir(), o.metricsDir(), o.seriesDir(), o.deadLettersDir(), o.lateDir()))
-                .containsExactly("out/demo/forecasts", "out/demo/metrics", "out/demo/series", "out/demo/dead-letters",
-                        "out/demo/late");
-        assertThat(new OutputConfig("/tmp/o/", OutputFormat.CSV, false).forecastsDir()).isEqualTo("/tmp/o/forecasts");
     }
 
     @Test

@@ -1,0 +1,155 @@
+package dev.streamcast.job;
+
+import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.io.CsvLineParser;
+import dev.streamcast.io.JsonLineParser;
+import dev.streamcast.io.LineParser;
+import dev.streamcast.records.RawLine;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Builds and runs the streaming job of a {@link JobConfig}: file source → {@link ForecastPipeline} → file
+ * sinks, with the configured state backend, checkpointing and restarts. Run locally (an embedded cluster
+ * with the web UI, progress lines and a summary) or submitted with {@code flink run}.
+ */
+public final class StreamcastJob {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamcastJob.class);
+    /** Port of the web UI of local runs. */
+    public static final int LOCAL_WEB_UI_PORT = 8081;
+    /** How often a local run prints a progress line. */
+    public static final long PROGRESS_EVERY_MS = 3_000;
+
+    private StreamcastJob() {
+    }
+
+    /** The Flink configuration of a job: state backend, checkpoints, restarts, parallelism, pass-through keys. */
+    public static Configuration flinkConfiguration(JobConfig job) {
+        RuntimeConfig r = job.runtime();
+        Configuration conf = new Configuration();
+        conf.setString("pipeline.name", "streamcast " + job.name());
+        conf.setString("parallelism.default", String.valueOf(r.parallelism()));
+        conf.setString("state.backend.type", r.stateBackend().configName());
+        conf.setString("execution.checkpointing.incremental", String.valueOf(r.incrementalCheckpoints()));
+        if (r.checkpointingEnabled()) {
+            conf.setString("execution.checkpointing.interval", r.checkpointInterval().toMillis() + " ms");
+        }
+        conf.setString("execution.checkpointing.dir", r.checkpointDirUri());
+        conf.setString("restart-strategy.type", r.restartAttempts() == 0 ? "none" : "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", String.valueOf(r.restartAttempts()));
+        conf.setString("restart-strategy.fixed-delay.delay", r.restartDelay().toMillis() + " ms");
+        conf.setString("pipeline.generic-types", "false");
+        r.flink().forEach(conf::setString);
+        return conf;
+    }
+
+    /** Adds the job's dataflow to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, JobConfig job) throws IOException {
+        SourceConfig s = job.source();
+        Path input = Path.of(s.path());
+        if (!Files.exists(input)) {
+            throw new JobConfigException("source.path", "source.path " + input.toAbsolutePath() + " does not exist");
+        }
+        DataStream<RawLine> lines = Inputs.fileLines(env, input, s.monitorInterval().orElse(null));
+        ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
+                parser(s), job.model().params(), job.model().keyMode(), job.snapshotIntervalDays(),
+                s.maxOutOfOrderness(), s.format() != SourceFormat.M5_WIDE));
+        FileOutputs.attach(outputs, Path.of(job.output().path()).toAbsolutePath().toString(), job.output().format());
+        if (job.output().print()) {
+            outputs.forecasts().print().name("print forecasts").uid("print-forecasts");
+        }
+    }
+
+    static LineParser parser(SourceConfig s) throws IOException {
+        return switch (s.format()) {
+            case CSV -> new CsvLineParser();
+            case JSONL -> new JsonLineParser();
+            case M5_WIDE -> Inputs.m5WideParser(Path.of(s.path()), Path.of(s.calendar().orElseThrow()),
+                    s.firstDay().orElse(null), s.lastDay().orElse(null));
+        };
+    }
+
+    /**
+     * Runs the job. {@code local}: on an embedded cluster (with the web UI if configured), printing progress
+     * to {@code console} and a summary at the end of a bounded run; otherwise through
+     * {@link StreamExecutionEnvironment#getExecutionEnvironment} (the cluster, under {@code flink run}).
+     */
+    public static JobExecutionResult run(JobConfig job, boolean local, PrintStream console) throws Exception {
+        Configuration conf = flinkConfiguration(job);
+        LOG.info("streamcast job '{}', effective configuration:\n{}", job.name(), job.toYaml());
+        StreamExecutionEnvironment env;
+        if (!local) {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        } else {
+            conf.setString("heartbeat.interval", "2 s"); // accumulators (progress lines) travel with heartbeats
+            if (job.runtime().webUi()) {
+                conf.setString("rest.port", String.valueOf(LOCAL_WEB_UI_PORT));
+                conf.setString("rest.bind-address", "localhost");
+                conf.setString("rest.address", "localhost");
+                env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            } else {
+                env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+            }
+        }
+        build(env, job);
+        long start = System.nanoTime();
+        JobClient client = env.executeAsync("streamcast " + job.name());
+        console.printf("streamcast: job '%s' started (%s)%s%n", job.name(), client.getJobID(),
+                local && job.runtime().webUi() ? ", web UI at http://localhost:" + LOCAL_WEB_UI_PORT : "");
+        CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
+        if (local) {
+            reportProgress(client, result, start, console);
+        }
+        JobExecutionResult done = result.get();
+        if (local) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            console.println(RunSummary.fromOutputs(Path.of(job.output().path()), job.output().format())
+                    .describe(seconds));
+        }
+        return done;
+    }
+
+    private static void reportProgress(JobClient client, CompletableFuture<JobExecutionResult> result, long start,
+                                       PrintStream console) throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                result.get(PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException stillRunning) {
+                try {
+                    console.println(progressLine(client.getAccumulators().get(10, TimeUnit.SECONDS),
+                            (System.nanoTime() - start) / 1e9));
+                } catch (TimeoutException | ExecutionException e) {
+                    LOG.debug("no progress this time", e);
+                }
+            }
+        }
+    }
+
+    static String progressLine(Map<String, Object> acc, double seconds) {
+        long learned = ((Number) acc.getOrDefault(LearnFunction.ACC_LEARNED, 0L)).longValue();
+        long maxDay = ((Number) acc.getOrDefault(LearnFunction.ACC_MAX_DAY, Long.MIN_VALUE)).longValue();
+        double n = Math.max(1, learned);
+        return String.format("streamcast: %,d events learned, %,.0f events/s, day %s, MAE knn %.4f lm %.4f served %.4f",
+                learned, learned / seconds, maxDay == Long.MIN_VALUE ? "-" : LocalDate.ofEpochDay(maxDay),
+                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_KNN, 0.0)).doubleValue() / n,
+                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_LM, 0.0)).doubleValue() / n,
+                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_SERVED, 0.0)).doubleValue() / n);
+    }
+}
