@@ -8,7 +8,7 @@ import java.io.IOException;
  * creme's KNeighborsRegressor(window_size, n_neighbors, p=2, weighted=True).
  *
  * <p>A window of the last {@code window} scaled vectors (as scaled at their own time) and their targets,
- * kept flat in one {@code double[]}. The "distance" is creme's p=2 Minkowski sum without the root, i.e.
+ * kept flat in one feature-major {@code double[]} (all points' feature 0, then feature 1, ...). The "distance" is creme's p=2 Minkowski sum without the root, i.e.
  * the squared Euclidean distance; neighbours are the {@code k} nearest with oldest-first ties (Python's
  * stable sort); an exact distance of 0 returns the oldest such point's target; otherwise
  * {@code Σ(y/d) / Σ(1/d)} summed left to right in neighbour order. Empty window: 0.0.
@@ -42,19 +42,25 @@ final class KnnRegressor implements Regressor {
         if (size == 0) {
             return 0.0;
         }
-        // distances of all stored points, oldest first; four at a time, each summed in feature order
+        // squared distance of every stored point, each summed in feature order; the feature-major layout
+        // makes the inner loop run over contiguous slots, which the JIT vectorises
+        for (int slot = 0; slot < size; slot++) {
+            distance[slot] = 0.0;
+        }
+        for (int f = 0; f < features; f++) {
+            double xf = x[f];
+            int base = f * window;
+            for (int slot = 0; slot < size; slot++) {
+                double diff = points[base + slot] - xf;
+                distance[slot] += diff * diff;
+            }
+        }
         int oldest = head - size < 0 ? head - size + window : head - size;
-        int i = 0;
-        for (; i + 4 <= size; i += 4) {
-            squaredDistances4(oldest, i, x);
-        }
-        for (; i < size; i++) {
-            distance[i] = squaredDistance(slot(oldest, i), x);
-        }
         // the k nearest, stable: a later point never passes an earlier one at the same distance
         int found = 0;
-        for (i = 0; i < size; i++) {
-            double d = distance[i];
+        for (int i = 0; i < size; i++) {
+            int slot = slot(oldest, i);
+            double d = distance[slot];
             if (found < k || d < nearDistance[found - 1]) {
                 int pos = found < k ? found++ : k - 1;
                 while (pos > 0 && nearDistance[pos - 1] > d) {
@@ -63,7 +69,7 @@ final class KnnRegressor implements Regressor {
                     pos--;
                 }
                 nearDistance[pos] = d;
-                nearTarget[pos] = targets[slot(oldest, i)];
+                nearTarget[pos] = targets[slot];
             }
         }
         if (nearDistance[0] == 0) {
@@ -80,7 +86,9 @@ final class KnnRegressor implements Regressor {
 
     @Override
     public void learn(double[] x, int y) {
-        System.arraycopy(x, 0, points, head * features, features);
+        for (int f = 0; f < features; f++) {
+            points[f * window + head] = x[f];
+        }
         targets[head] = y;
         head = head + 1 == window ? 0 : head + 1;
         if (size < window) {
@@ -93,52 +101,14 @@ final class KnnRegressor implements Regressor {
         return s >= window ? s - window : s;
     }
 
-    private double squaredDistance(int slot, double[] x) {
-        int base = slot * features;
-        double sum = 0.0;
-        for (int f = 0; f < features; f++) {
-            double diff = points[base + f] - x[f];
-            sum += diff * diff;
-        }
-        return sum;
-    }
-
-    /** Four independent sums at once (instruction-level parallelism); each keeps the feature order. */
-    private void squaredDistances4(int oldest, int i, double[] x) {
-        int b0 = slot(oldest, i) * features;
-        int b1 = slot(oldest, i + 1) * features;
-        int b2 = slot(oldest, i + 2) * features;
-        int b3 = slot(oldest, i + 3) * features;
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int f = 0; f < features; f++) {
-            double xf = x[f];
-            double d0 = points[b0 + f] - xf;
-            double d1 = points[b1 + f] - xf;
-            double d2 = points[b2 + f] - xf;
-            double d3 = points[b3 + f] - xf;
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        distance[i] = s0;
-        distance[i + 1] = s1;
-        distance[i + 2] = s2;
-        distance[i + 3] = s3;
-    }
-
     @Override
     public void writeTo(DataOutput out) throws IOException {
         out.writeShort(head);
         out.writeShort(size);
         for (int i = 0; i < size; i++) {
             out.writeInt(targets[i]);
-            int base = i * features;
             for (int f = 0; f < features; f++) {
-                out.writeDouble(points[base + f]);
+                out.writeDouble(points[f * window + i]);
             }
         }
     }
@@ -149,9 +119,8 @@ final class KnnRegressor implements Regressor {
         size = TargetHistory.checkedSize(in.readShort(), window, "KNN window size");
         for (int i = 0; i < size; i++) {
             targets[i] = in.readInt();
-            int base = i * features;
             for (int f = 0; f < features; f++) {
-                points[base + f] = in.readDouble();
+                points[f * window + i] = in.readDouble();
             }
         }
     }
