@@ -54,6 +54,8 @@ class FailureRecoveryTest {
 
         assertThat(FailOnce.failed).as("the failure was injected").isTrue();
         assertThat(failed.getStateBackendName()).hasValue("EmbeddedRocksDBStateBackend");
+        assertThat(failed.getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints())
+                .as("checkpoints completed with RocksDB").isGreaterThanOrEqualTo(2);
         assertThat(failed.getCheckpointStatsSnapshot().getLatestRestoredCheckpoint())
                 .as("the job restored from a checkpoint").isNotNull();
 

@@ -1,0 +1,117 @@
+package dev.streamcast.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamcast.functions.ExactSum;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A shipped job file run end to end as a user runs it ({@code run --local}, embedded cluster): the job file
+ * and overrides become the Flink configuration, the M5 subset is read for the chosen days, outputs and the
+ * summary agree with each other.
+ */
+class StreamcastJobTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    JobConfig demo(String... overrides) {
+        List<String> all = new java.util.ArrayList<>(List.of("source.lastDay=d_1791", "output.path=" + tmp.resolve("out"),
+                "runtime.webUi=false", "runtime.checkpointDir=" + tmp.resolve("chk"), "runtime.checkpointInterval=1s"));
+        all.addAll(List.of(overrides));
+        return JobConfig.load(Path.of("jobs/demo.yaml"), all);
+    }
+
+    @Test
+    void jobFileBecomesTheFlinkConfiguration() {
+        Configuration conf = StreamcastJob.flinkConfiguration(demo("runtime.stateBackend=hashmap",
+                "runtime.parallelism=3", "runtime.flink.pipeline.max-parallelism=64"));
+        assertThat(conf.toMap()).containsEntry("state.backend.type", "hashmap")
+                .containsEntry("parallelism.default", "3")
+                .containsEntry("execution.checkpointing.interval", "1000 ms")
+                .containsEntry("execution.checkpointing.incremental", "true")
+                .containsEntry("restart-strategy.type", "fixed-delay")
+                .containsEntry("pipeline.generic-types", "false")
+                .containsEntry("pipeline.max-parallelism", "64");
+        assertThat(conf.toMap().get("execution.checkpointing.dir")).startsWith("file:").endsWith("chk");
+        assertThat(StreamcastJob.flinkConfiguration(demo("runtime.checkpointInterval=off")).toMap())
+                .doesNotContainKey("execution.checkpointing.interval");
+    }
+
+    @Test
+    void demoJobRunsLocallyAndItsSummaryAgreesWithItsOutputs() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        StreamcastJob.run(demo(), true, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        Path out = tmp.resolve("out");
+        List<String> forecasts = JobTestSupport.committedLines(out.resolve(FileOutputs.FORECASTS), false);
+        assertThat(forecasts).hasSize(300 * 30);
+        List<String> metrics = JobTestSupport.committedLines(out.resolve(FileOutputs.METRICS), false);
+        assertThat(metrics).hasSize(30);
+
+        // each day's metrics are exactly the mean absolute errors of that day's forecasts
+        Map<String, ExactSum> errKnn = new HashMap<>();
+        Map<String, Integer> events = new HashMap<>();
+        for (String line : forecasts) {
+            JsonNode f = JSON.readTree(line);
+            String date = f.get("date").asText();
+            errKnn.computeIfAbsent(date, d -> new ExactSum()).add(Math.abs(f.get("y").asInt() - f.get("pred_knn").asDouble()));
+            events.merge(date, 1, Integer::sum);
+        }
+        for (String line : metrics) {
+            JsonNode m = JSON.readTree(line);
+            String date = m.get("date").asText();
+            assertThat(m.get("events").asInt()).isEqualTo(300).isEqualTo(events.get(date));
+            assertThat(m.get("mae_knn").asDouble()).isEqualTo(errKnn.get(date).value() / 300);
+        }
+
+        RunSummary summary = RunSummary.fromOutputs(out, dev.streamcast.io.OutputFormat.JSONL);
+        assertThat(summary.events()).isEqualTo(9000);
+        assertThat(summary.series()).isEqualTo(300);
+        assertThat(summary.deadLetters()).isZero();
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("job 'demo' started").contains("9,000 events learned").contains("300 series");
+    }
+
+    @Test
+    void csvOutputWithHeapStateGivesTheSameForecastsAsJsonWithRocksDb() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        StreamcastJob.run(demo("source.lastDay=d_1771"), true, quiet);
+        Map<String, String> json = new HashMap<>();
+        for (String line : JobTestSupport.committedLines(tmp.resolve("out").resolve(FileOutputs.FORECASTS), false)) {
+            JsonNode f = JSON.readTree(line);
+            json.put(f.get("id").asText() + "," + f.get("date").asText(),
+                    f.get("pred_knn").asText() + "," + f.get("pred_lm").asText() + "," + f.get("prediction").asText());
+        }
+        StreamcastJob.run(demo("source.lastDay=d_1771", "output.path=" + tmp.resolve("csv"), "output.format=csv",
+                "runtime.stateBackend=hashmap", "runtime.parallelism=1"), true, quiet);
+        List<String> csv = JobTestSupport.committedLines(tmp.resolve("csv").resolve(FileOutputs.FORECASTS), true);
+        assertThat(csv).hasSize(300 * 10).hasSameSizeAs(json.keySet());
+        for (String line : csv) {
+            String[] f = line.split(",", -1); // id,date,y,pred_knn,pred_lm,model,prediction,mae_knn,mae_lm,n
+            assertThat(f).hasSize(10);
+            assertThat(f[3] + "," + f[4] + "," + f[6]).isEqualTo(json.get(f[0] + "," + f[1]));
+        }
+    }
+
+    @Test
+    void missingInputFailsAtStartNamingTheKey() {
+        assertThatThrownBy(() -> StreamcastJob.run(demo("source.path=" + tmp.resolve("nope.csv")), true,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(JobConfigException.class).hasMessageContaining("source.path");
+    }
+}
