@@ -36,7 +36,8 @@ import org.apache.flink.util.OutputTag;
  * <p>Per-model snapshots go to {@link #SNAPSHOTS}: when a series' first event of a new
  * {@code snapshotIntervalDays}-day interval of event time arrives (its state as of the end of the previous
  * interval, so the snapshots depend only on the series' own events and are the same in every run), and
- * once at the end of a bounded input (an event-time timer at the end of time).
+ * once at the end of a bounded input (an event-time timer at the end of time), followed by the
+ * {@link Horizon}'s forecasts of the days after the series' last learned day, if one is set.
  *
  * <p>Metrics (aggregates only): counters {@code eventsIn}, {@code eventsLearned}, {@code forecastRequests},
  * {@code lateEvents}; meter {@code eventsPerSecond}; gauges {@code maeKnn}, {@code maeLm}, {@code maeServed}
@@ -65,6 +66,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
 
     private final LearnerParams params;
     private final int snapshotIntervalDays;
+    private final Horizon horizon;
 
     private transient ValueState<SeriesModel> model;
     private transient SeriesModel fresh;
@@ -80,12 +82,13 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     private transient LongMaximum accMaxDay;
     private transient ListState<double[]> totalsState;
 
-    public LearnFunction(LearnerParams params, int snapshotIntervalDays) {
+    public LearnFunction(LearnerParams params, int snapshotIntervalDays, Horizon horizon) {
         if (snapshotIntervalDays < 1) {
             throw new IllegalArgumentException("snapshotIntervalDays must be >= 1, got " + snapshotIntervalDays);
         }
         this.params = params;
         this.snapshotIntervalDays = snapshotIntervalDays;
+        this.horizon = horizon;
     }
 
     @Override
@@ -124,7 +127,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         if (e.isRequest()) {
             requests.inc();
             Prediction p = (m == null ? fresh : m).forecast(e.day());
-            out.collect(record(e, p));
+            out.collect(record(e.id(), e.day(), e.y(), p));
             return;
         }
         if (m == null) {
@@ -150,14 +153,39 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         accErrorLm.add(Math.abs(e.y() - p.predLm()));
         accErrorServed.add(Math.abs(e.y() - p.value()));
         accMaxDay.add((long) e.day());
-        out.collect(record(e, p));
+        out.collect(record(e.id(), e.day(), e.y(), p));
+        if (horizon.afterEachEvent()) {
+            emitHorizon(ctx.getCurrentKey(), m, out);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastRecord> out) throws Exception {
         SeriesModel m = model.value();
-        if (m != null) {
-            ctx.output(SNAPSHOTS, snapshot(ctx.getCurrentKey(), m));
+        if (m == null) {
+            return;
+        }
+        ctx.output(SNAPSHOTS, snapshot(ctx.getCurrentKey(), m));
+        if (horizon.days() > 0) {
+            emitHorizon(ctx.getCurrentKey(), m, out);
+            if (horizon.protocol() == Horizon.Protocol.CREME) {
+                model.update(m); // the seed's forecasts updated the chosen learner's scaler; so does its protocol
+            }
+        }
+    }
+
+    /** The horizon's forecast records of one model, the key standing as the series id. */
+    private void emitHorizon(String key, SeriesModel m, Collector<ForecastRecord> out) {
+        Learner chosen = m.chosen();
+        for (int ahead = 1; ahead <= horizon.days(); ahead++) {
+            int day = m.lastDay() + ahead;
+            if (horizon.protocol() == Horizon.Protocol.CREME) {
+                double v = m.predictOne(chosen, day);
+                out.collect(new ForecastRecord(key, day, SalesEvent.NO_VALUE, chosen == Learner.KNN ? v : Double.NaN,
+                        chosen == Learner.LM ? v : Double.NaN, chosen, v, m.maeKnn(), m.maeLm(), m.n()));
+            } else {
+                out.collect(record(key, day, SalesEvent.NO_VALUE, m.forecast(day)));
+            }
         }
     }
 
@@ -169,9 +197,9 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         return new SeriesSnapshot(key, m.lastDay(), m.n(), m.maeKnn(), m.maeLm(), m.chosen());
     }
 
-    private static ForecastRecord record(SalesEvent e, Prediction p) {
-        return new ForecastRecord(e.id(), e.day(), e.y(), p.predKnn(), p.predLm(), p.served(), p.value(),
-                p.maeKnn(), p.maeLm(), p.n());
+    private static ForecastRecord record(String id, int day, int y, Prediction p) {
+        return new ForecastRecord(id, day, y, p.predKnn(), p.predLm(), p.served(), p.value(), p.maeKnn(), p.maeLm(),
+                p.n());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.streamcast.job;
 
 import dev.streamcast.functions.DailyMetricsAggregate;
+import dev.streamcast.functions.Horizon;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.ParseFunction;
 import dev.streamcast.io.LineParser;
@@ -43,7 +44,7 @@ public final class ForecastPipeline {
 
     /** How events are parsed, keyed, timed and learned. */
     public record Settings(LineParser parser, LearnerParams params, KeyMode keyMode, int snapshotIntervalDays,
-                           Duration maxOutOfOrderness, boolean watermarks) {
+                           Duration maxOutOfOrderness, boolean watermarks, Horizon horizon) {
     }
 
     public static Outputs build(DataStream<RawLine> lines, Settings s) {
@@ -63,7 +64,7 @@ public final class ForecastPipeline {
         KeyMode keyMode = s.keyMode();
         SingleOutputStreamOperator<ForecastRecord> forecasts = timed
                 .keyBy(e -> keyMode.keyOf(e.id()), Types.STRING)
-                .process(new LearnFunction(s.params(), s.snapshotIntervalDays()), Types.POJO(ForecastRecord.class))
+                .process(new LearnFunction(s.params(), s.snapshotIntervalDays(), s.horizon()), Types.POJO(ForecastRecord.class))
                 .name("learn").uid("learn");
 
         DataStream<DailyMetrics> metrics = forecasts

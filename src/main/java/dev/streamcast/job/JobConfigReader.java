@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.streamcast.functions.Horizon;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 
@@ -54,7 +55,10 @@ final class JobConfigReader {
     // ---- the job file's schema: one record per section, components in the order keys are listed ----
 
     record FileRoot(String name, FileSource source, FileOutput output, FileModel model,
-                    Integer snapshotIntervalDays, FileRuntime runtime) {
+                    Integer snapshotIntervalDays, FileForecast forecast, FileRuntime runtime) {
+    }
+
+    record FileForecast(Integer horizon, Horizon.Protocol protocol, Boolean afterEachEvent) {
     }
 
     record FileSource(SourceFormat format, String path, String calendar, String firstDay, String lastDay,
@@ -441,7 +445,8 @@ final class JobConfigReader {
             String name = raw.name() != null ? raw.name() : defaultName;
             JobConfig.checkName(name);
             return new JobConfig(name, source(raw.source()), output(raw.output(), name), model(raw.model()),
-                    or(raw.snapshotIntervalDays(), JobConfig.DEFAULT_SNAPSHOT_INTERVAL_DAYS), runtime(raw.runtime()));
+                    or(raw.snapshotIntervalDays(), JobConfig.DEFAULT_SNAPSHOT_INTERVAL_DAYS), runtime(raw.runtime()),
+                    forecast(raw.forecast()));
         } catch (JobConfigException e) {
             throw new JobConfigException(e.key(), e.getMessage() + suffix(e.key()));
         }
@@ -556,6 +561,28 @@ final class JobConfigReader {
         } catch (IllegalArgumentException e) {
             throw new JobConfigException(key, key + " " + e.getMessage());
         }
+    }
+
+    private static Horizon forecast(FileForecast f) {
+        if (f == null) {
+            return Horizon.NONE;
+        }
+        int days = or(f.horizon(), 0);
+        if (days < 0 || days > Horizon.MAX_DAYS) {
+            throw new JobConfigException("forecast.horizon", "forecast.horizon must be 0.." + Horizon.MAX_DAYS
+                    + " days; got " + days);
+        }
+        Horizon.Protocol protocol = or(f.protocol(), Horizon.Protocol.FROZEN);
+        boolean afterEach = or(f.afterEachEvent(), false);
+        if (afterEach && protocol == Horizon.Protocol.CREME) {
+            throw new JobConfigException("forecast.afterEachEvent", "forecast.afterEachEvent needs "
+                    + "forecast.protocol frozen (forecasts after each event must not change the model)");
+        }
+        if (afterEach && days == 0) {
+            throw new JobConfigException("forecast.afterEachEvent", "forecast.afterEachEvent needs a "
+                    + "forecast.horizon of 1 or more days");
+        }
+        return new Horizon(days, protocol, afterEach);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -57,6 +57,11 @@ final class JobConfigWriter {
 
         w.line(0, "snapshotIntervalDays", String.valueOf(c.snapshotIntervalDays()));
 
+        w.section(0, "forecast");
+        w.line(1, "horizon", String.valueOf(c.forecast().days()));
+        w.line(1, "protocol", ConfigNames.of(c.forecast().protocol()));
+        w.line(1, "afterEachEvent", String.valueOf(c.forecast().afterEachEvent()));
+
         RuntimeConfig r = c.runtime();
         w.section(0, "runtime");
         w.line(1, "parallelism", String.valueOf(r.parallelism()));

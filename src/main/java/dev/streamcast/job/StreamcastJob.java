@@ -69,7 +69,7 @@ public final class StreamcastJob {
         DataStream<RawLine> lines = Inputs.fileLines(env, input, s.monitorInterval().orElse(null));
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
                 parser(s), job.model().params(), job.model().keyMode(), job.snapshotIntervalDays(),
-                s.maxOutOfOrderness(), s.format() != SourceFormat.M5_WIDE));
+                s.maxOutOfOrderness(), s.format() != SourceFormat.M5_WIDE, job.forecast()));
         FileOutputs.attach(outputs, Path.of(job.output().path()).toAbsolutePath().toString(), job.output().format());
         if (job.output().print()) {
             outputs.forecasts().print().name("print forecasts").uid("print-forecasts");

@@ -1,5 +1,6 @@
 package dev.streamcast.job;
 
+import dev.streamcast.functions.Horizon;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
@@ -81,7 +82,7 @@ class FailureRecoveryTest {
                 .map(new FailOnce()).name("slow, fails once").uid("fail-once");
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
                 Inputs.m5WideParser(SALES, CALENDAR, null, null), LearnerParams.seed(), KeyMode.SERIES, 28,
-                Duration.ZERO, false));
+                Duration.ZERO, false, Horizon.NONE));
         FileOutputs.attach(outputs, out.toString(), OutputFormat.JSONL);
         JobClient client = env.executeAsync("recovery " + out.getFileName());
         JobID id = client.getJobID();

@@ -1,5 +1,6 @@
 package dev.streamcast.job;
 
+import dev.streamcast.functions.Horizon;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.learn.GoldenTraces;
@@ -44,7 +45,7 @@ class ForecastPipelineGoldenTest {
         env.setParallelism(2);
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(JobTestSupport.fileLines(env, input),
                 new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.SERIES, 28,
-                        Duration.ZERO, true));
+                        Duration.ZERO, true, Horizon.NONE));
         FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
         env.execute("golden " + set);
 
