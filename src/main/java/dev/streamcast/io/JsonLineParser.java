@@ -2,6 +2,7 @@ package dev.streamcast.io;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamcast.records.RawLine;
@@ -14,7 +15,8 @@ import dev.streamcast.records.SalesEvent;
 public final class JsonLineParser implements LineParser {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // "{...} {...}" is not one record
 
     @Override
     public void parse(RawLine line, EventSink sink) {
@@ -64,6 +66,10 @@ public final class JsonLineParser implements LineParser {
         if (!y.isNumber()) {
             throw new BadInputException(Reason.BAD_Y, "field 'y' must be a number, got " + y.getNodeType()
                     .name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (y.isFloatingPointNumber() && Double.isInfinite(y.doubleValue())) { // beyond the double range
+            throw new BadInputException(y.doubleValue() > 0 ? Reason.Y_OVERFLOW : Reason.NEGATIVE_Y,
+                    "y " + EventParser.cap(y.asText()) + " is out of range");
         }
         if (y.isFloatingPointNumber() && (!Double.isFinite(y.doubleValue()) || y.doubleValue() % 1 != 0)) {
             throw new BadInputException(Reason.BAD_Y, "y " + y.asText() + " is not a whole number");

@@ -97,6 +97,7 @@ public final class LineFileFormat implements BulkFormat<RawLine, FileSourceSplit
         public RawLine read() throws IOException {
             int len = 0;
             boolean truncated = false;
+            boolean crAfterCap = false; // a '\r' just past the cap: the CRLF line end of a line of exactly cap bytes?
             int b;
             while ((b = in.read()) != -1 && b != '\n') {
                 if (len < cap) {
@@ -104,14 +105,16 @@ public final class LineFileFormat implements BulkFormat<RawLine, FileSourceSplit
                         buf = Arrays.copyOf(buf, Math.min(cap, buf.length * 2));
                     }
                     buf[len++] = (byte) b;
+                } else if (b == '\r' && !crAfterCap && !truncated) {
+                    crAfterCap = true;
                 } else {
                     truncated = true;
                 }
             }
-            if (b == -1 && len == 0 && !truncated) {
+            if (b == -1 && len == 0 && !truncated && !crAfterCap) {
                 return null;
             }
-            if (!truncated && len > 0 && buf[len - 1] == '\r') {
+            if (!truncated && !crAfterCap && len > 0 && buf[len - 1] == '\r') {
                 len--;
             }
             lineNo++;
