@@ -320,6 +320,10 @@ class JobConfigTest {
                   wdayWindows: [30, 25, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
                   itemWindows: [7, 6, 5, 4, 3, 2, 1]
                 snapshotIntervalDays: 28
+                forecast:
+                  horizon: 0
+                  protocol: frozen
+                  afterEachEvent: false
                 runtime:
                   parallelism: 2
                   stateBackend: rocksdb
