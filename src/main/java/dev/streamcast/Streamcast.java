@@ -1,5 +1,6 @@
 package dev.streamcast;
 
+import dev.streamcast.cli.BenchCommand;
 import dev.streamcast.cli.RunCommand;
 import dev.streamcast.cli.TraceCommand;
 import dev.streamcast.cli.UsageException;
@@ -15,6 +16,8 @@ public final class Streamcast {
             "  run JOB.yaml [--local] [--KEY.PATH VALUE]...",
             "        run a job file (jobs/*.yaml); --local: embedded cluster with the web UI on localhost:8081",
             "  trace INPUT.csv [--out DIR] [--key series|item] [--features]",
+            "  bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] [--events N] [--runs R] ...",
+            "        the job benchmark: synthetic M5-scale input on a MiniCluster, events/s and checkpoint figures",
             "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv");
 
     private Streamcast() {
@@ -34,6 +37,7 @@ public final class Streamcast {
         try {
             switch (args[0]) {
                 case "run" -> RunCommand.run(rest);
+                case "bench" -> BenchCommand.run(rest);
                 case "trace" -> TraceCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             }

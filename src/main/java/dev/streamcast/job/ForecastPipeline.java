@@ -36,7 +36,7 @@ public final class ForecastPipeline {
     private ForecastPipeline() {
     }
 
-    /** The five output streams of the job. */
+    /** The output streams of the job; {@code deadLetters} is null when the input needs no parsing. */
     public record Outputs(DataStream<ForecastRecord> forecasts, DataStream<DailyMetrics> metrics,
                           DataStream<SeriesSnapshot> snapshots, DataStream<DeadLetter> deadLetters,
                           DataStream<LateEvent> late) {
@@ -47,11 +47,18 @@ public final class ForecastPipeline {
                            Duration maxOutOfOrderness, boolean watermarks, Horizon horizon) {
     }
 
+    /** The whole dataflow from raw input lines. */
     public static Outputs build(DataStream<RawLine> lines, Settings s) {
         SingleOutputStreamOperator<SalesEvent> events = lines
                 .process(new ParseFunction(s.parser()), Types.POJO(SalesEvent.class))
                 .name("parse").uid("parse");
+        Outputs o = fromEvents(events, s);
+        return new Outputs(o.forecasts(), o.metrics(), o.snapshots(), events.getSideOutput(ParseFunction.DEAD_LETTERS),
+                o.late());
+    }
 
+    /** The dataflow from already valid events (e.g. a generator); {@code Settings.parser} is not used. */
+    public static Outputs fromEvents(DataStream<SalesEvent> events, Settings s) {
         WatermarkStrategy<SalesEvent> strategy = s.watermarks()
                 ? WatermarkStrategy.<SalesEvent>forBoundedOutOfOrderness(s.maxOutOfOrderness())
                         .withIdleness(SOURCE_IDLENESS)
@@ -75,7 +82,7 @@ public final class ForecastPipeline {
                         Types.POJO(DailyMetrics.class))
                 .name("daily metrics").uid("daily-metrics");
 
-        return new Outputs(forecasts, metrics, forecasts.getSideOutput(LearnFunction.SNAPSHOTS),
-                events.getSideOutput(ParseFunction.DEAD_LETTERS), forecasts.getSideOutput(LearnFunction.LATE));
+        return new Outputs(forecasts, metrics, forecasts.getSideOutput(LearnFunction.SNAPSHOTS), null,
+                forecasts.getSideOutput(LearnFunction.LATE));
     }
 }

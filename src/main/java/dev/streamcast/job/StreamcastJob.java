@@ -55,6 +55,7 @@ public final class StreamcastJob {
         conf.setString("restart-strategy.fixed-delay.attempts", String.valueOf(r.restartAttempts()));
         conf.setString("restart-strategy.fixed-delay.delay", r.restartDelay().toMillis() + " ms");
         conf.setString("pipeline.generic-types", "false");
+        conf.setString("pipeline.object-reuse", "true"); // records are immutable: chained operators need no copies
         r.flink().forEach(conf::setString);
         return conf;
     }

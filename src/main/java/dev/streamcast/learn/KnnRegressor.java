@@ -102,6 +102,15 @@ final class KnnRegressor implements Regressor {
     }
 
     @Override
+    public void copyFrom(Regressor other) {
+        KnnRegressor o = (KnnRegressor) other;
+        System.arraycopy(o.points, 0, points, 0, points.length);
+        System.arraycopy(o.targets, 0, targets, 0, targets.length);
+        head = o.head;
+        size = o.size;
+    }
+
+    @Override
     public void writeTo(DataOutput out) throws IOException {
         out.writeShort(head);
         out.writeShort(size);

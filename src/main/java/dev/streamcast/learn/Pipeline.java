@@ -72,6 +72,11 @@ final class Pipeline {
         regressor.learn(scaled, y);
     }
 
+    void copyFrom(Pipeline o) {
+        scaler.copyFrom(o.scaler);
+        regressor.copyFrom(o.regressor);
+    }
+
     void writeTo(DataOutput out) throws IOException {
         scaler.writeTo(out);
         regressor.writeTo(out);

@@ -11,6 +11,9 @@ sealed interface Regressor permits KnnRegressor, LinearRegression {
 
     void learn(double[] x, int y);
 
+    /** Makes this regressor's state equal to {@code other}'s (same kind and size). */
+    void copyFrom(Regressor other);
+
     void writeTo(DataOutput out) throws IOException;
 
     void readFrom(DataInput in) throws IOException;

@@ -131,6 +131,19 @@ public final class SeriesModel {
         return out;
     }
 
+    /** An independent copy of this model (same parameters, same state). */
+    public SeriesModel copy() {
+        SeriesModel c = new SeriesModel(params);
+        c.history.copyFrom(history);
+        c.knn.copyFrom(knn);
+        c.lm.copyFrom(lm);
+        c.maeKnn.copyFrom(maeKnn);
+        c.maeLm.copyFrom(maeLm);
+        c.n = n;
+        c.lastDay = lastDay;
+        return c;
+    }
+
     /**
      * Writes the model's state: layout version, the dimensions it depends on, then every component.
      * Parameters that do not shape the state (k, learning rates) are not written: they come from the job.

@@ -75,6 +75,15 @@ final class TargetHistory {
         }
     }
 
+    void copyFrom(TargetHistory o) {
+        System.arraycopy(o.itemRing, 0, itemRing, 0, itemRing.length);
+        itemHead = o.itemHead;
+        itemSize = o.itemSize;
+        System.arraycopy(o.wdayRing, 0, wdayRing, 0, wdayRing.length);
+        System.arraycopy(o.wdayHead, 0, wdayHead, 0, WEEKDAYS);
+        System.arraycopy(o.wdaySize, 0, wdaySize, 0, WEEKDAYS);
+    }
+
     void writeTo(DataOutput out) throws IOException {
         out.writeShort(itemHead);
         out.writeShort(itemSize);
