@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -55,21 +56,22 @@ public final class FlinkRest {
         }
     }
 
-    /** The id of the job's vertex (chain of operators) whose name contains {@code operator}. */
-    public String vertexId(String jobId, String operator) {
-        for (JsonNode v : json("/jobs/" + jobId).get("vertices")) {
-            if (v.get("name").asText().contains(operator)) {
-                return v.get("id").asText();
+    /**
+     * The id of the job's vertex (chain of operators) whose name contains {@code operator}; waits up to
+     * {@code patience} for the job to have its vertices (a job just submitted is still initializing).
+     */
+    public String vertexId(String jobId, String operator, Duration patience) throws Exception {
+        String[] id = new String[1];
+        Eventually.within(patience, Duration.ofMillis(100), () -> {
+            for (JsonNode v : json("/jobs/" + jobId).get("vertices")) {
+                if (v.get("name").asText().contains(operator)) {
+                    id[0] = v.get("id").asText();
+                    return;
+                }
             }
-        }
-        throw new IllegalStateException("job " + jobId + " has no vertex with operator '" + operator + "'");
-    }
-
-    /** The ids of all metrics of a vertex, summed over its subtasks (e.g. {@code learn.eventsIn}). */
-    public java.util.List<String> subtaskMetricIds(String jobId, String vertexId) {
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        json("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics").forEach(m -> ids.add(m.get("id").asText()));
-        return ids;
+            throw new AssertionError("job " + jobId + " has no vertex with operator '" + operator + "'");
+        });
+        return id[0];
     }
 
     /**
@@ -94,7 +96,7 @@ public final class FlinkRest {
         String prefix = subtask + ".";
         JsonNode answer = json("/jobs/" + jobId + "/vertices/" + vertexId + "/metrics?get="
                 + URLEncoder.encode(metricIds.stream().map(id -> prefix + id)
-                .collect(java.util.stream.Collectors.joining(",")), StandardCharsets.UTF_8));
+                .collect(Collectors.joining(",")), StandardCharsets.UTF_8));
         for (JsonNode m : answer) {
             values.put(m.get("id").asText().substring(prefix.length()), m.get("value").asText());
         }

@@ -1,21 +1,11 @@
 package dev.streamcast.metrics;
 
-import dev.streamcast.io.CsvLineParser;
-import dev.streamcast.io.OutputFormat;
-import dev.streamcast.io.Reason;
-import dev.streamcast.job.FileOutputs;
-import dev.streamcast.job.ForecastPipeline;
-import dev.streamcast.job.Inputs;
-import dev.streamcast.job.JobTestSupport;
 import dev.streamcast.learn.GoldenTraces;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.Learner;
-import dev.streamcast.learn.LearnerParams;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -23,12 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,95 +27,50 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The job's metrics as the web UI reads them: a running job on a MiniCluster (parallelism 2, RocksDB), its
  * {@code learn} and {@code parse} metrics fetched through Flink's REST API and checked against what the input
- * implies. The input is the public golden trace's input (3 series × 100 days) plus forecast requests, a
- * replayed day and bad lines; the expected values come from the input and creme's trace, never from the job.
- * The source keeps watching its directory, so the job stays RUNNING (and its metrics queryable) until the test
- * has read them and cancels it.
+ * implies ({@link MetricsTestJob}: the public golden input plus requests, a replayed day and bad lines). Expected
+ * values come from the input and creme's trace, never from the job: counters summed over subtasks, and each
+ * subtask's gauges from the series that Flink's key groups send to it.
  */
 class MetricsRestTest {
-    static final int PARALLELISM = 2;
-    static final int MAX_PARALLELISM = 128;
     static final Duration PATIENCE = Duration.ofSeconds(120);
 
     @RegisterExtension
     static final MiniClusterExtension MINI = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(clusterConfig()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(PARALLELISM)
-            .build());
+            .setConfiguration(MetricsTestJob.clusterConfig()).setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(MetricsTestJob.PARALLELISM).build());
 
     @TempDir
     Path tmp;
 
-    static Configuration clusterConfig() {
-        Configuration c = new Configuration();
-        c.setString("rest.bind-address", "localhost");
-        c.setString("rest.address", "localhost");
-        c.setString("metrics.fetcher.update-interval", "200"); // ms; the web UI's default is 10 s
-        return c;
-    }
-
-    /** Lines appended to the golden input, each with what it must do to the metrics. */
-    static final List<String> REQUESTS = List.of(
-            "HOBBIES_1_001_CA_1_validation,2011-05-09,",
-            "FOODS_1_001_CA_1_validation,2011-05-09,");         // a series never seen: answered, not held
-    static final List<String> LATE = List.of(
-            "HOUSEHOLD_1_118_TX_2_validation,2011-01-29,5");    // a day the series has already learned
-    static final Map<String, Reason> BAD = new LinkedHashMap<>();
-
-    static {
-        BAD.put("FOODS_3_090_CA_3_validation,2011-05-09", Reason.WRONG_FIELD_COUNT);
-        BAD.put("FOODS_3_090_CA_3_validation,2011-05-09,1,2", Reason.WRONG_FIELD_COUNT);
-        BAD.put("FOODS_3_090_CA_3_validation,2011-13-09,1", Reason.BAD_DATE);
-        BAD.put("FOODS_3_090_CA_3_validation,2011-05-09,lots", Reason.BAD_Y);
-        BAD.put("FOODS_3_090_CA_3_validation,2011-05-09,-4", Reason.NEGATIVE_Y);
-    }
-
     @Test
     void learnAndParseMetricsOverRestMatchWhatTheInputImplies(@InjectClusterRESTAddress URI rest) throws Exception {
-        Path in = tmp.resolve("in");
-        Path input = JobTestSupport.copyResource("/golden/public/input.csv", in.resolve("input.csv"));
-        List<String> extra = new ArrayList<>(LATE);
-        extra.addAll(REQUESTS);
-        extra.addAll(BAD.keySet());
-        Files.write(input, extra, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         Expected expected = Expected.fromGoldenTrace("public");
-
-        Configuration conf = JobTestSupport.rocksDbConfig(tmp.resolve("chk"), "1s");
-        conf.setString("state.backend.rocksdb.metrics.estimate-live-data-size", "true");
-        conf.setString("state.backend.rocksdb.metrics.size-all-mem-tables", "true");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(PARALLELISM);
-        env.setMaxParallelism(MAX_PARALLELISM);
-        ForecastPipeline.Outputs outputs = ForecastPipeline.build(
-                Inputs.fileLines(env, in, Duration.ofMillis(500)), // keeps watching: the job never finishes
-                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.SERIES, 28,
-                        Duration.ZERO, true));
-        FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
-        JobClient client = env.executeAsync("metrics over REST");
+        JobClient client = MetricsTestJob.start(tmp, "metrics over REST");
         try {
             FlinkRest api = new FlinkRest(rest);
             String job = client.getJobID().toHexString();
-            String learn = api.vertexId(job, "learn");
-            String parse = api.vertexId(job, "parse");
+            String learn = api.vertexId(job, "learn", PATIENCE);
+            String parse = api.vertexId(job, "parse", PATIENCE);
 
             Map<String, Double> learnSums = new LinkedHashMap<>();
-            learnSums.put("learn.eventsIn", (double) expected.observations + REQUESTS.size() + LATE.size());
+            learnSums.put("learn.eventsIn", (double) expected.observations + MetricsTestJob.REQUESTS.size()
+                    + MetricsTestJob.LATE.size());
             learnSums.put("learn.eventsLearned", (double) expected.observations);
-            learnSums.put("learn.forecastRequests", (double) REQUESTS.size());
-            learnSums.put("learn.lateEvents", (double) LATE.size());
+            learnSums.put("learn.forecastRequests", (double) MetricsTestJob.REQUESTS.size());
+            learnSums.put("learn.lateEvents", (double) MetricsTestJob.LATE.size());
             learnSums.put("learn.seriesHeld", (double) expected.series.size());
             learnSums.put("learn.seriesChoosingKnn", (double) expected.seriesChoosingKnn());
             Map<String, Double> parseSums = new LinkedHashMap<>();
-            parseSums.put("parse.deadLetters", (double) BAD.size());
-            for (Reason r : BAD.values()) {
-                parseSums.merge("parse.reason." + r.code() + ".deadLetters", 1.0, Double::sum);
-            }
+            parseSums.put("parse.deadLetters", (double) MetricsTestJob.BAD.size());
+            MetricsTestJob.badPerReason().forEach((reason, n) ->
+                    parseSums.put("parse.reason." + reason + ".deadLetters", (double) n));
             List<String> gauges = List.of("learn.maeKnn", "learn.maeLm", "learn.maeServed", "learn.seriesHeld",
                     "learn.knnShare");
 
             Eventually.within(PATIENCE, Duration.ofMillis(200), () -> {
                 assertThat(api.aggregated(job, learn, learnSums.keySet(), "sum")).isEqualTo(learnSums);
                 assertThat(api.aggregated(job, parse, parseSums.keySet(), "sum")).isEqualTo(parseSums);
-                for (int subtask = 0; subtask < PARALLELISM; subtask++) {
+                for (int subtask = 0; subtask < MetricsTestJob.PARALLELISM; subtask++) {
                     Map<String, String> g = api.ofSubtask(job, learn, subtask, gauges);
                     Totals t = expected.ofSubtask(subtask);
                     String of = "subtask " + subtask + ": ";
@@ -209,7 +150,8 @@ class MetricsRestTest {
         Totals ofSubtask(int subtask) {
             Totals sum = new Totals();
             series.forEach((key, t) -> {
-                if (KeyGroupRangeAssignment.assignKeyToParallelOperator(key, MAX_PARALLELISM, PARALLELISM) == subtask) {
+                if (KeyGroupRangeAssignment.assignKeyToParallelOperator(key, MetricsTestJob.MAX_PARALLELISM,
+                        MetricsTestJob.PARALLELISM) == subtask) {
                     sum.observations += t.observations;
                     sum.series += t.series;
                     sum.knnChosen += t.knnChosen;
