@@ -1,5 +1,6 @@
 package dev.streamcast;
 
+import dev.streamcast.cli.ReportCommand;
 import dev.streamcast.cli.RunCommand;
 import dev.streamcast.cli.TraceCommand;
 import dev.streamcast.cli.UsageException;
@@ -15,7 +16,9 @@ public final class Streamcast {
             "  run JOB.yaml [--local] [--KEY.PATH VALUE]...",
             "        run a job file (jobs/*.yaml); --local: embedded cluster with the web UI on localhost:8081",
             "  trace INPUT.csv [--out DIR] [--key series|item] [--features]",
-            "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv");
+            "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv",
+            "  report --input OUTPUT_DIR [--format jsonl|csv] --out REPORT_DIR [--evaluation EVALUATION.json]",
+            "        an HTML report with charts of a run's outputs (MAE over time, knn share, chosen series)");
 
     private Streamcast() {
     }
@@ -35,6 +38,7 @@ public final class Streamcast {
             switch (args[0]) {
                 case "run" -> RunCommand.run(rest);
                 case "trace" -> TraceCommand.run(rest);
+                case "report" -> ReportCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             }
             return 0;
