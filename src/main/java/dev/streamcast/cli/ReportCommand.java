@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -62,7 +63,7 @@ public final class ReportCommand {
         ReportData data;
         try {
             data = ReportData.read(input, format);
-        } catch (UncheckedIOException | IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (UncheckedIOException | IllegalArgumentException | DateTimeException e) {
             throw new UsageException("cannot read the outputs in " + input + " as " + format.extension() + ": "
                     + e.getMessage());
         }
