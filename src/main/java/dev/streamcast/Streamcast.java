@@ -1,6 +1,7 @@
 package dev.streamcast;
 
 import dev.streamcast.cli.BenchCommand;
+import dev.streamcast.cli.ReportCommand;
 import dev.streamcast.cli.RunCommand;
 import dev.streamcast.cli.TraceCommand;
 import dev.streamcast.cli.UsageException;
@@ -16,9 +17,11 @@ public final class Streamcast {
             "  run JOB.yaml [--local] [--KEY.PATH VALUE]...",
             "        run a job file (jobs/*.yaml); --local: embedded cluster with the web UI on localhost:8081",
             "  trace INPUT.csv [--out DIR] [--key series|item] [--features]",
+            "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv",
+            "  report --input OUTPUT_DIR [--format jsonl|csv] --out REPORT_DIR [--evaluation EVALUATION.json]",
+            "        an HTML report with charts of a run's outputs (MAE over time, knn share, chosen series)",
             "  bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] [--events N] [--runs R] ...",
-            "        the job benchmark: synthetic M5-scale input on a MiniCluster, events/s and checkpoint figures",
-            "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv");
+            "        the job benchmark: synthetic M5-scale input on a MiniCluster, events/s and checkpoint figures");
 
     private Streamcast() {
     }
@@ -39,6 +42,7 @@ public final class Streamcast {
                 case "run" -> RunCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
                 case "trace" -> TraceCommand.run(rest);
+                case "report" -> ReportCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             }
             return 0;
