@@ -1,6 +1,9 @@
 package dev.streamcast;
 
+import dev.streamcast.cli.BaselineCommand;
+import dev.streamcast.cli.EvaluateCommand;
 import dev.streamcast.cli.RunCommand;
+import dev.streamcast.cli.SubmissionCommand;
 import dev.streamcast.cli.TraceCommand;
 import dev.streamcast.cli.UsageException;
 
@@ -15,7 +18,14 @@ public final class Streamcast {
             "  run JOB.yaml [--local] [--KEY.PATH VALUE]...",
             "        run a job file (jobs/*.yaml); --local: embedded cluster with the web UI on localhost:8081",
             "  trace INPUT.csv [--out DIR] [--key series|item] [--features]",
-            "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv");
+            "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv",
+            "  evaluate SUBMISSION.csv --m5 DIR --window validation|evaluation [--json FILE]",
+            "        score a Kaggle submission with the M5 metric (WRMSSE): score, per-level table, per-series JSON",
+            "  baseline --m5 DIR [--window validation|evaluation|both] [--out DIR]",
+            "        write and score the naive, seasonal naive, zeros and 28-day moving average submissions",
+            "  submission FORECASTS --m5 DIR --window validation|evaluation|both [--out S.csv] [--evaluate]",
+            "        turn a job's forecast outputs into a Kaggle submission",
+            "  (COMMAND --help lists a command's options)");
 
     private Streamcast() {
     }
@@ -35,6 +45,9 @@ public final class Streamcast {
             switch (args[0]) {
                 case "run" -> RunCommand.run(rest);
                 case "trace" -> TraceCommand.run(rest);
+                case "evaluate" -> EvaluateCommand.run(rest);
+                case "baseline" -> BaselineCommand.run(rest);
+                case "submission" -> SubmissionCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             }
             return 0;
