@@ -189,30 +189,19 @@ public final class Wrmsse {
     /** Puts the given aggregate units where the member sums are unknown; checks them where both are known. */
     private static void merge(AggregateHistory agg, M5Level level, String a1, String a2, double[] buf, int lo)
             throws M5DataException {
-        int overlap = 0;
-        int given = 0;
         for (int i = 0; i < buf.length; i++) {
             double a = agg.units(level, a1, a2, lo + i);
             if (Double.isNaN(a)) {
                 continue;
             }
-            given++;
             if (Double.isNaN(buf[i])) {
                 buf[i] = a;
-            } else {
-                overlap++;
-                if (buf[i] != a) {
-                    throw new M5DataException("the aggregate history of " + level.id() + " " + a1 + "/" + a2 + " gives "
-                            + fmt(a) + " units on " + M5Calendar.dayName(lo + i) + " (" + agg.source(level)
-                            + ") but its bottom series sum to " + fmt(buf[i])
-                            + ": the aggregates must be over the same series as the sales files");
-                }
+            } else if (buf[i] != a) {
+                throw new M5DataException("the aggregate history of " + level.id() + " " + a1 + "/" + a2 + " gives "
+                        + fmt(a) + " units on " + M5Calendar.dayName(lo + i) + " (" + agg.source(level)
+                        + ") but its bottom series sum to " + fmt(buf[i])
+                        + ": the aggregates must be over the same series as the sales files");
             }
-        }
-        if (given > 0 && overlap == 0) {
-            throw new M5DataException("the aggregate history of " + level.id() + " " + a1 + "/" + a2 + " ("
-                    + agg.source(level) + ") shares no day with the sales of all its bottom series, so it cannot be "
-                    + "checked against them");
         }
     }
 
