@@ -46,7 +46,7 @@ class EvaluationCommandsTest {
                 + "training through d_1913");
         assertThat(eval).contains("approximate: 1,054 series (300 of them bottom series) have a scale from a history "
                 + "starting after d_1 (truncated)");
-        assertThat(eval).contains("  12    Item x store               300");
+        assertThat(eval).containsPattern("\n  12 +Item x store +300 +0\\.95779 +300 +1\n");
         String j = Files.readString(json);
         assertThat(j).startsWith("{\"score\":0.8007774834471014,\"approximate\":true,");
         assertThat(j).contains("{\"level\":\"Level12\",\"agg_level_1\":\"HOBBIES_1_001\",\"agg_level_2\":\"CA_1\",");
