@@ -115,6 +115,11 @@ public final class ForecastOutputs {
                 if (line.isBlank()) {
                     continue;
                 }
+                if (learnedDay(line)) {
+                    records++;
+                    learnedRecords++;
+                    continue;
+                }
                 String id = null;
                 String date = null;
                 boolean hasY = false;
@@ -142,6 +147,16 @@ public final class ForecastOutputs {
                 accept(file, lineNo, id, date, hasY, prediction, count);
             }
         }
+    }
+
+    /** Whether a JSON line plainly is a learned day's record: its {@code "y"} is a number (skips parsing it). */
+    static boolean learnedDay(String line) {
+        int i = line.indexOf(",\"y\":");
+        if (i < 0 || i + 5 >= line.length()) {
+            return false;
+        }
+        char c = line.charAt(i + 5);
+        return c >= '0' && c <= '9' && line.indexOf(",\"y\":", i + 1) < 0;
     }
 
     private void readCsv(Path file) throws IOException, M5DataException {
@@ -324,7 +339,7 @@ public final class ForecastOutputs {
     public String describe() {
         return files.size() + " file(s), " + records + " records: " + learnedRecords + " of learned days skipped, "
                 + used + " forecasts of " + M5Calendar.dayName(first) + ".." + M5Calendar.dayName(first + days - 1)
-                + " used, " + outsideDays + " of other days ignored"
+                + " read, " + outsideDays + " of other days ignored"
                 + (unknownIds > 0 ? ", " + unknownIds + " of unknown series ignored (e.g. " + firstUnknownId + ")" : "")
                 + (conflicts > 0 ? ", " + conflicts + " conflicting duplicates" : "")
                 + (nonFinite > 0 ? ", " + nonFinite + " non-finite predictions taken as 0" : "");
