@@ -70,8 +70,17 @@ public final class EvaluateCommand {
         long t0 = System.nanoTime();
         try {
             M5Data data = M5Data.load(m5.resolve());
+            String loaded = M5Args.seconds(t0);
+            long t1 = System.nanoTime();
             Submission sub = Submission.read(submission);
-            WrmsseResult r = data.evaluate(window, sub.forecasts(data.sales(), window));
+            double[][] forecasts = sub.forecasts(data.sales(), window);
+            String read = M5Args.seconds(t1);
+            long t2 = System.nanoTime();
+            data.dollars(window);
+            String weights = M5Args.seconds(t2);
+            long t3 = System.nanoTime();
+            WrmsseResult r = data.evaluate(window, forecasts);
+            String scored = M5Args.seconds(t3);
             out.println("streamcast: " + data.describe());
             int outside = sub.rowsOutside(data.sales(), window);
             if (outside > 0) {
@@ -83,7 +92,8 @@ public final class EvaluateCommand {
                 WrmsseReport.writeJson(r, json);
                 out.println("per-series RMSSE: " + json);
             }
-            out.println("done in " + M5Args.seconds(t0));
+            out.println("done in " + M5Args.seconds(t0) + " (data " + loaded + ", submission " + read + ", prices and weights "
+                    + weights + ", scoring " + scored + ")");
         } catch (M5DataException e) {
             throw new UsageException(e.getMessage());
         }

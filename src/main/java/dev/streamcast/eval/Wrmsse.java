@@ -200,7 +200,7 @@ public final class Wrmsse {
                 throw new M5DataException("the aggregate history of " + level.id() + " " + a1 + "/" + a2 + " gives "
                         + fmt(a) + " units on " + M5Calendar.dayName(lo + i) + " (" + agg.source(level)
                         + ") but its bottom series sum to " + fmt(buf[i])
-                        + ": the aggregates must be over the same series as the sales files");
+                        + ": the aggregates must be over the same series as the sales files (--aggregates none ignores them)");
             }
         }
     }
