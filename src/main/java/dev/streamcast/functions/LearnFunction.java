@@ -42,7 +42,7 @@ import org.apache.flink.util.OutputTag;
  * <p>Metrics (aggregates only): counters {@code eventsIn}, {@code eventsLearned}, {@code forecastRequests},
  * {@code lateEvents}; meter {@code eventsPerSecond}; gauges {@code maeKnn}, {@code maeLm}, {@code maeServed}
  * (mean absolute error of this subtask's observations), {@code seriesHeld}, {@code seriesChoosingKnn},
- * {@code knnShare}. The gauges' sums are kept in operator state, so they survive restarts. Accumulators
+ * {@code knnShare}, {@code eventTimeLagDays} ({@link EventTimeLag}). The gauges' sums are kept in operator state, so they survive restarts. Accumulators
  * ({@code ACC_*}) carry live progress to the client (they restart from zero with a restarted attempt).
  */
 public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent, ForecastRecord>
@@ -75,6 +75,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     private transient Counter requests;
     private transient Counter late;
     private transient RunningTotals totals;
+    private transient EventTimeLag lag;
     private transient LongCounter accLearned;
     private transient DoubleCounter accErrorKnn;
     private transient DoubleCounter accErrorLm;
@@ -108,6 +109,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         g.gauge("seriesHeld", () -> (long) totals.series);
         g.gauge("seriesChoosingKnn", () -> (long) totals.knnChosen);
         g.gauge("knnShare", () -> totals.series == 0 ? 0.0 : totals.knnChosen / totals.series);
+        lag = g.gauge("eventTimeLagDays", new EventTimeLag());
         accLearned = new LongCounter();
         accErrorKnn = new DoubleCounter();
         accErrorLm = new DoubleCounter();
@@ -123,6 +125,9 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     @Override
     public void processElement(SalesEvent e, Context ctx, Collector<ForecastRecord> out) throws Exception {
         eventsIn.inc();
+        if (!e.isRequest()) {
+            lag.observe(e.day(), ctx.timerService().currentWatermark());
+        }
         SeriesModel m = model.value();
         if (e.isRequest()) {
             requests.inc();
@@ -161,6 +166,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastRecord> out) throws Exception {
+        lag.watermark(ctx.timerService().currentWatermark());
         SeriesModel m = model.value();
         if (m == null) {
             return;

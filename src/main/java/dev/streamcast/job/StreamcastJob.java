@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class StreamcastJob {
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastJob.class);
-    /** Port of the web UI of local runs. */
+    /** Port of the web UI of local runs (the Flink key {@code rest.port} in {@code runtime.flink} overrides it). */
     public static final int LOCAL_WEB_UI_PORT = 8081;
     /** How often a local run prints a progress line. */
     public static final long PROGRESS_EVERY_MS = 3_000;
@@ -56,6 +56,8 @@ public final class StreamcastJob {
         conf.setString("restart-strategy.fixed-delay.delay", r.restartDelay().toMillis() + " ms");
         conf.setString("pipeline.generic-types", "false");
         conf.setString("pipeline.object-reuse", "true"); // records are immutable: chained operators need no copies
+        conf.setString("state.backend.rocksdb.metrics.estimate-live-data-size", "true");
+        conf.setString("state.backend.rocksdb.metrics.size-all-mem-tables", "true");
         r.flink().forEach(conf::setString);
         return conf;
     }
@@ -100,7 +102,9 @@ public final class StreamcastJob {
         } else {
             conf.setString("heartbeat.interval", "2 s"); // accumulators (progress lines) travel with heartbeats
             if (job.runtime().webUi()) {
-                conf.setString("rest.port", String.valueOf(LOCAL_WEB_UI_PORT));
+                if (!conf.containsKey("rest.port")) {
+                    conf.setString("rest.port", String.valueOf(LOCAL_WEB_UI_PORT));
+                }
                 conf.setString("rest.bind-address", "localhost");
                 conf.setString("rest.address", "localhost");
                 env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
@@ -112,7 +116,7 @@ public final class StreamcastJob {
         long start = System.nanoTime();
         JobClient client = env.executeAsync("streamcast " + job.name());
         console.printf("streamcast: job '%s' started (%s)%s%n", job.name(), client.getJobID(),
-                local && job.runtime().webUi() ? ", web UI at http://localhost:" + LOCAL_WEB_UI_PORT : "");
+                local && job.runtime().webUi() ? ", web UI at http://localhost:" + conf.toMap().get("rest.port") : "");
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         if (local) {
             reportProgress(client, result, start, console);

@@ -80,7 +80,7 @@ final class MetricsTestJob {
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(
                 Inputs.fileLines(env, in, Duration.ofMillis(500)), // keeps watching: the job never finishes
                 new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.SERIES, 28,
-                        Duration.ZERO, true));
+                        Duration.ZERO, true, dev.streamcast.functions.Horizon.NONE));
         FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
         return env.executeAsync(name);
     }
