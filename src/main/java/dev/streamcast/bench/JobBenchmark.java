@@ -1,6 +1,7 @@
 package dev.streamcast.bench;
 
 import dev.streamcast.functions.Horizon;
+import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.io.SyntheticSales;
 import dev.streamcast.job.FileOutputs;
@@ -42,7 +43,7 @@ public final class JobBenchmark {
 
     /** One configuration of the benchmark. */
     public record Setup(String backend, int series, int days, int parallelism, Duration checkpointInterval,
-                        boolean files, java.util.Map<String, String> flink) {
+                        boolean files, java.util.Map<String, String> flink, int modelCache) {
         long events() {
             return (long) series * days;
         }
@@ -76,8 +77,8 @@ public final class JobBenchmark {
             env.setParallelism(setup.parallelism());
             DataStream<SalesEvent> events = env.fromSource(SyntheticSales.source(setup.series(), setup.days(), 2020),
                     WatermarkStrategy.noWatermarks(), "synthetic sales").uid("source").setParallelism(1);
-            ForecastPipeline.Outputs out = ForecastPipeline.fromEvents(events, new ForecastPipeline.Settings(null, LearnerParams.seed(), KeyMode.SERIES, 28, Duration.ZERO,
-                    false, Horizon.NONE));
+            ForecastPipeline.Outputs out = ForecastPipeline.fromEvents(events, new ForecastPipeline.Settings(null, LearnerParams.seed(), KeyMode.SERIES, Duration.ZERO,
+                    false, new LearnFunction.Options(28, Horizon.NONE, false, setup.modelCache(), null)));
             if (setup.files()) {
                 FileOutputs.attach(out, workDir.resolve("out").toString(), OutputFormat.JSONL);
             } else {

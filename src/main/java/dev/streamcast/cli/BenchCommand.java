@@ -12,12 +12,13 @@ import java.util.List;
 
 /**
  * {@code streamcast bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] [--events N] [--parallelism P]
- * [--runs R] [--sink discard|files] [--checkpoint-interval 10s] [--flink KEY=VALUE]...}: the job benchmark table (see
+ * [--runs R] [--sink discard|files] [--checkpoint-interval 10s] [--model-cache N] [--flink KEY=VALUE]...}: the job
+ * benchmark table (see
  * {@link JobBenchmark}); every series count gets the same number of events (days = events ÷ series).
  */
 public final class BenchCommand {
     static final String USAGE = "usage: streamcast bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] "
-            + "[--events N] [--parallelism P] [--runs R] [--sink discard|files] [--checkpoint-interval 10s] [--flink KEY=VALUE]...";
+            + "[--events N] [--parallelism P] [--runs R] [--sink discard|files] [--checkpoint-interval 10s] [--model-cache N] [--flink KEY=VALUE]...";
 
     private BenchCommand() {
     }
@@ -31,6 +32,7 @@ public final class BenchCommand {
         boolean files = false;
         Duration interval = Duration.ofSeconds(10);
         java.util.Map<String, String> flink = new java.util.TreeMap<>();
+        int modelCache = 50_000;
         for (int i = 0; i < args.length; i++) {
             String v = TraceCommand.value(args, i + 1, args[i]);
             switch (args[i]) {
@@ -45,6 +47,7 @@ public final class BenchCommand {
                 case "--events" -> events = positive("--events", v);
                 case "--parallelism" -> parallelism = positive("--parallelism", v);
                 case "--runs" -> runs = positive("--runs", v);
+                case "--model-cache" -> modelCache = v.equals("0") ? 0 : positive("--model-cache", v);
                 case "--sink" -> files = switch (v) {
                     case "files" -> true;
                     case "discard" -> false;
@@ -77,7 +80,7 @@ public final class BenchCommand {
         for (String b : backends) {
             for (int s : series) {
                 setups.add(new JobBenchmark.Setup(b, s, (int) Math.max(1, events / s), parallelism, interval, files,
-                        flink));
+                        flink, b.equals("rocksdb") ? modelCache : 0));
             }
         }
         Path work = Files.createTempDirectory("streamcast-bench");

@@ -1,8 +1,8 @@
 package dev.streamcast.job;
 
 import dev.streamcast.functions.DailyMetricsAggregate;
-import dev.streamcast.functions.Horizon;
 import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.functions.LearnOperator;
 import dev.streamcast.functions.ParseFunction;
 import dev.streamcast.io.LineParser;
 import dev.streamcast.learn.KeyMode;
@@ -43,8 +43,8 @@ public final class ForecastPipeline {
     }
 
     /** How events are parsed, keyed, timed and learned. */
-    public record Settings(LineParser parser, LearnerParams params, KeyMode keyMode, int snapshotIntervalDays,
-                           Duration maxOutOfOrderness, boolean watermarks, Horizon horizon) {
+    public record Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
+                           boolean watermarks, LearnFunction.Options learn) {
     }
 
     /** The whole dataflow from raw input lines. */
@@ -71,8 +71,9 @@ public final class ForecastPipeline {
         KeyMode keyMode = s.keyMode();
         SingleOutputStreamOperator<ForecastRecord> forecasts = timed
                 .keyBy(e -> keyMode.keyOf(e.id()), Types.STRING)
-                .process(new LearnFunction(s.params(), s.snapshotIntervalDays(), s.horizon()), Types.POJO(ForecastRecord.class))
-                .name("learn").uid("learn");
+                .transform("learn", Types.POJO(ForecastRecord.class),
+                        new LearnOperator(new LearnFunction(s.params(), s.learn())))
+                .uid("learn");
 
         DataStream<DailyMetrics> metrics = forecasts
                 .filter(r -> !r.isRequest()).name("observations").uid("observations")

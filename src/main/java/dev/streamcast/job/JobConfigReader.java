@@ -75,7 +75,7 @@ final class JobConfigReader {
 
     record FileRuntime(Integer parallelism, StateBackend stateBackend, Boolean incrementalCheckpoints,
                        String checkpointInterval, String checkpointDir, Integer restartAttempts, String restartDelay,
-                       Boolean webUi, Map<String, String> flink) {
+                       Boolean webUi, Integer modelCache, String stateTtl, Map<String, String> flink) {
     }
 
     private static final ObjectMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
@@ -538,7 +538,21 @@ final class JobConfigReader {
                 r.restartDelay() == null ? RuntimeConfig.DEFAULT_RESTART_DELAY
                         : duration("runtime.restartDelay", r.restartDelay()),
                 or(r.webUi(), RuntimeConfig.DEFAULT_WEB_UI),
-                r.flink() == null ? Map.of() : r.flink());
+                r.flink() == null ? Map.of() : r.flink(),
+                or(r.modelCache(), RuntimeConfig.DEFAULT_MODEL_CACHE),
+                stateTtl(r.stateTtl()));
+    }
+
+    /** A duration, or {@code off} (which YAML reads as {@code false}) or absent: no TTL. */
+    private static Duration stateTtl(String text) {
+        if (text == null || text.strip().equalsIgnoreCase("off") || text.strip().equals("false")) {
+            return null;
+        }
+        Duration d = duration("runtime.stateTtl", text);
+        if (d.isZero()) {
+            return null;
+        }
+        return d;
     }
 
     /** A duration, {@code 0} or {@code off} (which YAML reads as {@code false}). */

@@ -72,6 +72,8 @@ final class JobConfigWriter {
         w.line(1, "restartAttempts", String.valueOf(r.restartAttempts()));
         w.line(1, "restartDelay", Durations.format(r.restartDelay()));
         w.line(1, "webUi", String.valueOf(r.webUi()));
+        w.line(1, "modelCache", String.valueOf(r.modelCache()));
+        w.line(1, "stateTtl", r.stateTtl() == null ? "off" : Durations.format(r.stateTtl()));
         if (r.flink().isEmpty()) {
             w.line(1, "flink", "{}");
         } else {

@@ -70,9 +70,12 @@ public final class StreamcastJob {
             throw new JobConfigException("source.path", "source.path " + input.toAbsolutePath() + " does not exist");
         }
         DataStream<RawLine> lines = Inputs.fileLines(env, input, s.monitorInterval().orElse(null));
+        boolean watermarks = s.format() != SourceFormat.M5_WIDE;
+        LearnFunction.Options learn = new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(),
+                watermarks && !s.maxOutOfOrderness().isZero(), job.runtime().effectiveModelCache(),
+                job.runtime().stateTtl());
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
-                parser(s), job.model().params(), job.model().keyMode(), job.snapshotIntervalDays(),
-                s.maxOutOfOrderness(), s.format() != SourceFormat.M5_WIDE, job.forecast()));
+                parser(s), job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), watermarks, learn));
         FileOutputs.attach(outputs, Path.of(job.output().path()).toAbsolutePath().toString(), job.output().format());
         if (job.output().print()) {
             outputs.forecasts().print().name("print forecasts").uid("print-forecasts");

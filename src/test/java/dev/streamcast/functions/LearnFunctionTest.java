@@ -33,7 +33,7 @@ class LearnFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), 7, Horizon.NONE),
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), LearnFunction.Options.of(7)),
                 e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
     }
 
@@ -145,7 +145,7 @@ class LearnFunctionTest {
 
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
-                        new LearnFunction(LearnerParams.seed(), 7, Horizon.NONE)),
+                        new LearnFunction(LearnerParams.seed(), LearnFunction.Options.of(7))),
                 e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
         harness.setup();
         harness.initializeState(snapshot);
@@ -160,7 +160,7 @@ class LearnFunctionTest {
     private KeyedOneInputStreamOperatorTestHarness<String, SalesEvent, ForecastRecord> harnessWith(Horizon h)
             throws Exception {
         harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), 7, h),
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), new LearnFunction.Options(7, h, false, 0, null)),
                 e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
         return harness;
     }

@@ -27,7 +27,7 @@ class JobConfigErrorsTest {
               calendar: data/m5/calendar.csv
             """;
     static final String RUNTIME_KEYS = "parallelism, stateBackend, incrementalCheckpoints, checkpointInterval, "
-            + "checkpointDir, restartAttempts, restartDelay, webUi, flink";
+            + "checkpointDir, restartAttempts, restartDelay, webUi, modelCache, stateTtl, flink";
 
     static JobConfigException error(String yaml, String... overrides) {
         return catchThrowableOfType(JobConfigException.class,

@@ -177,7 +177,8 @@ class JobConfigTest {
         assertThat(c.snapshotIntervalDays()).isEqualTo(7);
         assertThat(c.runtime()).isEqualTo(new RuntimeConfig(4, StateBackend.HASHMAP, false, Duration.ofMinutes(1),
                 "file:///tmp/cp", 0, Duration.ofMillis(500), false,
-                Map.of("pipeline.max-parallelism", "128", "taskmanager.memory.process.size", "2g")));
+                Map.of("pipeline.max-parallelism", "128", "taskmanager.memory.process.size", "2g"),
+                RuntimeConfig.DEFAULT_MODEL_CACHE, null));
     }
 
     @Test
@@ -333,6 +334,8 @@ class JobConfigTest {
                   restartAttempts: 3
                   restartDelay: 2s
                   webUi: true
+                  modelCache: 50000
+                  stateTtl: off
                   flink: {}
                 """);
     }

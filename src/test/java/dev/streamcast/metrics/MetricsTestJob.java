@@ -79,8 +79,8 @@ final class MetricsTestJob {
         env.setMaxParallelism(MAX_PARALLELISM);
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(
                 Inputs.fileLines(env, in, Duration.ofMillis(500)), // keeps watching: the job never finishes
-                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.SERIES, 28,
-                        Duration.ZERO, true, dev.streamcast.functions.Horizon.NONE));
+                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.SERIES,
+                        Duration.ZERO, true, dev.streamcast.functions.LearnFunction.Options.of(28)));
         FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
         return env.executeAsync(name);
     }
