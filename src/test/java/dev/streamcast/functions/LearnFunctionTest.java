@@ -230,4 +230,45 @@ class LearnFunctionTest {
                 DAY0 + 2, DAY0 + 3);
         assertThat(out).extracting(ForecastRecord::isRequest).containsExactly(false, true, true, false, true, true);
     }
+
+    @Test
+    void reorderBufferLearnsInDateOrderOnceTheWatermarkPassesAndRejectsWhatIsTooLate() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new LearnFunction(LearnerParams.seed(), new LearnFunction.Options(7, Horizon.NONE, true, 0, null)),
+                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        send(ID, DAY0 + 2, 5);
+        send(ID, DAY0, 3);
+        send(ID, DAY0 + 1, 0);
+        send(ID, DAY0 + 1, 9); // a duplicate while buffered
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(new Watermark((DAY0 + 1) * LearnFunction.DAY_MS));
+        assertThat(harness.extractOutputValues()).extracting(ForecastRecord::day).containsExactly(DAY0, DAY0 + 1);
+        send(ID, DAY0, 7); // before the last learned day
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        List<ForecastRecord> out = harness.extractOutputValues();
+        assertThat(out).extracting(ForecastRecord::day).containsExactly(DAY0, DAY0 + 1, DAY0 + 2);
+        SeriesModel replay = new SeriesModel(LearnerParams.seed());
+        for (int i = 0; i < 3; i++) {
+            assertThat(out.get(i).prediction()).isEqualTo(replay.observe(DAY0 + i, new int[] {3, 0, 5}[i]).value());
+        }
+        assertThat(harness.getSideOutput(LearnFunction.LATE)).extracting(r -> r.getValue().reason())
+                .containsExactly(LateEvent.DUPLICATE_DAY, LateEvent.BEFORE_LAST_LEARNED_DAY);
+    }
+
+    @Test
+    void stateTtlDropsASeriesThatStoppedSelling() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(),
+                        new LearnFunction.Options(7, Horizon.NONE, false, 0, java.time.Duration.ofMinutes(10))),
+                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        harness.setStateTtlProcessingTime(0);
+        send(ID, DAY0, 4);
+        send(ID, DAY0 + 1, 6);
+        harness.setStateTtlProcessingTime(java.time.Duration.ofMinutes(11).toMillis());
+        send(ID, DAY0 + 2, 5);
+        assertThat(harness.extractOutputValues()).extracting(ForecastRecord::n).containsExactly(1L, 2L, 1L);
+    }
 }
