@@ -64,7 +64,7 @@ final class LinearRegression implements Regressor {
     }
 
     @Override
-    public void readFrom(DataInput in) throws IOException {
+    public void readFrom(DataInput in, int layout) throws IOException {
         fitted = in.readBoolean();
         intercept = in.readDouble();
         for (int f = 0; f < weights.length; f++) {

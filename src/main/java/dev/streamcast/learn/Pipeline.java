@@ -82,8 +82,8 @@ final class Pipeline {
         regressor.writeTo(out);
     }
 
-    void readFrom(DataInput in) throws IOException {
+    void readFrom(DataInput in, int layout) throws IOException {
         scaler.readFrom(in);
-        regressor.readFrom(in);
+        regressor.readFrom(in, layout);
     }
 }

@@ -16,5 +16,6 @@ sealed interface Regressor permits KnnRegressor, LinearRegression {
 
     void writeTo(DataOutput out) throws IOException;
 
-    void readFrom(DataInput in) throws IOException;
+    /** Reads state of the given layout version (see {@link SeriesModel#LAYOUT_VERSION}). */
+    void readFrom(DataInput in, int layout) throws IOException;
 }
