@@ -62,7 +62,7 @@ final class JobConfigReader {
     }
 
     record FileSource(SourceFormat format, String path, String calendar, String firstDay, String lastDay,
-                      String monitorInterval, String maxOutOfOrderness) {
+                      String monitorInterval, String maxOutOfOrderness, Boolean requireM5Ids, Boolean strict) {
     }
 
     record FileOutput(String path, OutputFormat format, Boolean print) {
@@ -454,13 +454,14 @@ final class JobConfigReader {
 
     private static SourceConfig source(FileSource s) {
         if (s == null) {
-            s = new FileSource(null, null, null, null, null, null, null);
+            s = new FileSource(null, null, null, null, null, null, null, null, null);
         }
         return new SourceConfig(s.format(), s.path(), Optional.ofNullable(s.calendar()),
                 Optional.ofNullable(s.firstDay()), Optional.ofNullable(s.lastDay()),
                 Optional.ofNullable(s.monitorInterval()).map(v -> duration("source.monitorInterval", v)),
                 s.maxOutOfOrderness() == null ? SourceConfig.DEFAULT_MAX_OUT_OF_ORDERNESS
-                        : duration("source.maxOutOfOrderness", s.maxOutOfOrderness()));
+                        : duration("source.maxOutOfOrderness", s.maxOutOfOrderness()),
+                or(s.requireM5Ids(), false), or(s.strict(), false));
     }
 
     private static OutputConfig output(FileOutput o, String name) {

@@ -37,6 +37,8 @@ final class JobConfigWriter {
         w.optional(1, "lastDay", s.lastDay());
         s.monitorInterval().ifPresent(d -> w.line(1, "monitorInterval", Durations.format(d)));
         w.line(1, "maxOutOfOrderness", Durations.format(s.maxOutOfOrderness()));
+        w.line(1, "requireM5Ids", String.valueOf(s.requireM5Ids()));
+        w.line(1, "strict", String.valueOf(s.strict()));
 
         OutputConfig o = c.output();
         w.section(0, "output");

@@ -1,5 +1,7 @@
 package dev.streamcast.job;
 
+import dev.streamcast.io.Validation;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,10 @@ import java.util.regex.Pattern;
  * @param monitorInterval   present: keep watching {@code path} for new files at this interval (a continuous,
  *                          unbounded job); empty: read what is there and finish (bounded)
  * @param maxOutOfOrderness the event-time watermark slack ({@code 0s}: events arrive in date order)
+ * @param requireM5Ids      dead-letter ({@code bad_id}) ids not of the M5 shape ({@code source.requireM5Ids},
+ *                          default false), see {@link Validation#requireM5Ids}
+ * @param strict            dead-letter ({@code unknown_field}) JSON records with fields other than id, date, y
+ *                          ({@code source.strict}, default false: they are ignored), see {@link Validation#strict}
  */
 public record SourceConfig(
         SourceFormat format,
@@ -28,7 +34,9 @@ public record SourceConfig(
         Optional<String> firstDay,
         Optional<String> lastDay,
         Optional<Duration> monitorInterval,
-        Duration maxOutOfOrderness) {
+        Duration maxOutOfOrderness,
+        boolean requireM5Ids,
+        boolean strict) {
 
     /** Default {@code source.maxOutOfOrderness}: none. */
     public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ZERO;
@@ -78,6 +86,17 @@ public record SourceConfig(
         if (maxOutOfOrderness.isNegative()) {
             throw new JobConfigException("source.maxOutOfOrderness", "source.maxOutOfOrderness must not be negative");
         }
+    }
+
+    /** A source with the default, lenient validation. */
+    public SourceConfig(SourceFormat format, String path, Optional<String> calendar, Optional<String> firstDay,
+                        Optional<String> lastDay, Optional<Duration> monitorInterval, Duration maxOutOfOrderness) {
+        this(format, path, calendar, firstDay, lastDay, monitorInterval, maxOutOfOrderness, false, false);
+    }
+
+    /** The record checks of {@link #requireM5Ids} and {@link #strict}, for the parsers. */
+    public Validation validation() {
+        return new Validation(requireM5Ids, strict);
     }
 
     private static void onlyForM5Wide(String key, Optional<String> value, SourceFormat format) {

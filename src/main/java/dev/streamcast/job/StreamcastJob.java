@@ -84,10 +84,10 @@ public final class StreamcastJob {
 
     static LineParser parser(SourceConfig s) throws IOException {
         return switch (s.format()) {
-            case CSV -> new CsvLineParser();
-            case JSONL -> new JsonLineParser();
+            case CSV -> new CsvLineParser(s.validation());
+            case JSONL -> new JsonLineParser(s.validation());
             case M5_WIDE -> Inputs.m5WideParser(Path.of(s.path()), Path.of(s.calendar().orElseThrow()),
-                    s.firstDay().orElse(null), s.lastDay().orElse(null));
+                    s.firstDay().orElse(null), s.lastDay().orElse(null), s.validation());
         };
     }
 

@@ -91,10 +91,35 @@ class CsvLineParserTest {
     }
 
     @Test
-    void aRepeatedHeaderAfterLineOneIsADataLineAndRejected() {
+    void aRepeatedHeaderAfterLineOneIsBadHeader() {
         parse("a.csv", 1, "id,date,y");
         parse("a.csv", 2, "id,date,y");
+        parse("a.csv", 3, " id,date,y\r\n");
         assertThat(sink.events).isEmpty();
-        assertThat(sink.rejected).extracting(Rejected::reason).containsExactly(Reason.BAD_DATE);
+        assertThat(sink.rejected).extracting(Rejected::reason).containsExactly(Reason.BAD_HEADER, Reason.BAD_HEADER);
+        assertThat(sink.rejected.get(0).message()).contains("header line where a record was expected");
+    }
+
+    @Test
+    void requiredM5IdsRejectOtherIdsAsBadId() {
+        CsvLineParser m5 = new CsvLineParser(new Validation(true, false));
+        m5.parse(new RawLine("a.csv", 2, ID + ",2016-01-01,3", false), sink);
+        m5.parse(new RawLine("a.csv", 3, "HOBBIES_1_001_CA_1,2016-01-01,3", false), sink);
+        m5.parse(new RawLine("a.csv", 4, "widget-7,2016-01-01,3", false), sink);
+        m5.parse(new RawLine("a.csv", 5, "hobbies_1_001_ca_1_validation,2016-01-01,3", false), sink);
+        parse("a.csv", 6, "widget-7,2016-01-01,3"); // the lenient parser takes any well-formed id
+        assertThat(sink.events).containsExactly(new SalesEvent(ID, JAN1, 3),
+                new SalesEvent("HOBBIES_1_001_CA_1", JAN1, 3), new SalesEvent("widget-7", JAN1, 3));
+        assertThat(sink.rejected).extracting(Rejected::reason).containsExactly(Reason.BAD_ID, Reason.BAD_ID);
+    }
+
+    @Test
+    void controlCharactersAroundFieldsAreJudgedNotTrimmed() {
+        parse("a.csv", 2, ID + "\u0000,2016-01-01,3");
+        parse("a.csv", 3, ID + ",2016-01-01,3\u0000");
+        parse("a.csv", 4, ID + ",\u00072016-01-01,3");
+        assertThat(sink.events).isEmpty();
+        assertThat(sink.rejected).extracting(Rejected::reason).containsExactly(Reason.BAD_ID, Reason.BAD_Y,
+                Reason.BAD_DATE);
     }
 }

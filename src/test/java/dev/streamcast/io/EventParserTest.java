@@ -1,5 +1,6 @@
 package dev.streamcast.io;
 
+import dev.streamcast.records.RawLine;
 import dev.streamcast.records.SalesEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,7 +11,9 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The long CSV line, date and y rules: what is accepted, and the exact reason for everything that is not. */
+/**
+ * The long CSV line, line, id, date and y rules: what is accepted, and the exact reason for everything that is not.
+ */
 class EventParserTest {
     private static final String ID = "FOODS_3_090_CA_3_validation";
     private static final int JAN1 = day(2016, 1, 1);
@@ -20,7 +23,12 @@ class EventParserTest {
     }
 
     private static Reason csvReason(String line) {
-        return catchThrowableOfType(BadInputException.class, () -> EventParser.parseCsvLine(line)).reason();
+        return csvReason(line, Validation.LENIENT);
+    }
+
+    private static Reason csvReason(String line, Validation validation) {
+        return catchThrowableOfType(BadInputException.class, () -> EventParser.parseCsvLine(line, validation))
+                .reason();
     }
 
     private static Reason dateReason(String date) {
@@ -63,8 +71,8 @@ class EventParserTest {
 
     @Test
     void linesOverTheCapAreTooLongAndTheCapItselfIsAccepted() throws BadInputException {
-        String suffix = ",2016-01-01,3";
-        String atCap = "x".repeat(EventParser.MAX_LINE_LENGTH - suffix.length()) + suffix;
+        String prefix = ID + ",2016-01-01,"; // padded with spaces, which are trimmed: the length is the line's
+        String atCap = prefix + " ".repeat(EventParser.MAX_LINE_LENGTH - prefix.length() - 1) + "3";
         assertThat(atCap).hasSize(EventParser.MAX_LINE_LENGTH);
         assertThat(EventParser.parseCsvLine(atCap).y()).isEqualTo(3);
         assertThat(csvReason("x" + atCap)).isEqualTo(Reason.LINE_TOO_LONG);
@@ -84,11 +92,83 @@ class EventParserTest {
         assertThat(csvReason(",2016-01-01,3")).isEqualTo(Reason.EMPTY_ID);
         assertThat(csvReason("   ,2016-01-01,3")).isEqualTo(Reason.EMPTY_ID);
         assertThat(csvReason(",,")).isEqualTo(Reason.EMPTY_ID);
-        assertThat(catchThrowableOfType(BadInputException.class, () -> EventParser.checkId("")).reason())
-                .isEqualTo(Reason.EMPTY_ID);
-        assertThat(catchThrowableOfType(BadInputException.class, () -> EventParser.checkId(null)).reason())
-                .isEqualTo(Reason.EMPTY_ID);
-        assertThat(EventParser.checkId("a b")).isEqualTo("a b");
+        assertThat(idReason("", false)).isEqualTo(Reason.EMPTY_ID);
+        assertThat(idReason(null, false)).isEqualTo(Reason.EMPTY_ID);
+        assertThat(idReason(" \t ", false)).isEqualTo(Reason.EMPTY_ID);
+        assertThat(EventParser.checkId("a b", false)).isEqualTo("a b");
+    }
+
+    private static Reason idReason(String id, boolean requireM5) {
+        BadInputException e = catchThrowableOfType(BadInputException.class, () -> EventParser.checkId(id, requireM5));
+        assertThat(e).as("rejected: '%s'", id).isNotNull();
+        assertThat(e.getMessage()).isNotBlank();
+        return e.reason();
+    }
+
+    @Test
+    void anyWellFormedIdIsAcceptedUnlessM5IdsAreRequired() throws BadInputException {
+        for (String id : new String[] {"a", "store 7/widget", "Café-Ünïcode 日本", "x,y", "𝄞-music", "\"quoted\"",
+            "x".repeat(EventParser.MAX_ID_LENGTH)}) {
+            assertThat(EventParser.checkId(id, false)).isEqualTo(id);
+            assertThat(idReason(id, true)).as(id).isEqualTo(Reason.BAD_ID);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "a\tb", "a\nb", "a\rb", "a\u007Fb", "a\u0085b", "\u0007a", "a\uFEFFb",
+        "a\uD800b", "a\uDC00", "\uDBFF", " a", "a ", "\u00A0a", "a\u2003", "\ta"})
+    void idsWithControlCharactersStrayBomsLoneSurrogatesOrSpacesAroundAreBadId(String id) {
+        assertThat(idReason(id, false)).isEqualTo(Reason.BAD_ID);
+    }
+
+    @Test
+    void idsLongerThanTheCapAreBadIdAndTheMessageShowsWhatIsWrong() {
+        assertThat(idReason("x".repeat(EventParser.MAX_ID_LENGTH + 1), false)).isEqualTo(Reason.BAD_ID);
+        assertThat(catchThrowableOfType(BadInputException.class, () -> EventParser.checkId("ab\u0000c", false)))
+                .hasMessageContaining("ab\\u0000c").hasMessageContaining("U+0000").hasMessageContaining("character 3");
+        assertThat(catchThrowableOfType(BadInputException.class, () -> EventParser.checkId("foods_1", true)))
+                .hasMessageContaining("foods_1").hasMessageContaining("CAT_D_NNN_ST_S");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FOODS_3_090_CA_3_validation", "FOODS_3_090_CA_3_evaluation", "FOODS_3_090_CA_3",
+        "HOBBIES_1_001_TX_1", "HOUSEHOLD_2_516_WI_3_validation", "X_9_000_AB_9", "HOBBIES_1_001_CA_1_evaluation"})
+    void m5ShapedIds(String id) throws BadInputException {
+        assertThat(EventParser.isM5Id(id)).isTrue();
+        assertThat(EventParser.checkId(id, true)).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"foods_3_090_ca_3_validation", "FOODS_3_090_CA_3_Validation", "FOODS_3_090_CA_3_training",
+        "FOODS_3_090_CA_3_", "FOODS_3_090_CA_3_validation_validation", "FOODS_0_090_CA_3", "FOODS_10_090_CA_3",
+        "FOODS_3_90_CA_3", "FOODS_3_0900_CA_3", "FOODS_3_09a_CA_3", "FOODS_3_090_C_3", "FOODS_3_090_CAL_3",
+        "FOODS_3_090_CA_0", "FOODS_3_090_CA_12", "FOODS_3_090_CA", "FOODS_3_090", "_3_090_CA_3", "FOODS3_090_CA_3",
+        "FOODS-3-090-CA-3", "FÖODS_3_090_CA_3", "FOODS_３_090_CA_3", "FOODS_3_090_CA_3\u0000"})
+    void idsNotOfTheM5ShapeAreBadIdWhenM5IdsAreRequired(String id) {
+        assertThat(EventParser.isM5Id(id)).isFalse();
+        assertThat(idReason(id, true)).isEqualTo(Reason.BAD_ID);
+        assertThat(csvReason(id + ",2016-01-01,3", new Validation(true, false))).isEqualTo(Reason.BAD_ID);
+    }
+
+    @Test
+    void aRepeatedHeaderIsBadHeader() {
+        assertThat(csvReason("id,date,y")).isEqualTo(Reason.BAD_HEADER);
+        assertThat(csvReason("\uFEFFid,date,y\r\n")).isEqualTo(Reason.BAD_HEADER);
+    }
+
+    @Test
+    void checkLineRejectsTruncatedAndInvalidUtf8LinesTruncationFirst() throws BadInputException {
+        EventParser.checkLine(new RawLine("f", 1, "ok \uFFFD", false, false));
+        assertThat(catchThrowableOfType(BadInputException.class,
+                () -> EventParser.checkLine(new RawLine("f", 1, "abc", true, false))).reason())
+                .isEqualTo(Reason.LINE_TOO_LONG);
+        BadInputException utf8 = catchThrowableOfType(BadInputException.class,
+                () -> EventParser.checkLine(new RawLine("f", 1, "ab\uFFFDc", false, true)));
+        assertThat(utf8.reason()).isEqualTo(Reason.INVALID_UTF8);
+        assertThat(utf8).hasMessageContaining("character 3");
+        assertThat(catchThrowableOfType(BadInputException.class,
+                () -> EventParser.checkLine(new RawLine("f", 1, "ab\uFFFD", true, true))).reason())
+                .isEqualTo(Reason.LINE_TOO_LONG); // a cut can split a character: the cut is the problem
     }
 
     @ParameterizedTest

@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** JSON lines: valid objects, requests, and the reason for every kind of malformed record. */
+/** JSON lines: valid objects, requests, strict mode, and the reason for every kind of malformed record. */
 class JsonLineParserTest {
     private static final String ID = "FOODS_3_090_CA_3_validation";
     private static final int JAN1 = (int) LocalDate.of(2016, 1, 1).toEpochDay();
@@ -23,9 +23,17 @@ class JsonLineParserTest {
         return "{\"id\":\"" + ID + "\",\"date\":\"2016-01-01\"" + (y == null ? "" : ",\"y\":" + y) + "}";
     }
 
+    private static final Validation STRICT = new Validation(false, true);
+
     private static Reason reason(String text) {
-        BadInputException e = catchThrowableOfType(BadInputException.class, () -> JsonLineParser.parse(text));
+        return reason(text, Validation.LENIENT);
+    }
+
+    private static Reason reason(String text, Validation validation) {
+        BadInputException e = catchThrowableOfType(BadInputException.class,
+                () -> JsonLineParser.parse(text, validation));
         assertThat(e).as("rejected: %s", text).isNotNull();
+        assertThat(e.getMessage()).isNotBlank();
         return e.reason();
     }
 
@@ -60,38 +68,107 @@ class JsonLineParserTest {
     }
 
     @Test
-    void duplicatedFieldsAreBadJson() {
-        assertThat(reason("{\"id\":\"a\",\"id\":\"b\",\"date\":\"2016-01-01\",\"y\":1}")).isEqualTo(Reason.BAD_JSON);
-        assertThat(reason("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":1,\"y\":2}")).isEqualTo(Reason.BAD_JSON);
-        assertThat(reason("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":null,\"y\":null}")).isEqualTo(Reason.BAD_JSON);
+    void duplicatedFieldsAreDuplicateField() {
+        assertThat(reason("{\"id\":\"a\",\"id\":\"b\",\"date\":\"2016-01-01\",\"y\":1}"))
+                .isEqualTo(Reason.DUPLICATE_FIELD);
+        assertThat(reason("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":1,\"y\":2}")).isEqualTo(Reason.DUPLICATE_FIELD);
+        assertThat(reason("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":null,\"y\":null}"))
+                .isEqualTo(Reason.DUPLICATE_FIELD);
+        assertThat(reason("{\"id\":\"a\",\"date\":\"2016-01-01\",\"note\":1,\"note\":[2]}"))
+                .isEqualTo(Reason.DUPLICATE_FIELD); // ignored or not, a repeated field means a broken producer
+        assertThat(catchThrowableOfType(BadInputException.class,
+                () -> JsonLineParser.parse("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":1,\"y\":2}")))
+                .hasMessageContaining("'y'");
+    }
+
+    @Test
+    void aFieldOfAnotherCaseIsAnotherField() throws BadInputException {
+        assertThat(JsonLineParser.parse("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":1,\"Y\":2}").y()).isEqualTo(1);
+        assertThat(reason("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":1,\"Y\":2}", STRICT))
+                .isEqualTo(Reason.UNKNOWN_FIELD);
+    }
+
+    @Test
+    void strictModeRejectsUnknownFields() throws BadInputException {
+        String extra = "{\"id\":\"" + ID + "\",\"date\":\"2016-01-01\",\"y\":4,\"store\":\"CA_3\"}";
+        assertThat(JsonLineParser.parse(extra, Validation.LENIENT)).isEqualTo(new SalesEvent(ID, JAN1, 4));
+        assertThat(reason(extra, STRICT)).isEqualTo(Reason.UNKNOWN_FIELD);
+        assertThat(catchThrowableOfType(BadInputException.class, () -> JsonLineParser.parse(extra, STRICT)))
+                .hasMessageContaining("'store'");
+        assertThat(reason("{\"note\":null,\"id\":\"a\",\"date\":\"2016-01-01\"}", STRICT))
+                .isEqualTo(Reason.UNKNOWN_FIELD);
+        assertThat(JsonLineParser.parse(withY("4"), STRICT)).isEqualTo(new SalesEvent(ID, JAN1, 4));
+        assertThat(JsonLineParser.parse(withY(null), STRICT)).isEqualTo(SalesEvent.request(ID, JAN1));
+    }
+
+    @Test
+    void problemsAreRankedTheSameWhateverTheFieldOrder() {
+        // syntax first, then repeated fields, then unknown ones (strict), then id, date and y in that order
+        assertThat(reason("{\"id\":\"a\",\"id\":\"b\",\"date\":\"2016-01-01\",\"y\":1,}", STRICT))
+                .isEqualTo(Reason.BAD_JSON);
+        assertThat(reason("{\"x\":1,\"id\":\"a\",\"id\":\"b\"}", STRICT)).isEqualTo(Reason.DUPLICATE_FIELD);
+        assertThat(reason("{\"id\":\"a\",\"id\":\"b\",\"x\":1}", STRICT)).isEqualTo(Reason.DUPLICATE_FIELD);
+        assertThat(reason("{\"y\":-1,\"date\":\"x\",\"id\":7,\"x\":1}", STRICT)).isEqualTo(Reason.UNKNOWN_FIELD);
+        assertThat(reason("{\"y\":-1,\"date\":\"x\",\"id\":7,\"x\":1}")).isEqualTo(Reason.WRONG_TYPE);
+        assertThat(reason("{\"y\":-1,\"date\":\"x\",\"id\":\"a\"}")).isEqualTo(Reason.BAD_DATE);
+        assertThat(reason("{\"y\":-1,\"date\":\"2016-01-01\",\"id\":\"a\"}")).isEqualTo(Reason.NEGATIVE_Y);
     }
 
     @Test
     void idMustBeAPresentNonEmptyString() {
         assertThat(reason("{\"date\":\"2016-01-01\",\"y\":1}")).isEqualTo(Reason.EMPTY_ID);
+        assertThat(reason("{}")).isEqualTo(Reason.EMPTY_ID);
         assertThat(reason("{\"id\":null,\"date\":\"2016-01-01\",\"y\":1}")).isEqualTo(Reason.EMPTY_ID);
         assertThat(reason("{\"id\":\"\",\"date\":\"2016-01-01\",\"y\":1}")).isEqualTo(Reason.EMPTY_ID);
-        // a non-string id is reported under the id reason, with a message saying what is wrong
-        assertThat(reason("{\"id\":123,\"date\":\"2016-01-01\",\"y\":1}")).isEqualTo(Reason.EMPTY_ID);
-        assertThat(reason("{\"id\":[\"a\"],\"date\":\"2016-01-01\",\"y\":1}")).isEqualTo(Reason.EMPTY_ID);
-        assertThat(catchThrowableOfType(BadInputException.class,
-                () -> JsonLineParser.parse("{\"id\":123,\"date\":\"2016-01-01\",\"y\":1}")))
-                .hasMessageContaining("must be a string");
+        assertThat(reason("{\"id\":\"  \",\"date\":\"2016-01-01\",\"y\":1}")).isEqualTo(Reason.EMPTY_ID);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"123", "[\"a\"]", "{\"v\":\"a\"}", "true", "1.5"})
+    void anIdOfAnotherJsonTypeIsWrongType(String id) {
+        String text = "{\"id\":" + id + ",\"date\":\"2016-01-01\",\"y\":1}";
+        assertThat(reason(text)).isEqualTo(Reason.WRONG_TYPE);
+        assertThat(catchThrowableOfType(BadInputException.class, () -> JsonLineParser.parse(text)))
+                .hasMessageContaining("'id' must be a string");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\" a\"", "\"a \"", "\"a\\u0000b\"", "\"a\\tb\"", "\"a\\ud800\"", "\"a\\ufeffb\""})
+    void idsWithSpacesAroundControlCharactersOrLoneSurrogatesAreBadId(String id) {
+        assertThat(reason("{\"id\":" + id + ",\"date\":\"2016-01-01\",\"y\":1}")).isEqualTo(Reason.BAD_ID);
+    }
+
+    @Test
+    void requiredM5IdsRejectOtherIds() throws BadInputException {
+        Validation m5 = new Validation(true, false);
+        assertThat(JsonLineParser.parse(withY("1"), m5).id()).isEqualTo(ID);
+        assertThat(reason("{\"id\":\"widget-7\",\"date\":\"2016-01-01\",\"y\":1}", m5)).isEqualTo(Reason.BAD_ID);
+        assertThat(JsonLineParser.parse("{\"id\":\"widget-7\",\"date\":\"2016-01-01\",\"y\":1}").id())
+                .isEqualTo("widget-7");
+    }
+
+    @Test
+    void unicodeEscapesInStringsAreDecoded() throws BadInputException {
+        assertThat(JsonLineParser.parse("{\"id\":\"caf\\u00e9 \\ud834\\udd1e\",\"date\":\"2016-01-01\",\"y\":1}").id())
+                .isEqualTo("café 𝄞");
+        assertThat(JsonLineParser.parse("{\"id\":\"a\",\"date\":\"2016\\u002d01-01\",\"y\":1}").day()).isEqualTo(JAN1);
     }
 
     @Test
     void dateMustBeAValidDateString() {
         assertThat(reason("{\"id\":\"a\",\"y\":1}")).isEqualTo(Reason.BAD_DATE);
-        assertThat(reason("{\"id\":\"a\",\"date\":20160101,\"y\":1}")).isEqualTo(Reason.BAD_DATE);
         assertThat(reason("{\"id\":\"a\",\"date\":null,\"y\":1}")).isEqualTo(Reason.BAD_DATE);
         assertThat(reason("{\"id\":\"a\",\"date\":\"2016-02-30\",\"y\":1}")).isEqualTo(Reason.BAD_DATE);
         assertThat(reason("{\"id\":\"a\",\"date\":\"2016/01/01\",\"y\":1}")).isEqualTo(Reason.BAD_DATE);
+        assertThat(reason("{\"id\":\"a\",\"date\":\" 2016-01-01\",\"y\":1}")).isEqualTo(Reason.BAD_DATE);
+        assertThat(reason("{\"id\":\"a\",\"date\":20160101,\"y\":1}")).isEqualTo(Reason.WRONG_TYPE);
+        assertThat(reason("{\"id\":\"a\",\"date\":[2016,1,1],\"y\":1}")).isEqualTo(Reason.WRONG_TYPE);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"3\"", "\"\"", "true", "false", "[3]", "[]", "{}", "{\"v\":3}"})
-    void nonNumericYIsBadY(String y) {
-        assertThat(reason(withY(y))).isEqualTo(Reason.BAD_Y);
+    @ValueSource(strings = {"\"3\"", "\"\"", "\"NaN\"", "true", "false", "[3]", "[]", "{}", "{\"v\":3}"})
+    void nonNumericYIsWrongType(String y) {
+        assertThat(reason(withY(y))).isEqualTo(Reason.WRONG_TYPE);
     }
 
     @ParameterizedTest
@@ -130,6 +207,23 @@ class JsonLineParserTest {
     }
 
     @Test
+    void numbersAsLongAsTheLineAreJudgedAsNumbers() {
+        assertThat(reason(withY("9".repeat(3000)))).isEqualTo(Reason.Y_OVERFLOW);
+        assertThat(reason(withY("-" + "9".repeat(3000)))).isEqualTo(Reason.NEGATIVE_Y);
+        assertThat(reason(withY("0." + "1".repeat(3000)))).isEqualTo(Reason.BAD_Y);
+    }
+
+    @Test
+    void deepNestingIsBadJsonNotAStackOverflow() throws BadInputException {
+        String deep = "[".repeat(1500) + "]".repeat(1500); // Jackson's limit is 1,000 levels
+        assertThat(reason("{\"id\":\"a\",\"date\":\"2016-01-01\",\"x\":" + deep + "}")).isEqualTo(Reason.BAD_JSON);
+        String nested = "{\"id\":\"a\",\"date\":\"2016-01-01\",\"x\":" + "[".repeat(200) + "]".repeat(200)
+                + ",\"y\":2}";
+        assertThat(JsonLineParser.parse(nested).y()).isEqualTo(2);
+        assertThat(reason(nested, STRICT)).isEqualTo(Reason.UNKNOWN_FIELD);
+    }
+
+    @Test
     void numbersBeyondTheDoubleRangeAreOverflowOrNegativeNotBadY() {
         assertThat(reason(withY("1e400"))).isEqualTo(Reason.Y_OVERFLOW);
         assertThat(reason(withY("-1e400"))).isEqualTo(Reason.NEGATIVE_Y);
@@ -145,7 +239,11 @@ class JsonLineParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"{", "{\"id\":", "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":3",
         "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":", "{\"id\":\"a\",\"date\":\"2016-01", "{id:\"a\"}",
-        "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":NaN}", "{'id':'a'}", "not json"})
+        "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":NaN}", "{'id':'a'}", "not json",
+        "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":1,}", "{\"id\":\"a\" \"date\":\"2016-01-01\"}",
+        "{\"id\":\"a\u0001\",\"date\":\"2016-01-01\"}", "// {\"id\":\"a\"}", "{\"id\":\"\\x41\"}",
+        "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":Infinity}", "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":01}",
+        "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":.5}", "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":+1}"})
     void truncatedOrInvalidJsonIsBadJson(String text) {
         assertThat(reason(text)).isEqualTo(Reason.BAD_JSON);
     }
@@ -184,6 +282,6 @@ class JsonLineParserTest {
         parser.parse(new RawLine("e.jsonl", 1, withY("5"), false), sink);
         parser.parse(new RawLine("e.jsonl", 2, withY("\"5\""), false), sink);
         parser.parse(new RawLine("e.jsonl", 3, withY(null), false), sink);
-        assertThat(seen).containsExactly(new SalesEvent(ID, JAN1, 5), "BAD_Y|null", SalesEvent.request(ID, JAN1));
+        assertThat(seen).containsExactly(new SalesEvent(ID, JAN1, 5), "WRONG_TYPE|null", SalesEvent.request(ID, JAN1));
     }
 }

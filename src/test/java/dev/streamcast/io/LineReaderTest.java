@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link LineFileFormat.LineReader}: numbered lines, LF or CRLF, capped lines flagged and skipped cleanly. */
+/**
+ * {@link LineFileFormat.LineReader}: numbered lines, LF or CRLF, capped lines flagged and skipped cleanly, invalid
+ * UTF-8 flagged and shown with U+FFFD.
+ */
 class LineReaderTest {
 
     private static List<RawLine> readAll(String text, int cap) throws IOException {
@@ -106,6 +109,57 @@ class LineReaderTest {
         String longLine = "é€𝄞".repeat(5_000); // 2 + 3 + 4 bytes, far past the initial buffer
         List<RawLine> lines = readAll(mixed + "\r\n" + longLine + "\n" + mixed, 1 << 20);
         assertThat(lines).containsExactly(line(1, mixed), line(2, longLine), line(3, mixed));
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void invalidUtf8IsFlaggedAndDecodedWithReplacementCharacters() throws IOException {
+        byte[] ok = "ok\n".getBytes(StandardCharsets.UTF_8);
+        byte[][] invalid = {
+            bytes(0xFF), // never valid in UTF-8
+            bytes('c', 'a', 'f', 0xE9), // Latin-1 é
+            bytes(0xC3), // a sequence cut short by the line end
+            bytes(0xC0, 0xAF), // an overlong encoding of '/'
+            bytes(0xED, 0xA0, 0x80), // a UTF-16 surrogate encoded as UTF-8
+            bytes(0xF4, 0x90, 0x80, 0x80), // above U+10FFFF
+            bytes(0x80, 'x'), // a continuation byte without a lead
+        };
+        for (byte[] bad : invalid) {
+            List<RawLine> lines = readAll(concat(ok, bytes('a'), bad, bytes('z', '\n'), ok), 100);
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0)).isEqualTo(line(1, "ok"));
+            assertThat(lines.get(1).invalidUtf8()).isTrue();
+            assertThat(lines.get(1).truncated()).isFalse();
+            assertThat(lines.get(1).text()).startsWith("a").endsWith("z").contains("\uFFFD");
+            assertThat(lines.get(2)).isEqualTo(line(3, "ok"));
+        }
+    }
+
+    @Test
+    void aRealReplacementCharacterOrNulIsValidUtf8() throws IOException {
+        assertThat(readAll("x\uFFFDy\nnul\u0000byte\n", 100))
+                .containsExactly(line(1, "x\uFFFDy"), line(2, "nul\u0000byte"));
+    }
+
+    @Test
+    void theFileSourceKeepsBothFlagsWhenItNamesTheSource() {
+        RawLine read = RawLine.fromUtf8(null, 7, bytes('a', 0xFF), 2, true);
+        assertThat(read.withSource("f.csv")).isEqualTo(new RawLine("f.csv", 7, "a\uFFFD", true, true));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.streamcast.job;
 
 import dev.streamcast.io.OutputFormat;
+import dev.streamcast.io.Validation;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The shipped job files, defaults, overrides and the rendering of the effective configuration. */
 class JobConfigTest {
@@ -307,6 +309,8 @@ class JobConfigTest {
                   format: csv
                   path: data/long.csv
                   maxOutOfOrderness: 0s
+                  requireM5Ids: false
+                  strict: false
                 output:
                   path: out/x
                   format: jsonl
@@ -338,6 +342,30 @@ class JobConfigTest {
                   stateTtl: off
                   flink: {}
                 """);
+    }
+
+    @Test
+    void recordValidationKeysDefaultToLenientAndReachTheParsers() {
+        SourceConfig lenient = parse(MINIMAL).source();
+        assertThat(lenient.requireM5Ids()).isFalse();
+        assertThat(lenient.strict()).isFalse();
+        assertThat(lenient.validation()).isEqualTo(Validation.LENIENT);
+
+        JobConfig c = parse(MINIMAL + "  requireM5Ids: true\n  strict: true\n");
+        assertThat(c.source().validation()).isEqualTo(new Validation(true, true));
+        assertThat(c.toYaml()).contains("  requireM5Ids: true\n", "  strict: true\n");
+        assertThat(JobConfig.parse(c.toYaml(), "jobs/x.yaml", List.of())).isEqualTo(c);
+        assertThat(parse(MINIMAL, "source.strict=true").source().validation()).isEqualTo(new Validation(false, true));
+        assertThat(parse(MINIMAL, "source.requireM5Ids=true").source().validation())
+                .isEqualTo(new Validation(true, false));
+
+        assertThat(catchThrowableOfType(JobConfigException.class, () -> parse(MINIMAL, "source.strict=maybe")))
+                .hasMessage("source.strict must be true or false; got 'maybe' (in override 'source.strict=maybe')");
+        assertThat(catchThrowableOfType(JobConfigException.class, () -> parse(MINIMAL + "  requireM5Ids: 1\n")))
+                .hasMessage("source.requireM5Ids must be true or false; got '1' (in jobs/x.yaml)");
+        assertThat(catchThrowableOfType(JobConfigException.class, () -> parse(MINIMAL, "source.requireM5ID=true")))
+                .hasMessageContaining("unknown key 'source.requireM5ID'")
+                .hasMessageContaining("did you mean 'requireM5Ids'?");
     }
 
     @Test
