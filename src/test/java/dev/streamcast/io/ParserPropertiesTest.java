@@ -4,14 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamcast.records.RawLine;
 import dev.streamcast.records.SalesEvent;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -27,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Property-based tests (jqwik) of the parsers. Whatever the text (any Unicode, control characters, lone surrogates,
+ * Property-based tests of the parsers (seeded random generators, no library: jqwik, the usual choice, asks AI
+ * agents not to use it from 1.10 on, and streamcast is partly written by one). Whatever the text (any Unicode, control characters, lone surrogates,
  * JSON-like token soup, mangled valid records, huge numbers): every parser, with every {@link Validation}, ends in
  * events or rejections with a reason and a message, never in an exception; the static parsing methods throw
  * nothing but {@link BadInputException}; what is accepted is a well-formed event. And valid records round-trip:
@@ -46,8 +40,15 @@ class ParserPropertiesTest {
 
     // ---------------------------------------------------------------- no input makes a parser throw
 
-    @Property(tries = 1500, seed = "20160101")
-    void anyTextEndsInEventsOrRejectionsNeverInAnException(@ForAll("anyText") String text) {
+    @Test
+    void anyTextEndsInEventsOrRejectionsNeverInAnException() {
+        Random r = new Random(20160101);
+        for (int t = 0; t < 1500; t++) {
+            anyTextEndsInEventsOrRejections(anyText(r));
+        }
+    }
+
+    private static void anyTextEndsInEventsOrRejections(String text) {
         for (Validation v : VALIDATIONS) {
             for (long lineNo : new long[] {1, 2}) {
                 RawLine line = new RawLine("f", lineNo, text, false);
@@ -71,8 +72,22 @@ class ParserPropertiesTest {
         }
     }
 
-    @Property(tries = 500, seed = "1941")
-    void anyBytesAreReadAsALineFlaggedExactlyWhenTheyAreNotUtf8(@ForAll @Size(max = 40) byte[] bytes) {
+    @Test
+    void anyBytesAreReadAsALineFlaggedExactlyWhenTheyAreNotUtf8() {
+        Random r = new Random(1941);
+        for (int t = 0; t < 500; t++) {
+            byte[] bytes = new byte[r.nextInt(41)];
+            r.nextBytes(bytes);
+            if (r.nextBoolean()) { // mostly ASCII, some high bytes: near-valid UTF-8 too
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) (bytes[i] & (r.nextInt(4) == 0 ? 0xFF : 0x7F));
+                }
+            }
+            bytesAreFlaggedExactlyWhenNotUtf8(bytes);
+        }
+    }
+
+    private static void bytesAreFlaggedExactlyWhenNotUtf8(byte[] bytes) {
         RawLine line = RawLine.fromUtf8("f", 1, bytes, bytes.length, false);
         boolean valid = strictlyDecodable(bytes);
         assertThat(line.invalidUtf8()).isEqualTo(!valid);
@@ -85,19 +100,30 @@ class ParserPropertiesTest {
         }
     }
 
-    @Property(tries = 300, seed = "7")
-    void validUnicodeTextIsNeverFlagged(@ForAll("unicode") String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        RawLine line = RawLine.fromUtf8("f", 1, bytes, bytes.length, false);
-        assertThat(line.invalidUtf8()).isFalse();
-        assertThat(line.text()).isEqualTo(text);
+    @Test
+    void validUnicodeTextIsNeverFlagged() {
+        Random r = new Random(7);
+        for (int t = 0; t < 300; t++) {
+            String text = unicode(r);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            RawLine line = RawLine.fromUtf8("f", 1, bytes, bytes.length, false);
+            assertThat(line.invalidUtf8()).isFalse();
+            assertThat(line.text()).isEqualTo(text);
+        }
     }
 
     // ---------------------------------------------------------------- valid records round-trip
 
-    @Property(tries = 500, seed = "90")
-    void csvLinesRoundTrip(@ForAll("csvIds") String id, @ForAll("days") int day, @ForAll("ys") int y,
-                           @ForAll("padding") String pad, @ForAll boolean crlf) throws BadInputException {
+    @Test
+    void csvLinesRoundTrip() throws BadInputException {
+        Random r = new Random(90);
+        for (int t = 0; t < 500; t++) {
+            csvLineRoundTrips(csvIds(r), days(r), ys(r), padding(r), r.nextBoolean());
+        }
+    }
+
+    private static void csvLineRoundTrips(String id, int day, int y, String pad, boolean crlf)
+            throws BadInputException {
         SalesEvent e = new SalesEvent(id, day, y);
         String line = pad + id + pad + "," + pad + LocalDate.ofEpochDay(day) + pad + ","
                 + pad + (e.isRequest() ? "" : String.valueOf(y)) + pad + (crlf ? "\r\n" : "");
@@ -108,10 +134,16 @@ class ParserPropertiesTest {
         assertThat(sink.rejected).isEmpty();
     }
 
-    @Property(tries = 500, seed = "3049")
-    void jsonObjectsRoundTripInAnyFieldOrderWithExtraFieldsIgnoredUnlessStrict(
-            @ForAll("anyIds") String id, @ForAll("days") int day, @ForAll("ys") int y,
-            @ForAll @IntRange(max = 3) int extras, @ForAll long shuffleSeed) throws Exception {
+    @Test
+    void jsonObjectsRoundTripInAnyFieldOrderWithExtraFieldsIgnoredUnlessStrict() throws Exception {
+        Random r = new Random(3049);
+        for (int t = 0; t < 500; t++) {
+            jsonObjectRoundTrips(anyIds(r), days(r), ys(r), r.nextInt(4), r.nextLong());
+        }
+    }
+
+    private static void jsonObjectRoundTrips(String id, int day, int y, int extras, long shuffleSeed)
+            throws Exception {
         SalesEvent e = new SalesEvent(id, day, y);
         List<String> names = new ArrayList<>(List.of("id", "date", "y"));
         for (int i = 0; i < extras; i++) {
@@ -142,9 +174,15 @@ class ParserPropertiesTest {
         }
     }
 
-    @Property(tries = 300, seed = "1913")
-    void m5WideRowsRoundTrip(@ForAll("m5Ids") String id, @ForAll @IntRange(min = 1, max = 2000) int firstIndex,
-                             @ForAll("counts") List<Integer> ys, @ForAll("days") int firstDay) {
+    @Test
+    void m5WideRowsRoundTrip() {
+        Random r = new Random(1913);
+        for (int t = 0; t < 300; t++) {
+            m5WideRowRoundTrips(m5Ids(r), 1 + r.nextInt(2000), counts(r), days(r));
+        }
+    }
+
+    private static void m5WideRowRoundTrips(String id, int firstIndex, List<Integer> ys, int firstDay) {
         int lastIndex = firstIndex + ys.size() - 1;
         String header = "id,item_id,dept_id,cat_id,store_id,state_id," + IntStream.rangeClosed(firstIndex, lastIndex)
                 .mapToObj(M5Calendar::dayName).collect(Collectors.joining(","));
@@ -163,31 +201,64 @@ class ParserPropertiesTest {
 
     // ---------------------------------------------------------------- generators
 
-    @Provide
-    Arbitrary<String> anyText() {
-        Arbitrary<String> valid = Arbitraries.of(
-                "FOODS_3_090_CA_3_validation,2016-01-01,3",
-                "{\"id\":\"FOODS_3_090_CA_3\",\"date\":\"2016-01-01\",\"y\":3}",
-                "FOODS_3_090_CA_3,FOODS_3_090,FOODS_3,FOODS,CA_3,CA,1,2,3",
-                WIDE_HEADER, "id,date,y");
-        Arbitrary<String> mangled = Combinators.combine(valid, Arbitraries.integers().between(1, 6).list()
-                .ofMaxSize(6), Arbitraries.of(SPICE.chars().mapToObj(c -> (char) c).toList()).list().ofMaxSize(6))
-                .as(ParserPropertiesTest::mangle);
-        Arbitrary<String> tokens = Arbitraries.of("{", "}", "[", "]", ",", ":", "\"id\"", "\"date\"", "\"y\"",
-                "\"2016-01-01\"", "\"x\"", "3", "-1", "2.5", "1e400", "-0", "null", "true", "NaN", " ",
-                "\"\\u0000\"", "\"\\ud800\"", "99999999999999999999", "{\"id\":\"a\",\"date\":\"2016-01-01\"")
-                .list().ofMaxSize(20).map(l -> String.join("", l));
-        Arbitrary<String> numbers = Combinators.combine(Arbitraries.of("", "-", "+", "--", "0."),
-                        Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(400),
-                        Arbitraries.of("", ".0", ".5", "e3", "e-3", "E400", "x"))
-                .as((sign, digits, tail) -> sign + digits + tail)
-                .flatMap(y -> Arbitraries.of("FOODS_3_090_CA_3,2016-01-01," + y,
-                        "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":" + y + "}", y,
-                        "A_1_001_CA_1,A_1_001,A_1,A,CA_1,CA," + y + ",1," + y));
-        Arbitrary<String> anyChars = Arbitraries.strings().all().ofMaxLength(80);
-        Arbitrary<String> huge = Arbitraries.of(",", "{", "9", " ", "\"")
-                .map(s -> s.repeat(EventParser.MAX_LINE_LENGTH));
-        return Arbitraries.oneOf(anyChars, anyChars, mangled, mangled, mangled, tokens, tokens, numbers, huge);
+    private static final String[] VALID = {
+        "FOODS_3_090_CA_3_validation,2016-01-01,3",
+        "{\"id\":\"FOODS_3_090_CA_3\",\"date\":\"2016-01-01\",\"y\":3}",
+        "FOODS_3_090_CA_3,FOODS_3_090,FOODS_3,FOODS,CA_3,CA,1,2,3",
+        WIDE_HEADER, "id,date,y"};
+    private static final String[] TOKENS = {"{", "}", "[", "]", ",", ":", "\"id\"", "\"date\"", "\"y\"",
+        "\"2016-01-01\"", "\"x\"", "3", "-1", "2.5", "1e400", "-0", "null", "true", "NaN", " ",
+        "\"\\u0000\"", "\"\\ud800\"", "99999999999999999999", "{\"id\":\"a\",\"date\":\"2016-01-01\""};
+
+    private static <T> T pick(Random r, T[] values) {
+        return values[r.nextInt(values.length)];
+    }
+
+    /** Any text: random chars, mangled valid records, JSON token soup, odd numbers, lines at the length cap. */
+    static String anyText(Random r) {
+        switch (r.nextInt(9)) {
+            case 0, 1 -> {
+                StringBuilder b = new StringBuilder();
+                int n = r.nextInt(81);
+                for (int i = 0; i < n; i++) {
+                    b.append((char) r.nextInt(Character.MAX_VALUE + 1));
+                }
+                return b.toString();
+            }
+            case 2, 3, 4 -> {
+                List<Integer> steps = new ArrayList<>();
+                List<Character> chars = new ArrayList<>();
+                int n = r.nextInt(7);
+                for (int i = 0; i < n; i++) {
+                    steps.add(1 + r.nextInt(6));
+                    chars.add(SPICE.charAt(r.nextInt(SPICE.length())));
+                }
+                return mangle(pick(r, VALID), steps, chars);
+            }
+            case 5, 6 -> {
+                StringBuilder b = new StringBuilder();
+                int n = r.nextInt(21);
+                for (int i = 0; i < n; i++) {
+                    b.append(pick(r, TOKENS));
+                }
+                return b.toString();
+            }
+            case 7 -> {
+                StringBuilder digits = new StringBuilder();
+                int n = 1 + r.nextInt(400);
+                for (int i = 0; i < n; i++) {
+                    digits.append((char) ('0' + r.nextInt(10)));
+                }
+                String y = pick(r, new String[] {"", "-", "+", "--", "0."}) + digits
+                        + pick(r, new String[] {"", ".0", ".5", "e3", "e-3", "E400", "x"});
+                return pick(r, new String[] {"FOODS_3_090_CA_3,2016-01-01," + y,
+                    "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":" + y + "}", y,
+                    "A_1_001_CA_1,A_1_001,A_1,A,CA_1,CA," + y + ",1," + y});
+            }
+            default -> {
+                return pick(r, new String[] {",", "{", "9", " ", "\""}).repeat(EventParser.MAX_LINE_LENGTH);
+            }
+        }
     }
 
     /** A valid record with characters replaced or inserted at some positions. */
@@ -205,67 +276,98 @@ class ParserPropertiesTest {
         return b.toString();
     }
 
-    @Provide
-    Arbitrary<String> unicode() {
-        return Arbitraries.integers().between(0, Character.MAX_CODE_POINT)
-                .filter(cp -> Character.getType(cp) != Character.SURROGATE)
-                .list().ofMaxSize(30)
-                .map(cps -> cps.stream().collect(StringBuilder::new, StringBuilder::appendCodePoint,
-                        StringBuilder::append).toString());
+    /** Valid Unicode text (any code point but surrogates). */
+    static String unicode(Random r) {
+        StringBuilder b = new StringBuilder();
+        int n = r.nextInt(31);
+        while (n > 0) {
+            int cp = r.nextInt(Character.MAX_CODE_POINT + 1);
+            if (Character.getType(cp) != Character.SURROGATE) {
+                b.appendCodePoint(cp);
+                n--;
+            }
+        }
+        return b.toString();
     }
 
-    @Provide
-    Arbitrary<String> m5Ids() {
-        return Combinators.combine(Arbitraries.of("FOODS", "HOBBIES", "HOUSEHOLD", "X"),
-                        Arbitraries.integers().between(1, 9), Arbitraries.integers().between(0, 999),
-                        Arbitraries.of("CA", "TX", "WI", "ZZ"), Arbitraries.integers().between(1, 9),
-                        Arbitraries.of("", "_validation", "_evaluation"))
-                .as((cat, dept, item, state, store, suffix) ->
-                        String.format("%s_%d_%03d_%s_%d%s", cat, dept, item, state, store, suffix));
+    static String m5Ids(Random r) {
+        return String.format("%s_%d_%03d_%s_%d%s", pick(r, new String[] {"FOODS", "HOBBIES", "HOUSEHOLD", "X"}),
+                1 + r.nextInt(9), r.nextInt(1000), pick(r, new String[] {"CA", "TX", "WI", "ZZ"}), 1 + r.nextInt(9),
+                pick(r, new String[] {"", "_validation", "_evaluation"}));
     }
 
     /** Well-formed free ids: printable ASCII, Latin, CJK, inner spaces; no control characters, no spaces around. */
-    @Provide
-    Arbitrary<String> anyIds() {
-        Arbitrary<Character> chars = Arbitraries.oneOf(Arbitraries.chars().range('!', '~'),
-                Arbitraries.chars().range('\u00A1', '\u024F'), Arbitraries.chars().range('\u4E00', '\u4FFF'),
-                Arbitraries.just(' '));
-        Arbitrary<String> free = chars.list().ofMinSize(1).ofMaxSize(40)
-                .map(l -> l.stream().map(String::valueOf).collect(Collectors.joining()))
-                .filter(s -> !s.startsWith(" ") && !s.endsWith(" "));
-        return Arbitraries.oneOf(free, m5Ids(), Arbitraries.strings().withCharRange('a', 'z')
-                .ofLength(EventParser.MAX_ID_LENGTH));
+    static String anyIds(Random r) {
+        switch (r.nextInt(3)) {
+            case 0 -> {
+                while (true) {
+                    StringBuilder b = new StringBuilder();
+                    int n = 1 + r.nextInt(40);
+                    for (int i = 0; i < n; i++) {
+                        b.append(switch (r.nextInt(4)) {
+                            case 0 -> (char) ('!' + r.nextInt('~' - '!' + 1));
+                            case 1 -> (char) ('\u00A1' + r.nextInt(0x024F - 0x00A1 + 1));
+                            case 2 -> (char) ('\u4E00' + r.nextInt(0x4FFF - 0x4E00 + 1));
+                            default -> ' ';
+                        });
+                    }
+                    String s = b.toString();
+                    if (!s.startsWith(" ") && !s.endsWith(" ")) {
+                        return s;
+                    }
+                }
+            }
+            case 1 -> {
+                return m5Ids(r);
+            }
+            default -> {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < EventParser.MAX_ID_LENGTH; i++) {
+                    b.append((char) ('a' + r.nextInt(26)));
+                }
+                return b.toString();
+            }
+        }
     }
 
     /** Ids a CSV line can carry: no commas. */
-    @Provide
-    Arbitrary<String> csvIds() {
-        return anyIds().filter(s -> s.indexOf(',') < 0);
+    static String csvIds(Random r) {
+        while (true) {
+            String id = anyIds(r);
+            if (id.indexOf(',') < 0) {
+                return id;
+            }
+        }
     }
 
     /** Epoch days of 0000-01-01 .. 9999-12-31, the range of {@code YYYY-MM-DD}. */
-    @Provide
-    Arbitrary<Integer> days() {
-        return Arbitraries.integers().between((int) LocalDate.of(0, 1, 1).toEpochDay(),
-                (int) LocalDate.of(9999, 12, 31).toEpochDay() - 31); // room for a wide row's days
+    static int days(Random r) {
+        int first = (int) LocalDate.of(0, 1, 1).toEpochDay();
+        int last = (int) LocalDate.of(9999, 12, 31).toEpochDay() - 31; // room for a wide row's days
+        return first + r.nextInt(last - first + 1);
     }
 
     /** A count or a forecast request. */
-    @Provide
-    Arbitrary<Integer> ys() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, Integer.MAX_VALUE - 1),
-                Arbitraries.integers().between(0, 20), Arbitraries.just(SalesEvent.NO_VALUE));
+    static int ys(Random r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> r.nextInt(Integer.MAX_VALUE);
+            case 1 -> r.nextInt(21);
+            default -> SalesEvent.NO_VALUE;
+        };
     }
 
-    @Provide
-    Arbitrary<List<Integer>> counts() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, Integer.MAX_VALUE - 1),
-                Arbitraries.integers().between(0, 20)).list().ofMinSize(1).ofMaxSize(30);
+    static List<Integer> counts(Random r) {
+        List<Integer> ys = new ArrayList<>();
+        int n = 1 + r.nextInt(30);
+        boolean small = r.nextBoolean();
+        for (int i = 0; i < n; i++) {
+            ys.add(small ? r.nextInt(21) : r.nextInt(Integer.MAX_VALUE));
+        }
+        return ys;
     }
 
-    @Provide
-    Arbitrary<String> padding() {
-        return Arbitraries.of("", " ", "\t", "  \t ");
+    static String padding(Random r) {
+        return pick(r, new String[] {"", " ", "\t", "  \t "});
     }
 
     // ---------------------------------------------------------------- checks
