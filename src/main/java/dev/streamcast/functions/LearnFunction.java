@@ -216,8 +216,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             reject(e, m.lastDay(), ctx);
             return;
         }
-        if (m == null || !options.reorder()) {
-            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT);
+        if (m == null) {
+            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT); // once per series (Flink dedups repeats)
         }
         if (options.reorder()) {
             if (pending.contains(e.day())) {
@@ -226,7 +226,6 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             }
             pending.put(e.day(), e);
             ctx.timerService().registerEventTimeTimer(e.day() * DAY_MS);
-            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT);
             return;
         }
         learn(key, m, e, ctx, out);
