@@ -36,8 +36,17 @@ public final class Streamcast {
     private Streamcast() {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (Exception e) {
+            // an unexpected failure (e.g. a job that failed): report it and exit, even if threads linger
+            System.err.println("streamcast: failed: " + e);
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Runs a command; returns the process exit code (0 ok, 2 usage or input error). */
