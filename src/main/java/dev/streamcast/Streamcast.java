@@ -1,5 +1,6 @@
 package dev.streamcast;
 
+import dev.streamcast.cli.ReplayCommand;
 import dev.streamcast.cli.RunCommand;
 import dev.streamcast.cli.TraceCommand;
 import dev.streamcast.cli.UsageException;
@@ -15,7 +16,10 @@ public final class Streamcast {
             "  run JOB.yaml [--local] [--KEY.PATH VALUE]...",
             "        run a job file (jobs/*.yaml); --local: embedded cluster with the web UI on localhost:8081",
             "  trace INPUT.csv [--out DIR] [--key series|item] [--features]",
-            "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv");
+            "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv",
+            "  replay INPUT --topic TOPIC [--bootstrap-servers HOST:PORT] [--calendar calendar.csv]",
+            "         [--first-day d_N] [--last-day d_N] [--rate EVENTS_PER_S] [--partitions N] [--property K=V]...",
+            "        publish M5 data (wide file or long CSV) to a Kafka topic as JSON events, in date order");
 
     private Streamcast() {
     }
@@ -35,6 +39,7 @@ public final class Streamcast {
             switch (args[0]) {
                 case "run" -> RunCommand.run(rest);
                 case "trace" -> TraceCommand.run(rest);
+                case "replay" -> ReplayCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             }
             return 0;

@@ -3,6 +3,7 @@ package dev.streamcast.job;
 import dev.streamcast.io.RawLineDeserializer;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -67,6 +68,6 @@ public final class KafkaInputs {
         FileSource<RawLine> backfill = Inputs.fileSource(files, null);
         HybridSource<RawLine> hybrid = HybridSource.builder(backfill).addSource(source(k)).build();
         return env.fromSource(hybrid, watermarks, "files: " + files.getFileName() + ", then kafka: "
-                + String.join(",", k.topics())).uid("source");
+                + String.join(",", k.topics()), TypeInformation.of(RawLine.class)).uid("source");
     }
 }
