@@ -88,7 +88,7 @@ public final class ForecastPipeline {
                 .process(new ParseFunction(s.parser()), Types.POJO(SalesEvent.class))
                 .name("parse").uid("parse");
 
-        DataStream<SalesEvent> timed;
+        SingleOutputStreamOperator<SalesEvent> timed;
         if (s.eventTime() == EventTime.FROM_SOURCE) {
             timed = events.transform("event time", Types.POJO(SalesEvent.class), new StampEventTime())
                     .uid("event-time");
@@ -101,6 +101,13 @@ public final class ForecastPipeline {
                     .assignTimestampsAndWatermarks(strategy.withTimestampAssigner(
                             (e, previous) -> e.day() * LearnFunction.DAY_MS))
                     .name("event time").uid("event-time");
+        }
+        // parse and event time run beside their source, chained to it: a source that must keep one order (the
+        // backfill-then-live source, at parallelism 1) keeps it up to the keyBy
+        int sourceParallelism = lines.getParallelism();
+        if (sourceParallelism > 0) {
+            events.setParallelism(sourceParallelism);
+            timed.setParallelism(sourceParallelism);
         }
 
         KeyMode keyMode = s.keyMode();

@@ -61,13 +61,18 @@ public final class KafkaInputs {
 
     /**
      * The lines of the files at {@code files} (read once: the backfill), then the records of the topics (live),
-     * as one source.
+     * as one source, at parallelism 1 (the learners still run at the job's parallelism). Flink's
+     * {@code HybridSource} switches all its readers at once, but records of different reader subtasks race each
+     * other downstream: with several readers, a series' first live events (from the reader of its partition)
+     * could reach its learner before the last of its history (still in flight from the reader of its file),
+     * which would then be late. One reader sends every series' history before its live events, in one ordered
+     * channel per learner.
      */
     public static DataStream<RawLine> backfillThenLive(StreamExecutionEnvironment env, Path files,
                                                        KafkaSourceConfig k, WatermarkStrategy<RawLine> watermarks) {
         FileSource<RawLine> backfill = Inputs.fileSource(files, null);
         HybridSource<RawLine> hybrid = HybridSource.builder(backfill).addSource(source(k)).build();
         return env.fromSource(hybrid, watermarks, "files: " + files.getFileName() + ", then kafka: "
-                + String.join(",", k.topics()), TypeInformation.of(RawLine.class)).uid("source");
+                + String.join(",", k.topics()), TypeInformation.of(RawLine.class)).uid("source").setParallelism(1);
     }
 }

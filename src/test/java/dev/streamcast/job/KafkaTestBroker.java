@@ -104,6 +104,29 @@ public final class KafkaTestBroker implements AutoCloseable {
         return records;
     }
 
+    /**
+     * Per partition: the last stable offset (what {@code read_committed} reads up to) and the log end offset; they
+     * differ while a transaction is open.
+     */
+    public String ends(String topic) {
+        StringBuilder b = new StringBuilder(topic).append(':');
+        for (String isolation : List.of("read_committed", "read_uncommitted")) {
+            Properties p = new Properties();
+            p.setProperty("bootstrap.servers", bootstrapServers());
+            p.setProperty("isolation.level", isolation);
+            p.setProperty("key.deserializer", ByteArrayDeserializer.class.getName());
+            p.setProperty("value.deserializer", ByteArrayDeserializer.class.getName());
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (PartitionInfo info : c.partitionsFor(topic, Duration.ofSeconds(30))) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+                b.append(' ').append(isolation).append(' ').append(c.endOffsets(partitions));
+            }
+        }
+        return b.toString();
+    }
+
     /** The values of {@link #readCommitted}. */
     public List<String> committedValues(String topic) {
         return readCommitted(topic).stream().map(Map.Entry::getValue).toList();
