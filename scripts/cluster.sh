@@ -87,8 +87,10 @@ setup() {
   say "resolving the Kafka 4.2.0 lib folder (cluster/kafka/pom.xml) ..."
   mvn -B -q -f "$ROOT/cluster/kafka/pom.xml" dependency:copy-dependencies \
       -DoutputDirectory="$KAFKA_LIB" -DincludeScope=runtime
-  say "building the job jar (mvn package -DskipTests) ..."
-  (cd "$ROOT" && mvn -B -q package -DskipTests)
+  if [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+    say "building the job jar (mvn package -DskipTests) ..."
+    (cd "$ROOT" && mvn -B -q package -DskipTests)
+  fi
   say "ready: $(du -sh "$FLINK_LIB" | cut -f1) Flink, $(du -sh "$KAFKA_LIB" | cut -f1) Kafka, $(du -h "$JAR" | cut -f1) job jar"
 }
 
