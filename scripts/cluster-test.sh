@@ -10,14 +10,28 @@
 #  4. the committed forecasts (read_committed) are exactly the reference's 54,000: none lost, none twice,
 #     same values
 # Prints and writes a report ($CLUSTER_HOME/cluster-test-report.txt): recovery time, the rate the job
-# sustained from Kafka, the savepoint resume. Stops every process it started, also on failure.
+# sustained from Kafka, the savepoint resume. Stops every process it started, also on failure. The ports are
+# scripts/cluster.sh's (KAFKA_PORT, KAFKA_CONTROLLER_PORT, REST_PORT, RPC_PORT may move them).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CLUSTER_HOME="${CLUSTER_HOME:-$ROOT/.cluster}"
 C="$ROOT/scripts/cluster.sh"
 RUN="$CLUSTER_HOME/run"
-REST="http://localhost:${REST_PORT:-8081}"
+
+# the default ports, or free ones if they are taken (another cluster, another test run on this machine)
+taken() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
+free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); taken "$p" || { echo "$p"; return; }; done; }
+pick_port() { # pick_port VAR DEFAULT
+  local v="${!1:-}"
+  if [[ -z "$v" ]]; then v="$2"; taken "$v" && v="$(free_port)"; fi
+  export "$1=$v"
+}
+pick_port KAFKA_PORT 9092
+pick_port KAFKA_CONTROLLER_PORT 9093
+pick_port REST_PORT 8081
+pick_port RPC_PORT 6123
+REST="http://localhost:$REST_PORT"
 JAR="$ROOT/target/streamcast-0.1.0-SNAPSHOT.jar"
 REPORT="$CLUSTER_HOME/cluster-test-report.txt"
 GROUP=streamcast-cluster-test
@@ -83,6 +97,7 @@ fi
 CHK="file://$RUN/checkpoints"
 
 # ---- 1. the uninterrupted reference run: all days from the file ----
+say "ports: Kafka $KAFKA_PORT, web UI / REST $REST_PORT, JobManager RPC $RPC_PORT"
 say "1. reference: jobs/demo.yaml (files) on the cluster ..."
 REF_JOB="$("$C" submit jobs/demo.yaml --output.path="$RUN/reference" --runtime.checkpointDir="$CHK" \
     --runtime.checkpointInterval=2s)"
@@ -93,7 +108,9 @@ cat "$RUN"/reference/forecasts/forecasts-* | sort > "$RUN/reference-forecasts.so
 # ---- 2. live from Kafka at parallelism 1, kill -9 the TaskManager mid-stream ----
 say "2. replay d_1762..d_1881 to 'sales', submit jobs/kafka-live.yaml at parallelism 1 ..."
 "$C" replay data/m5/sales_subset.csv --calendar data/m5/calendar.csv --last-day d_1881 --topic sales --partitions 2
-LIVE_ARGS=(--source.kafka.groupId="$GROUP" --output.kafka.transactionalIdPrefix="$GROUP"
+BOOTSTRAP="localhost:$KAFKA_PORT"
+LIVE_ARGS=(--source.kafka.bootstrapServers="$BOOTSTRAP" --output.kafka.bootstrapServers="$BOOTSTRAP"
+           --source.kafka.groupId="$GROUP" --output.kafka.transactionalIdPrefix="$GROUP"
            --runtime.checkpointDir="$CHK" --runtime.checkpointInterval=2s --runtime.restartDelay=1s)
 JOB="$("$C" submit jobs/kafka-live.yaml -p 1 "${LIVE_ARGS[@]}")"
 wait_until 60 "the live job to run" all_running "$JOB"
@@ -151,7 +168,7 @@ sleep 3
 COUNT="$("$C" count forecasts)"
 
 # ---- 4. compare with the reference ----
-"$C" consume forecasts --from-beginning --timeout-ms 5000 2> /dev/null | sort > "$RUN/kafka-forecasts.sorted"
+"$C" consume forecasts --from-beginning --timeout-ms 10000 2> /dev/null | sort > "$RUN/kafka-forecasts.sorted"
 UNIQUE="$(sed 's/^{"id":"\([^"]*\)","date":"\([^"]*\)".*/\1,\2/' "$RUN/kafka-forecasts.sorted" | sort -u | wc -l)"
 [[ "$(wc -l < "$RUN/kafka-forecasts.sorted")" == 54000 ]] || fail "$(wc -l < "$RUN/kafka-forecasts.sorted") committed forecasts, not 54,000"
 [[ "$UNIQUE" == 54000 ]] || fail "$UNIQUE distinct (id, date) among 54,000 committed forecasts: duplicates"

@@ -23,7 +23,9 @@
 #   scripts/cluster.sh stop                  stop everything (TaskManagers, JobManager, Kafka)
 #   scripts/cluster.sh clean                 stop, then delete run/ (Kafka data, checkpoints, savepoints, logs)
 #
-# Environment: CLUSTER_HOME (default <repo>/.cluster), KAFKA_PORT (9092), REST_PORT (8081).
+# Environment: CLUSTER_HOME (default <repo>/.cluster); ports, if the defaults are taken: KAFKA_PORT (9092),
+# KAFKA_CONTROLLER_PORT (9093), REST_PORT (8081, the web UI), RPC_PORT (6123). Job files name their brokers
+# (localhost:9092): with another KAFKA_PORT, override source.kafka.bootstrapServers and output.kafka.bootstrapServers.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,6 +38,7 @@ LOGS="$RUN/log"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 REST_PORT="${REST_PORT:-8081}"
+RPC_PORT="${RPC_PORT:-6123}"
 BOOTSTRAP="localhost:$KAFKA_PORT"
 JAR="$ROOT/target/streamcast-0.1.0-SNAPSHOT.jar"
 CONF="$ROOT/conf"
@@ -66,7 +69,7 @@ JAVA17_OPTS=(
 )
 # Where the processes keep their files (dynamic properties on top of conf/config.yaml)
 flink_dirs() {
-  echo "-D io.tmp.dirs=$RUN/flink-tmp -D web.upload.dir=$RUN/flink-upload -D rest.port=$REST_PORT"
+  echo "-D io.tmp.dirs=$RUN/flink-tmp -D web.upload.dir=$RUN/flink-upload -D rest.port=$REST_PORT -D jobmanager.rpc.port=$RPC_PORT"
 }
 
 say() { echo "cluster: $*" >&2; }
@@ -131,7 +134,8 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
 start_kafka() {
   need_libs
   if alive kafka; then say "Kafka already running (pid $(pid_of kafka))"; return; fi
-  port_free "$KAFKA_PORT" || die "port $KAFKA_PORT is taken"
+  port_free "$KAFKA_PORT" || die "port $KAFKA_PORT is taken (KAFKA_PORT=... picks another)"
+  port_free "$KAFKA_CONTROLLER_PORT" || die "port $KAFKA_CONTROLLER_PORT is taken (KAFKA_CONTROLLER_PORT=... picks another)"
   local dir="$RUN/kafka"
   mkdir -p "$dir" "$LOGS"
   cat > "$dir/server.properties" <<EOF
@@ -178,7 +182,8 @@ memory_params() { # memory_params GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS
 start_jm() {
   need_libs
   if alive jobmanager; then say "JobManager already running (pid $(pid_of jobmanager))"; return; fi
-  port_free "$REST_PORT" || die "port $REST_PORT is taken"
+  port_free "$REST_PORT" || die "port $REST_PORT is taken (REST_PORT=... picks another)"
+  port_free "$RPC_PORT" || die "port $RPC_PORT is taken (RPC_PORT=... picks another)"
   mkdir -p "$LOGS" "$RUN/flink-tmp" "$RUN/flink-upload"
   local params jvm dyn
   params="$(memory_params GET_JM_RESOURCE_PARAMS)"
@@ -246,10 +251,11 @@ stop_all() {
 
 # ---- Flink CLI, Kafka tools, the replay tool ----
 
-flink_cli() {
+flink_cli() { # flink_cli ACTION [ARGS]: Flink's CLI against this cluster's REST endpoint
   need_libs
+  local action="$1"; shift
   FLINK_CONF_DIR="$CONF" java "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/client.log" -Dlog4j.configurationFile="$LOG4J" \
-      -cp "$FLINK_LIB/*" org.apache.flink.client.cli.CliFrontend "$@"
+      -cp "$FLINK_LIB/*" org.apache.flink.client.cli.CliFrontend "$action" -m "localhost:$REST_PORT" "$@"
 }
 
 submit() {
@@ -292,7 +298,7 @@ consume() {
 
 count() {
   local topic="${1:?usage: scripts/cluster.sh count TOPIC}"
-  consume "$topic" --from-beginning --timeout-ms 5000 2> /dev/null | wc -l
+  consume "$topic" --from-beginning --timeout-ms 10000 2> /dev/null | wc -l
 }
 
 lag() {
