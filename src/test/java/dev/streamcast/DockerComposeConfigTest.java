@@ -47,7 +47,7 @@ class DockerComposeConfigTest {
         Result services = compose(Path.of("docker-compose.yml"), "config", "--services");
         assertThat(services.exit()).as(services.output()).isZero();
         assertThat(services.output().lines().toList())
-                .containsExactlyInAnyOrder("kafka", "jobmanager", "taskmanager", "submit", "replay");
+                .containsExactlyInAnyOrder("kafka", "topics", "jobmanager", "taskmanager", "submit", "replay");
 
         Result full = compose(Path.of("docker-compose.yml"), "config");
         assertThat(full.output()).contains("apache/flink:2.2.1-scala_2.12-java17", "apache/kafka:4.2.0",
