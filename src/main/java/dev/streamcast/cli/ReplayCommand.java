@@ -352,7 +352,9 @@ public final class ReplayCommand {
                 admin.setProperty(k, clientProperties.getProperty(k));
             }
         }
-        try (Admin a = Admin.create(admin)) {
+        admin.putIfAbsent("default.api.timeout.ms", "30000");
+        Admin a = Admin.create(admin);
+        try {
             if (a.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 return;
             }
@@ -367,6 +369,8 @@ public final class ReplayCommand {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IOException("no answer from the brokers at "
                     + clientProperties.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) + " within 30 s");
+        } finally {
+            a.close(java.time.Duration.ofSeconds(2)); // not waiting for calls that will never be answered
         }
     }
 
