@@ -1,7 +1,12 @@
 package dev.streamcast;
 
 import dev.streamcast.cli.ReplayCommand;
+import dev.streamcast.cli.BaselineCommand;
+import dev.streamcast.cli.BenchCommand;
+import dev.streamcast.cli.EvaluateCommand;
+import dev.streamcast.cli.ReportCommand;
 import dev.streamcast.cli.RunCommand;
+import dev.streamcast.cli.SubmissionCommand;
 import dev.streamcast.cli.TraceCommand;
 import dev.streamcast.cli.UsageException;
 
@@ -19,7 +24,18 @@ public final class Streamcast {
             "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv",
             "  replay INPUT --topic TOPIC [--bootstrap-servers HOST:PORT] [--calendar calendar.csv]",
             "         [--first-day d_N] [--last-day d_N] [--rate EVENTS_PER_S] [--partitions N] [--property K=V]...",
-            "        publish M5 data (wide file or long CSV) to a Kafka topic as JSON events, in date order");
+            "        publish M5 data (wide file or long CSV) to a Kafka topic as JSON events, in date order",
+            "  report --input OUTPUT_DIR [--format jsonl|csv] --out REPORT_DIR [--evaluation EVALUATION.json]",
+            "        an HTML report with charts of a run's outputs (MAE over time, knn share, chosen series)",
+            "  bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] [--events N] [--runs R] ...",
+            "        the job benchmark: synthetic M5-scale input on a MiniCluster, events/s and checkpoint figures",
+            "  evaluate SUBMISSION.csv --m5 DIR --window validation|evaluation [--json FILE]",
+            "        score a Kaggle submission with the M5 metric (WRMSSE): score, per-level table, per-series JSON",
+            "  baseline --m5 DIR [--window validation|evaluation|both] [--out DIR]",
+            "        write and score the naive, seasonal naive, zeros and 28-day moving average submissions",
+            "  submission FORECASTS --m5 DIR --window validation|evaluation|both [--out S.csv] [--evaluate]",
+            "        turn a job's forecast outputs into a Kaggle submission",
+            "  (COMMAND --help lists a command's options)");
 
     private Streamcast() {
     }
@@ -38,8 +54,13 @@ public final class Streamcast {
         try {
             switch (args[0]) {
                 case "run" -> RunCommand.run(rest);
+                case "bench" -> BenchCommand.run(rest);
                 case "trace" -> TraceCommand.run(rest);
                 case "replay" -> ReplayCommand.run(rest);
+                case "report" -> ReportCommand.run(rest);
+                case "evaluate" -> EvaluateCommand.run(rest);
+                case "baseline" -> BaselineCommand.run(rest);
+                case "submission" -> SubmissionCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             }
             return 0;

@@ -12,6 +12,10 @@ import org.apache.flink.api.common.accumulators.DoubleCounter;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -27,6 +31,16 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * The heart of the job: per model key, the series' pair of learners in {@code ValueState}. For an
  * observation: predict with both, score both, learn, emit the forecast record (progressive validation).
@@ -36,12 +50,20 @@ import org.apache.flink.util.OutputTag;
  * <p>Per-model snapshots go to {@link #SNAPSHOTS}: when a series' first event of a new
  * {@code snapshotIntervalDays}-day interval of event time arrives (its state as of the end of the previous
  * interval, so the snapshots depend only on the series' own events and are the same in every run), and
- * once at the end of a bounded input (an event-time timer at the end of time).
+ * once at the end of a bounded input (an event-time timer at the end of time), followed by the
+ * {@link Horizon}'s forecasts of the days after the series' last learned day, if one is set.
+ *
+ * <p>With {@code reorder} (event time with a bounded out-of-orderness), observations wait in a per-series
+ * buffer ({@code MapState}, one event-time timer per day) and are learned in date order once the watermark
+ * passes their day, so slightly out-of-order input is learned as if sorted; anything older than the last
+ * learned day is late. With a model cache ({@code modelCache} &gt; 0, for RocksDB), models stay deserialised in
+ * a bounded LRU map and are written back to the keyed state when evicted and before every checkpoint
+ * barrier ({@link LearnOperator}), instead of on every event.
  *
  * <p>Metrics (aggregates only): counters {@code eventsIn}, {@code eventsLearned}, {@code forecastRequests},
  * {@code lateEvents}; meter {@code eventsPerSecond}; gauges {@code maeKnn}, {@code maeLm}, {@code maeServed}
  * (mean absolute error of this subtask's observations), {@code seriesHeld}, {@code seriesChoosingKnn},
- * {@code knnShare}. The gauges' sums are kept in operator state, so they survive restarts. Accumulators
+ * {@code knnShare}, {@code eventTimeLagDays} ({@link EventTimeLag}). The gauges' sums are kept in operator state, so they survive restarts. Accumulators
  * ({@code ACC_*}) carry live progress to the client (they restart from zero with a restarted attempt).
  */
 public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent, ForecastRecord>
@@ -63,35 +85,81 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     /** Accumulator: the latest event-time day learned (epoch day). */
     public static final String ACC_MAX_DAY = "maxDay";
 
+    /**
+     * How the function learns, beyond the model's parameters.
+     *
+     * @param snapshotIntervalDays a per-series snapshot every this many days of event time (&ge; 1)
+     * @param horizon              forecasts of the days after the last learned one
+     * @param reorder              buffer observations until the watermark passes their day, then learn in date order
+     * @param modelCache           models kept deserialised (write-back cache, for RocksDB); 0: none
+     * @param stateTtl             drop a series' state this long after its last write (processing time); null: never
+     */
+    public record Options(int snapshotIntervalDays, Horizon horizon, boolean reorder, int modelCache,
+                          Duration stateTtl) implements Serializable {
+        public Options {
+            if (snapshotIntervalDays < 1) {
+                throw new IllegalArgumentException("snapshotIntervalDays must be >= 1, got " + snapshotIntervalDays);
+            }
+            if (modelCache < 0) {
+                throw new IllegalArgumentException("modelCache must be >= 0, got " + modelCache);
+            }
+            if (stateTtl != null && (stateTtl.isZero() || stateTtl.isNegative())) {
+                throw new IllegalArgumentException("stateTtl must be positive, got " + stateTtl);
+            }
+        }
+
+        /** Defaults: no horizon, no reordering, no cache, no TTL. */
+        public static Options of(int snapshotIntervalDays) {
+            return new Options(snapshotIntervalDays, Horizon.NONE, false, 0, null);
+        }
+    }
+
     private final LearnerParams params;
-    private final int snapshotIntervalDays;
+    private final Options options;
 
     private transient ValueState<SeriesModel> model;
+    private transient MapState<Integer, SalesEvent> pending;
+    private transient ModelCache cache;
     private transient SeriesModel fresh;
     private transient Counter eventsIn;
     private transient Counter learned;
     private transient Counter requests;
     private transient Counter late;
     private transient RunningTotals totals;
+    private transient EventTimeLag lag;
+    private transient ListState<double[]> totalsState;
     private transient LongCounter accLearned;
     private transient DoubleCounter accErrorKnn;
     private transient DoubleCounter accErrorLm;
     private transient DoubleCounter accErrorServed;
     private transient LongMaximum accMaxDay;
-    private transient ListState<double[]> totalsState;
 
-    public LearnFunction(LearnerParams params, int snapshotIntervalDays) {
-        if (snapshotIntervalDays < 1) {
-            throw new IllegalArgumentException("snapshotIntervalDays must be >= 1, got " + snapshotIntervalDays);
-        }
+    public LearnFunction(LearnerParams params, Options options) {
         this.params = params;
-        this.snapshotIntervalDays = snapshotIntervalDays;
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        model = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("model", new SeriesModelSerializer(params)));
+        ValueStateDescriptor<SeriesModel> modelDescriptor =
+                new ValueStateDescriptor<>("model", new SeriesModelSerializer(params));
+        MapStateDescriptor<Integer, SalesEvent> pendingDescriptor =
+                new MapStateDescriptor<>("pending", Types.INT, Types.POJO(SalesEvent.class));
+        if (options.stateTtl() != null) {
+            StateTtlConfig ttl = StateTtlConfig.newBuilder(options.stateTtl())
+                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                    .build();
+            modelDescriptor.enableTimeToLive(ttl);
+            pendingDescriptor.enableTimeToLive(ttl);
+        }
+        model = getRuntimeContext().getState(modelDescriptor);
+        pending = options.reorder() ? getRuntimeContext().getMapState(pendingDescriptor) : null;
+        cache = options.modelCache() > 0 ? new ModelCache(options.modelCache()) : null;
         fresh = new SeriesModel(params);
         MetricGroup g = getRuntimeContext().getMetricGroup();
         eventsIn = g.counter("eventsIn");
@@ -105,6 +173,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         g.gauge("seriesHeld", () -> (long) totals.series);
         g.gauge("seriesChoosingKnn", () -> (long) totals.knnChosen);
         g.gauge("knnShare", () -> totals.series == 0 ? 0.0 : totals.knnChosen / totals.series);
+        lag = g.gauge("eventTimeLagDays", new EventTimeLag());
         accLearned = new LongCounter();
         accErrorKnn = new DoubleCounter();
         accErrorLm = new DoubleCounter();
@@ -117,32 +186,71 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         getRuntimeContext().addAccumulator(ACC_MAX_DAY, accMaxDay);
     }
 
+    /** Lets the operator write cached models back to the keyed state under their own keys. */
+    void attach(LearnOperator.KeyedWriter writer) {
+        if (cache != null) {
+            cache.writer = writer;
+        }
+    }
+
+    /** Writes every changed cached model to the keyed state (before a checkpoint barrier). */
+    void flush() throws Exception {
+        if (cache != null) {
+            cache.flush();
+        }
+    }
+
     @Override
     public void processElement(SalesEvent e, Context ctx, Collector<ForecastRecord> out) throws Exception {
         eventsIn.inc();
-        SeriesModel m = model.value();
+        String key = ctx.getCurrentKey();
         if (e.isRequest()) {
             requests.inc();
-            Prediction p = (m == null ? fresh : m).forecast(e.day());
-            out.collect(record(e, p));
+            SeriesModel m = load(key);
+            out.collect(record(e.id(), e.day(), e.y(), (m == null ? fresh : m).forecast(e.day())));
             return;
         }
+        lag.observe(e.day(), ctx.timerService().currentWatermark());
+        SeriesModel m = load(key);
+        if (m != null && !m.accepts(e.day())) {
+            reject(e, m.lastDay(), ctx);
+            return;
+        }
+        if (m == null || !options.reorder()) {
+            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT);
+        }
+        if (options.reorder()) {
+            if (pending.contains(e.day())) {
+                reject(e, e.day(), ctx);
+                return;
+            }
+            pending.put(e.day(), e);
+            ctx.timerService().registerEventTimeTimer(e.day() * DAY_MS);
+            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT);
+            return;
+        }
+        learn(key, m, e, ctx, out);
+    }
+
+    private void reject(SalesEvent e, int lastDay, Context ctx) {
+        late.inc();
+        ctx.output(LATE, new LateEvent(e.id(), e.day(), e.y(), lastDay,
+                e.day() == lastDay ? LateEvent.DUPLICATE_DAY : LateEvent.BEFORE_LAST_LEARNED_DAY));
+    }
+
+    /** Progressive validation of one observation; {@code m} is null for a series' first event. */
+    private SeriesModel learn(String key, SeriesModel current, SalesEvent e, Context ctx,
+                              Collector<ForecastRecord> out) throws Exception {
+        SeriesModel m = current;
         if (m == null) {
             m = new SeriesModel(params);
             totals.series++;
-            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT);
-        } else if (!m.accepts(e.day())) {
-            late.inc();
-            ctx.output(LATE, new LateEvent(e.id(), e.day(), e.y(), m.lastDay(),
-                    e.day() == m.lastDay() ? LateEvent.DUPLICATE_DAY : LateEvent.BEFORE_LAST_LEARNED_DAY));
-            return;
-        }
-        if (m.n() > 0 && interval(e.day()) > interval(m.lastDay())) {
-            ctx.output(SNAPSHOTS, snapshot(ctx.getCurrentKey(), m));
+        } else if (m.n() > 0 && interval(e.day()) > interval(m.lastDay())) {
+            ctx.output(SNAPSHOTS, snapshot(key, m));
         }
         Learner before = m.chosen();
         Prediction p = m.observe(e.day(), e.y());
-        model.update(m);
+        store(key, m);
         learned.inc();
         totals.observe(e.y(), p, before, m.chosen());
         accLearned.add(1L);
@@ -150,33 +258,101 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         accErrorLm.add(Math.abs(e.y() - p.predLm()));
         accErrorServed.add(Math.abs(e.y() - p.value()));
         accMaxDay.add((long) e.day());
-        out.collect(record(e, p));
+        out.collect(record(e.id(), e.day(), e.y(), p));
+        if (options.horizon().afterEachEvent()) {
+            emitHorizon(key, m, out);
+        }
+        return m;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastRecord> out) throws Exception {
-        SeriesModel m = model.value();
-        if (m != null) {
-            ctx.output(SNAPSHOTS, snapshot(ctx.getCurrentKey(), m));
+        lag.watermark(ctx.timerService().currentWatermark());
+        String key = ctx.getCurrentKey();
+        SeriesModel m = load(key);
+        if (options.reorder()) {
+            m = learnPending(key, m, timestamp == FINAL_SNAPSHOT ? Integer.MAX_VALUE : (int) (timestamp / DAY_MS),
+                    ctx, out);
+        }
+        if (timestamp != FINAL_SNAPSHOT || m == null) {
+            return;
+        }
+        ctx.output(SNAPSHOTS, snapshot(key, m));
+        if (options.horizon().days() > 0) {
+            emitHorizon(key, m, out);
+            if (options.horizon().protocol() == Horizon.Protocol.CREME) {
+                store(key, m); // the seed's forecasts updated the chosen learner's scaler; so does its protocol
+            }
+        }
+    }
+
+    /** Learns the buffered observations up to {@code lastDay}, in date order. */
+    private SeriesModel learnPending(String key, SeriesModel current, int lastDay, Context ctx,
+                                     Collector<ForecastRecord> out) throws Exception {
+        List<Integer> days = new ArrayList<>();
+        for (Integer day : pending.keys()) {
+            if (day <= lastDay) {
+                days.add(day);
+            }
+        }
+        Collections.sort(days);
+        SeriesModel m = current;
+        for (int day : days) {
+            SalesEvent e = pending.get(day);
+            pending.remove(day);
+            if (m != null && !m.accepts(day)) {
+                reject(e, m.lastDay(), ctx);
+            } else {
+                m = learn(key, m, e, ctx, out);
+            }
+        }
+        return m;
+    }
+
+    private SeriesModel load(String key) throws Exception {
+        return cache == null ? model.value() : cache.load(key);
+    }
+
+    private void store(String key, SeriesModel m) throws Exception {
+        if (cache == null) {
+            model.update(m);
+        } else {
+            cache.store(key, m);
         }
     }
 
     private long interval(int day) {
-        return Math.floorDiv(day, snapshotIntervalDays);
+        return Math.floorDiv(day, options.snapshotIntervalDays());
     }
 
     private static SeriesSnapshot snapshot(String key, SeriesModel m) {
         return new SeriesSnapshot(key, m.lastDay(), m.n(), m.maeKnn(), m.maeLm(), m.chosen());
     }
 
-    private static ForecastRecord record(SalesEvent e, Prediction p) {
-        return new ForecastRecord(e.id(), e.day(), e.y(), p.predKnn(), p.predLm(), p.served(), p.value(),
-                p.maeKnn(), p.maeLm(), p.n());
+    /** The horizon's forecast records of one model, the key standing as the series id. */
+    private void emitHorizon(String key, SeriesModel m, Collector<ForecastRecord> out) {
+        Horizon horizon = options.horizon();
+        Learner chosen = m.chosen();
+        for (int ahead = 1; ahead <= horizon.days(); ahead++) {
+            int day = m.lastDay() + ahead;
+            if (horizon.protocol() == Horizon.Protocol.CREME) {
+                double v = m.predictOne(chosen, day);
+                out.collect(new ForecastRecord(key, day, SalesEvent.NO_VALUE, chosen == Learner.KNN ? v : Double.NaN,
+                        chosen == Learner.LM ? v : Double.NaN, chosen, v, m.maeKnn(), m.maeLm(), m.n()));
+            } else {
+                out.collect(record(key, day, SalesEvent.NO_VALUE, m.forecast(day)));
+            }
+        }
+    }
+
+    private static ForecastRecord record(String id, int day, int y, Prediction p) {
+        return new ForecastRecord(id, day, y, p.predKnn(), p.predLm(), p.served(), p.value(), p.maeKnn(), p.maeLm(),
+                p.n());
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        totalsState.update(java.util.List.of(totals.toArray()));
+        totalsState.update(List.of(totals.toArray()));
     }
 
     @Override
@@ -187,6 +363,64 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         totals = new RunningTotals();
         if (context.isRestored()) {
             totals.restore(totalsState.get());
+        }
+    }
+
+    /**
+     * A bounded LRU map of deserialised models with dirty flags: a model is written to the keyed state when it
+     * is evicted or flushed (under its own key, through the operator), not on every event.
+     */
+    private final class ModelCache {
+        private final int capacity;
+        private final LinkedHashMap<String, SeriesModel> models = new LinkedHashMap<>(16, 0.75f, true);
+        private final Set<String> dirty = new HashSet<>();
+        private LearnOperator.KeyedWriter writer;
+
+        ModelCache(int capacity) {
+            this.capacity = capacity;
+        }
+
+        SeriesModel load(String key) throws Exception {
+            SeriesModel m = models.get(key);
+            if (m == null) {
+                m = model.value();
+                if (m != null) {
+                    put(key, m);
+                }
+            }
+            return m;
+        }
+
+        void store(String key, SeriesModel m) throws Exception {
+            if (models.get(key) != m) {
+                put(key, m);
+            }
+            dirty.add(key);
+        }
+
+        private void put(String key, SeriesModel m) throws Exception {
+            models.put(key, m);
+            if (models.size() > capacity) {
+                Map.Entry<String, SeriesModel> eldest = models.entrySet().iterator().next();
+                models.remove(eldest.getKey());
+                if (dirty.remove(eldest.getKey())) {
+                    write(eldest.getKey(), eldest.getValue());
+                }
+            }
+        }
+
+        void flush() throws Exception {
+            for (String key : dirty) {
+                write(key, models.get(key));
+            }
+            dirty.clear();
+        }
+
+        private void write(String key, SeriesModel m) throws Exception {
+            if (writer == null) {
+                throw new IllegalStateException("a model cache needs the LearnOperator to write back models");
+            }
+            writer.write(key, () -> model.update(m));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.streamcast.functions;
 
+import dev.streamcast.io.BadInputException;
+import dev.streamcast.io.EventParser;
 import dev.streamcast.io.LineParser;
 import dev.streamcast.io.Reason;
 import dev.streamcast.records.DeadLetter;
@@ -17,8 +19,9 @@ import java.util.Map;
 
 /**
  * Parses raw input lines into events; everything it cannot use goes to the {@link #DEAD_LETTERS} side
- * output with the source, line, raw text and reason. Never fails on input. Counts dead letters in total
- * and per reason code (metric group {@code reason}).
+ * output with the source, line, raw text and reason. Never fails on input. A line the reader cut at its cap or
+ * could not decode as UTF-8 is rejected before its format is looked at ({@link EventParser#checkLine}). Counts dead
+ * letters in total and per reason code (metric group {@code reason}, see {@link DeadLetterCounters}).
  */
 public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
     private static final long serialVersionUID = 1L;
@@ -26,9 +29,7 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
     };
 
     private final LineParser parser;
-    private transient Counter deadLetters;
-    private transient Map<Reason, Counter> perReason;
-    private transient MetricGroup metrics;
+    private transient DeadLetterCounters counters;
 
     public ParseFunction(LineParser parser) {
         this.parser = parser;
@@ -36,9 +37,7 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
 
     @Override
     public void open(OpenContext openContext) {
-        metrics = getRuntimeContext().getMetricGroup();
-        deadLetters = metrics.counter("deadLetters");
-        perReason = new EnumMap<>(Reason.class);
+        counters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -51,16 +50,16 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
 
             @Override
             public void reject(Reason reason, String message, String raw) {
-                deadLetters.inc();
-                perReason.computeIfAbsent(reason, r -> metrics.addGroup("reason", r.code()).counter("deadLetters"))
-                        .inc();
+                counters.count(reason);
                 DeadLetter letter = DeadLetter.of(line, reason.code(), message);
                 ctx.output(DEAD_LETTERS, raw == null ? letter
                         : new DeadLetter(letter.source(), letter.line(), cap(raw), letter.reason(), message));
             }
         };
-        if (line.truncated()) {
-            sink.reject(Reason.LINE_TOO_LONG, "the line is longer than the reader's cap", null);
+        try {
+            EventParser.checkLine(line);
+        } catch (BadInputException e) {
+            sink.reject(e.reason(), e.getMessage(), null);
             return;
         }
         parser.parse(line, sink);
@@ -68,5 +67,25 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
 
     private static String cap(String raw) {
         return raw.length() > DeadLetter.MAX_RAW ? raw.substring(0, DeadLetter.MAX_RAW) : raw;
+    }
+
+    /**
+     * The dead-letter counters of one parse subtask: {@code deadLetters} in total and
+     * {@code reason.<code>.deadLetters} per reason code, registered when a reason first occurs.
+     */
+    static final class DeadLetterCounters {
+        private final MetricGroup metrics;
+        private final Counter total;
+        private final Map<Reason, Counter> perReason = new EnumMap<>(Reason.class);
+
+        DeadLetterCounters(MetricGroup metrics) {
+            this.metrics = metrics;
+            this.total = metrics.counter("deadLetters");
+        }
+
+        void count(Reason reason) {
+            total.inc();
+            perReason.computeIfAbsent(reason, r -> metrics.addGroup("reason", r.code()).counter("deadLetters")).inc();
+        }
     }
 }

@@ -2,9 +2,22 @@ package dev.streamcast.io;
 
 import dev.streamcast.records.RawLine;
 
-/** The long CSV format {@code id,date,y}: line 1 of each file is the header; empty y is a request. */
+/**
+ * The long CSV format {@code id,date,y}: line 1 of each file is the header; empty y is a request. A header line
+ * anywhere else (files concatenated) is {@link Reason#BAD_HEADER}; the fields are checked by {@link EventParser}.
+ */
 public final class CsvLineParser implements LineParser {
     private static final long serialVersionUID = 1L;
+    private final Validation validation;
+
+    /** A parser with {@link Validation#LENIENT} rules. */
+    public CsvLineParser() {
+        this(Validation.LENIENT);
+    }
+
+    public CsvLineParser(Validation validation) {
+        this.validation = validation;
+    }
 
     @Override
     public void parse(RawLine line, EventSink sink) {
@@ -16,7 +29,7 @@ public final class CsvLineParser implements LineParser {
             return;
         }
         try {
-            sink.event(EventParser.parseCsvLine(line.text()));
+            sink.event(EventParser.parseCsvLine(line.text(), validation));
         } catch (BadInputException e) {
             sink.reject(e.reason(), e.getMessage(), null);
         }

@@ -14,15 +14,15 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Reads text files line by line into {@link RawLine}s carrying the file name and line number, for
  * {@code FileSource}. Lines longer than the cap are cut (and flagged), never buffered whole, so one huge
- * line cannot exhaust memory. Files are not split; compressed files ({@code .gz}, ...) are decompressed by
- * their extension. Checkpointing and restore are Flink's own ({@link StreamFormatAdapter}): a restored
- * reader re-reads and skips the lines already emitted, so line numbers stay right.
+ * line cannot exhaust memory; lines that are not valid UTF-8 are flagged. Files are not split; compressed files
+ * ({@code .gz}, ...) are decompressed by their extension. Checkpointing and restore are Flink's own
+ * ({@link StreamFormatAdapter}): a restored reader re-reads and skips the lines already emitted, so line numbers
+ * stay right.
  */
 public final class LineFileFormat implements BulkFormat<RawLine, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
@@ -47,8 +47,7 @@ public final class LineFileFormat implements BulkFormat<RawLine, FileSourceSplit
 
     private static Reader<RawLine> withSource(Reader<RawLine> reader, FileSourceSplit split) {
         String source = split.path().getName();
-        return RecordMapperWrapperRecordIterator.wrapReader(reader,
-                l -> new RawLine(source, l.line(), l.text(), l.truncated()));
+        return RecordMapperWrapperRecordIterator.wrapReader(reader, l -> l.withSource(source));
     }
 
     @Override
@@ -61,7 +60,7 @@ public final class LineFileFormat implements BulkFormat<RawLine, FileSourceSplit
         return TYPE;
     }
 
-    /** The line reader proper: numbered, capped, UTF-8, LF or CRLF line ends. */
+    /** The line reader proper: numbered, capped, UTF-8 (invalid bytes flagged), LF or CRLF line ends. */
     static final class CappedLines extends SimpleStreamFormat<RawLine> {
         private static final long serialVersionUID = 1L;
         private final int maxLineLength;
@@ -81,7 +80,10 @@ public final class LineFileFormat implements BulkFormat<RawLine, FileSourceSplit
         }
     }
 
-    /** Reads capped lines from a byte stream; usable on its own (e.g. by tools reading plain files). */
+    /**
+     * Reads capped lines from a byte stream; usable on its own (e.g. by tools reading plain files). A line that is
+     * not valid UTF-8 is flagged {@link RawLine#invalidUtf8()}, its text decoded with U+FFFD for the bad bytes.
+     */
     public static final class LineReader implements StreamFormat.Reader<RawLine> {
         private final InputStream in;
         private final int cap;
@@ -97,6 +99,7 @@ public final class LineFileFormat implements BulkFormat<RawLine, FileSourceSplit
         public RawLine read() throws IOException {
             int len = 0;
             boolean truncated = false;
+            boolean crAfterCap = false; // a '\r' just past the cap: the CRLF line end of a line of exactly cap bytes?
             int b;
             while ((b = in.read()) != -1 && b != '\n') {
                 if (len < cap) {
@@ -104,18 +107,20 @@ public final class LineFileFormat implements BulkFormat<RawLine, FileSourceSplit
                         buf = Arrays.copyOf(buf, Math.min(cap, buf.length * 2));
                     }
                     buf[len++] = (byte) b;
+                } else if (b == '\r' && !crAfterCap && !truncated) {
+                    crAfterCap = true;
                 } else {
                     truncated = true;
                 }
             }
-            if (b == -1 && len == 0 && !truncated) {
+            if (b == -1 && len == 0 && !truncated && !crAfterCap) {
                 return null;
             }
-            if (!truncated && len > 0 && buf[len - 1] == '\r') {
+            if (!truncated && !crAfterCap && len > 0 && buf[len - 1] == '\r') {
                 len--;
             }
             lineNo++;
-            return new RawLine(null, lineNo, new String(buf, 0, len, StandardCharsets.UTF_8), truncated);
+            return RawLine.fromUtf8(null, lineNo, buf, len, truncated);
         }
 
         @Override

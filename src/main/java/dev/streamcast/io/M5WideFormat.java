@@ -5,6 +5,7 @@ import dev.streamcast.records.SalesEvent;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * The wide sales format of the M5 competition, as published: a header
@@ -14,11 +15,13 @@ import java.util.List;
  * <p>Built once from the header line, the {@link M5Calendar} and an optional day range; then
  * {@link #parseRow(String, LineParser.EventSink)} turns each data row into one {@link SalesEvent} per selected day, in day
  * order. A bad cell (not a whole number, negative, too large, empty) is reported on its own and the rest of the row
- * is still emitted; a row with the wrong number of fields, an empty id, or an empty line is reported once, whole.
+ * is still emitted; a row with the wrong number of fields, a bad id (see {@link EventParser#checkId}), or an empty
+ * line is reported once, whole.
  *
  * <p>Rows are scanned for commas in place: no splitting, and no allocation per good cell besides its event (the id
  * string is made once per row). Fields are not quoted in the M5 files and quotes are not interpreted here; spaces
- * around a cell are ignored. A UTF-8 BOM on the header and CR/LF line ends are accepted.
+ * and tabs around a cell are ignored (other characters are judged, not dropped). A UTF-8 BOM on the header and
+ * CR/LF line ends are accepted.
  *
  * <p>Immutable and thread-safe.
  */
@@ -133,17 +136,25 @@ public final class M5WideFormat implements Serializable {
         return new M5WideFormat(fileFirst, fileLast, selFirst, selLast, calendar.epochDay(selFirst));
     }
 
+    /** {@link #parseRow(String, Validation, LineParser.EventSink)} with {@link Validation#LENIENT} rules. */
+    public int parseRow(String line, LineParser.EventSink sink) {
+        return parseRow(line, Validation.LENIENT, sink);
+    }
+
     /**
-     * Parses one data row (a trailing CR/LF and a leading BOM are ignored) into events for the selected days, in day order, and
-     * reports bad cells or a bad row to {@code sink}.
+     * Parses one data row (a trailing CR/LF and a leading BOM are ignored) into events for the selected days, in day
+     * order, and reports bad cells or a bad row to {@code sink}. The id is checked by
+     * {@link EventParser#checkId}; with {@link Validation#requireM5Ids} the row's {@code item_id}, {@code dept_id},
+     * {@code cat_id}, {@code store_id} and {@code state_id} must also agree with it (else the row is
+     * {@link Reason#BAD_ID}: a row whose columns disagree is corrupt, and which of them is right is unknown).
      *
      * @return the number of events emitted
      */
-    public int parseRow(String line, LineParser.EventSink sink) {
+    public int parseRow(String line, Validation validation, LineParser.EventSink sink) {
         int end = lineEnd(line);
         int begin = end > 0 && line.charAt(0) == '\uFEFF' ? 1 : 0; // a BOM, e.g. from concatenated files
         int nonBlank = begin;
-        while (nonBlank < end && line.charAt(nonBlank) <= ' ') {
+        while (nonBlank < end && Character.isWhitespace(line.charAt(nonBlank))) {
             nonBlank++;
         }
         if (nonBlank == end) {
@@ -166,19 +177,28 @@ public final class M5WideFormat implements Serializable {
         }
         String rawId = line.substring(begin, idEnd);
         if (commas + 1 != fieldCount) {
-            sink.reject(Reason.WRONG_FIELD_COUNT, "row '" + EventParser.cap(rawId.trim()) + "' has " + (commas + 1)
-                    + " fields but the header has " + fieldCount + " (" + ID_COLS + " id columns + "
-                    + (fieldCount - ID_COLS) + " day columns " + M5Calendar.dayName(fileFirst) + ".."
+            sink.reject(Reason.WRONG_FIELD_COUNT, "row '" + EventParser.printable(EventParser.trimBlanks(rawId))
+                    + "' has " + (commas + 1) + " fields but the header has " + fieldCount + " (" + ID_COLS
+                    + " id columns + " + (fieldCount - ID_COLS) + " day columns " + M5Calendar.dayName(fileFirst) + ".."
                     + M5Calendar.dayName(fileLast) + ")", line.substring(begin, end));
             return 0;
         }
-        String id = rawId.trim();
+        String id = EventParser.trimBlanks(rawId);
         if (id.isEmpty()) {
             sink.reject(Reason.EMPTY_ID, "the series id (column 1, 'id') is empty", line.substring(begin, end));
             return 0;
         }
         if (id.equals(ID_COLUMNS.get(0))) {
             sink.reject(Reason.BAD_HEADER, "a header line where a series row was expected", line.substring(begin, end));
+            return 0;
+        }
+        try {
+            EventParser.checkId(id, validation.requireM5Ids());
+            if (validation.requireM5Ids()) {
+                checkIdColumns(line, idEnd + 1, id);
+            }
+        } catch (BadInputException e) {
+            sink.reject(e.reason(), e.getMessage(), line.substring(begin, end));
             return 0;
         }
         int emitted = 0;
@@ -188,10 +208,10 @@ public final class M5WideFormat implements Serializable {
             int cEnd = comma < 0 || comma > end ? end : comma;
             int a = pos;
             int b = cEnd;
-            while (a < b && line.charAt(a) <= ' ') {
+            while (a < b && EventParser.isBlank(line.charAt(a))) {
                 a++;
             }
-            while (b > a && line.charAt(b - 1) <= ' ') {
+            while (b > a && EventParser.isBlank(line.charAt(b - 1))) {
                 b--;
             }
             int v = digitsValue(line, a, b);
@@ -212,6 +232,33 @@ public final class M5WideFormat implements Serializable {
             pos = cEnd + 1;
         }
         return emitted;
+    }
+
+    /**
+     * Checks that columns 2..6 of a row ({@code item_id, dept_id, cat_id, store_id, state_id}, starting at
+     * {@code from}) are what the M5 id {@code id} says they are.
+     */
+    private static void checkIdColumns(String line, int from, String id) throws BadInputException {
+        Matcher m = EventParser.M5_ID.matcher(id);
+        if (!m.matches()) { // EventParser.checkId has made sure it does
+            throw new BadInputException(Reason.BAD_ID, "the series id '" + EventParser.printable(id)
+                    + "' is not of the M5 shape " + EventParser.M5_ID_SHAPE);
+        }
+        String cat = m.group(1);
+        String dept = cat + "_" + m.group(2);
+        String state = m.group(4);
+        String[] expected = {dept + "_" + m.group(3), dept, cat, state + "_" + m.group(5), state};
+        int pos = from;
+        for (int col = 1; col < ID_COLS; col++) {
+            int comma = line.indexOf(',', pos);
+            String value = EventParser.trimBlanks(line.substring(pos, comma));
+            if (!value.equals(expected[col - 1])) {
+                throw new BadInputException(Reason.BAD_ID, "the id " + id + " disagrees with its row's "
+                        + ID_COLUMNS.get(col) + " '" + EventParser.printable(value) + "' (expected '"
+                        + expected[col - 1] + "')");
+            }
+            pos = comma + 1;
+        }
     }
 
     /** The number of fields of every row: 6 id columns plus the file's day columns. */

@@ -9,15 +9,22 @@ import dev.streamcast.records.RawLine;
 public final class M5WideLineParser implements LineParser {
     private static final long serialVersionUID = 1L;
     private final M5WideFormat format;
+    private final Validation validation;
 
+    /** A parser with {@link Validation#LENIENT} rules. */
     public M5WideLineParser(M5WideFormat format) {
+        this(format, Validation.LENIENT);
+    }
+
+    public M5WideLineParser(M5WideFormat format, Validation validation) {
         this.format = format;
+        this.validation = validation;
     }
 
     @Override
     public void parse(RawLine line, EventSink sink) {
         if (line.line() > 1) {
-            format.parseRow(line.text(), sink);
+            format.parseRow(line.text(), validation, sink);
         }
     }
 }

@@ -27,7 +27,9 @@ public final class FileOutputs {
         sink(outputs.forecasts(), baseDir, FORECASTS, RecordEncoder.forecasts(format));
         sink(outputs.metrics(), baseDir, METRICS, RecordEncoder.metrics(format));
         sink(outputs.snapshots(), baseDir, SERIES, RecordEncoder.series(format));
-        sink(outputs.deadLetters(), baseDir, DEAD_LETTERS, RecordEncoder.deadLetters(format));
+        if (outputs.deadLetters() != null) {
+            sink(outputs.deadLetters(), baseDir, DEAD_LETTERS, RecordEncoder.deadLetters(format));
+        }
         sink(outputs.late(), baseDir, LATE, RecordEncoder.late(format));
     }
 

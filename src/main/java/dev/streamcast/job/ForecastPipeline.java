@@ -2,6 +2,7 @@ package dev.streamcast.job;
 
 import dev.streamcast.functions.DailyMetricsAggregate;
 import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.functions.LearnOperator;
 import dev.streamcast.functions.ParseFunction;
 import dev.streamcast.functions.RecordEventTime;
 import dev.streamcast.functions.StampEventTime;
@@ -30,10 +31,9 @@ import java.util.List;
  *   lines → parse (dead letters aside) → event time → keyBy(model key) → learn (late events, snapshots aside)
  *         → forecasts → keyBy(day) → 1-day event-time windows → daily metrics
  * </pre>
- * Event time is each event's day. Watermarks drive only the daily metrics (and the final snapshots); learning
- * never drops an event for being behind the watermark. Files make their watermarks after parsing (one M5 wide
- * row holds every day, so wide files make none until their end); Kafka topics make them at the source, per
- * partition, see {@link EventTime#FROM_SOURCE}.
+ * Event time is each event's day. Files make their watermarks after parsing (one M5 wide row holds every day, so
+ * wide files make none until their end); Kafka topics make them at the source, per partition, see
+ * {@link EventTime#FROM_SOURCE}.
  */
 public final class ForecastPipeline {
     /** Idle inputs stop holding back the watermark after this long. */
@@ -42,7 +42,7 @@ public final class ForecastPipeline {
     private ForecastPipeline() {
     }
 
-    /** The five output streams of the job. */
+    /** The output streams of the job; {@code deadLetters} is null when the input needs no parsing. */
     public record Outputs(DataStream<ForecastRecord> forecasts, DataStream<DailyMetrics> metrics,
                           DataStream<SeriesSnapshot> snapshots, DataStream<DeadLetter> deadLetters,
                           DataStream<LateEvent> late) {
@@ -62,13 +62,18 @@ public final class ForecastPipeline {
     }
 
     /** How events are parsed, keyed, timed and learned. */
-    public record Settings(LineParser parser, LearnerParams params, KeyMode keyMode, int snapshotIntervalDays,
-                           Duration maxOutOfOrderness, EventTime eventTime) {
+    public record Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
+                           EventTime eventTime, LearnFunction.Options learn) {
         /** {@code watermarks}: {@link EventTime#AFTER_PARSE}, else {@link EventTime#NO_WATERMARKS}. */
-        public Settings(LineParser parser, LearnerParams params, KeyMode keyMode, int snapshotIntervalDays,
-                        Duration maxOutOfOrderness, boolean watermarks) {
-            this(parser, params, keyMode, snapshotIntervalDays, maxOutOfOrderness,
-                    watermarks ? EventTime.AFTER_PARSE : EventTime.NO_WATERMARKS);
+        public Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
+                        boolean watermarks, LearnFunction.Options learn) {
+            this(parser, params, keyMode, maxOutOfOrderness,
+                    watermarks ? EventTime.AFTER_PARSE : EventTime.NO_WATERMARKS, learn);
+        }
+
+        /** True if the input has watermarks before its end. */
+        public boolean watermarks() {
+            return eventTime != EventTime.NO_WATERMARKS;
         }
     }
 
@@ -83,17 +88,34 @@ public final class ForecastPipeline {
                 .withTimestampAssigner(new RecordEventTime(topics));
     }
 
+    /** The whole dataflow from raw input lines. */
     public static Outputs build(DataStream<RawLine> lines, Settings s) {
         SingleOutputStreamOperator<SalesEvent> events = lines
                 .process(new ParseFunction(s.parser()), Types.POJO(SalesEvent.class))
                 .name("parse").uid("parse");
+        // parse and event time run beside their source, chained to it: a source that must keep one order (the
+        // backfill-then-live source, at parallelism 1) keeps it up to the keyBy
+        int sourceParallelism = lines.getParallelism();
+        if (sourceParallelism > 0) {
+            events.setParallelism(sourceParallelism);
+        }
+        Outputs o = fromEvents(events, s, sourceParallelism);
+        return new Outputs(o.forecasts(), o.metrics(), o.snapshots(), events.getSideOutput(ParseFunction.DEAD_LETTERS),
+                o.late());
+    }
 
+    /** The dataflow from already valid events (e.g. a generator); {@code Settings.parser} is not used. */
+    public static Outputs fromEvents(DataStream<SalesEvent> events, Settings s) {
+        return fromEvents(events, s, -1);
+    }
+
+    private static Outputs fromEvents(DataStream<SalesEvent> events, Settings s, int eventTimeParallelism) {
         SingleOutputStreamOperator<SalesEvent> timed;
         if (s.eventTime() == EventTime.FROM_SOURCE) {
             timed = events.transform("event time", Types.POJO(SalesEvent.class), new StampEventTime())
                     .uid("event-time");
         } else {
-            WatermarkStrategy<SalesEvent> strategy = s.eventTime() == EventTime.AFTER_PARSE
+            WatermarkStrategy<SalesEvent> strategy = s.watermarks()
                     ? WatermarkStrategy.<SalesEvent>forBoundedOutOfOrderness(s.maxOutOfOrderness())
                             .withIdleness(SOURCE_IDLENESS)
                     : WatermarkStrategy.noWatermarks();
@@ -102,19 +124,16 @@ public final class ForecastPipeline {
                             (e, previous) -> e.day() * LearnFunction.DAY_MS))
                     .name("event time").uid("event-time");
         }
-        // parse and event time run beside their source, chained to it: a source that must keep one order (the
-        // backfill-then-live source, at parallelism 1) keeps it up to the keyBy
-        int sourceParallelism = lines.getParallelism();
-        if (sourceParallelism > 0) {
-            events.setParallelism(sourceParallelism);
-            timed.setParallelism(sourceParallelism);
+        if (eventTimeParallelism > 0) {
+            timed.setParallelism(eventTimeParallelism);
         }
 
         KeyMode keyMode = s.keyMode();
         SingleOutputStreamOperator<ForecastRecord> forecasts = timed
                 .keyBy(e -> keyMode.keyOf(e.id()), Types.STRING)
-                .process(new LearnFunction(s.params(), s.snapshotIntervalDays()), Types.POJO(ForecastRecord.class))
-                .name("learn").uid("learn");
+                .transform("learn", Types.POJO(ForecastRecord.class),
+                        new LearnOperator(new LearnFunction(s.params(), s.learn())))
+                .uid("learn");
 
         DataStream<DailyMetrics> metrics = forecasts
                 .filter(r -> !r.isRequest()).name("observations").uid("observations")
@@ -124,7 +143,7 @@ public final class ForecastPipeline {
                         Types.POJO(DailyMetrics.class))
                 .name("daily metrics").uid("daily-metrics");
 
-        return new Outputs(forecasts, metrics, forecasts.getSideOutput(LearnFunction.SNAPSHOTS),
-                events.getSideOutput(ParseFunction.DEAD_LETTERS), forecasts.getSideOutput(LearnFunction.LATE));
+        return new Outputs(forecasts, metrics, forecasts.getSideOutput(LearnFunction.SNAPSHOTS), null,
+                forecasts.getSideOutput(LearnFunction.LATE));
     }
 }

@@ -1,20 +1,20 @@
 package dev.streamcast.job;
 
+import dev.streamcast.io.BadInputException;
+import dev.streamcast.io.EventParser;
 import dev.streamcast.io.LineFileFormat;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5WideFormat;
 import dev.streamcast.io.M5WideLineParser;
+import dev.streamcast.io.Validation;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,12 +46,18 @@ public final class Inputs {
         return builder.build();
     }
 
+    /** {@link #m5WideParser(Path, Path, String, String, Validation)} with {@link Validation#LENIENT} rules. */
+    public static M5WideLineParser m5WideParser(Path sales, Path calendar, String firstDay, String lastDay)
+            throws IOException {
+        return m5WideParser(sales, calendar, firstDay, lastDay, Validation.LENIENT);
+    }
+
     /**
      * The parser of M5 wide sales files: reads each file's header now, so a bad header or day range fails at
      * start with a clear message; every file of a directory must have the same header.
      */
-    public static M5WideLineParser m5WideParser(Path sales, Path calendar, String firstDay, String lastDay)
-            throws IOException {
+    public static M5WideLineParser m5WideParser(Path sales, Path calendar, String firstDay, String lastDay,
+                                                Validation validation) throws IOException {
         M5Calendar cal = M5Calendar.load(calendar);
         List<Path> files = dataFiles(sales);
         if (files.isEmpty()) {
@@ -64,7 +70,7 @@ public final class Inputs {
                         + files.get(0));
             }
         }
-        return new M5WideLineParser(M5WideFormat.of(header, cal, firstDay, lastDay));
+        return new M5WideLineParser(M5WideFormat.of(header, cal, firstDay, lastDay), validation);
     }
 
     static List<Path> dataFiles(Path path) throws IOException {
@@ -82,15 +88,22 @@ public final class Inputs {
         }
     }
 
+    /** The first line of a file, read as the job reads lines: at most {@link #MAX_LINE_BYTES}, UTF-8. */
     static String firstLine(Path file) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line = r.readLine();
+             LineFileFormat.LineReader r = new LineFileFormat.LineReader(in, MAX_LINE_BYTES)) {
+            RawLine line = r.read();
             if (line == null) {
                 throw new IOException("input file " + file + " is empty");
             }
-            return line;
+            try {
+                EventParser.checkLine(line);
+            } catch (BadInputException e) {
+                throw new IOException("the first line of input file " + file + " is unusable (" + e.reason().code()
+                        + "): " + e.getMessage());
+            }
+            return line.text();
         }
     }
 }

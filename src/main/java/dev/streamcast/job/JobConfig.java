@@ -1,5 +1,7 @@
 package dev.streamcast.job;
 
+import dev.streamcast.functions.Horizon;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  * @param snapshotIntervalDays a per-series snapshot every this many days of event time, at least 1
  *                             ({@code snapshotIntervalDays}; default 28)
  * @param runtime              how Flink runs it
+ * @param forecast             the horizon forecasts ({@code forecast:}; default none)
  */
 public record JobConfig(
         String name,
@@ -32,7 +35,8 @@ public record JobConfig(
         OutputConfig output,
         ModelConfig model,
         int snapshotIntervalDays,
-        RuntimeConfig runtime) {
+        RuntimeConfig runtime,
+        Horizon forecast) {
 
     /** Default {@code snapshotIntervalDays}. */
     public static final int DEFAULT_SNAPSHOT_INTERVAL_DAYS = 28;
@@ -46,6 +50,7 @@ public record JobConfig(
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(forecast, "forecast");
         if (snapshotIntervalDays < 1) {
             throw new JobConfigException("snapshotIntervalDays", "snapshotIntervalDays must be 1 or more; got "
                     + snapshotIntervalDays);

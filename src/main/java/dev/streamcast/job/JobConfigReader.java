@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.streamcast.functions.Horizon;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 
@@ -54,11 +55,15 @@ final class JobConfigReader {
     // ---- the job file's schema: one record per section, components in the order keys are listed ----
 
     record FileRoot(String name, FileSource source, FileOutput output, FileModel model,
-                    Integer snapshotIntervalDays, FileRuntime runtime) {
+                    Integer snapshotIntervalDays, FileForecast forecast, FileRuntime runtime) {
+    }
+
+    record FileForecast(Integer horizon, Horizon.Protocol protocol, Boolean afterEachEvent) {
     }
 
     record FileSource(SourceFormat format, String path, String calendar, String firstDay, String lastDay,
-                      String monitorInterval, String maxOutOfOrderness, FileKafkaSource kafka) {
+                      String monitorInterval, String maxOutOfOrderness, Boolean requireM5Ids, Boolean strict,
+                      FileKafkaSource kafka) {
     }
 
     record FileKafkaSource(String bootstrapServers, List<String> topics, String groupId,
@@ -82,7 +87,7 @@ final class JobConfigReader {
 
     record FileRuntime(Integer parallelism, StateBackend stateBackend, Boolean incrementalCheckpoints,
                        String checkpointInterval, String checkpointDir, Integer restartAttempts, String restartDelay,
-                       Boolean webUi, Map<String, String> flink) {
+                       Boolean webUi, Integer modelCache, String stateTtl, Map<String, String> flink) {
     }
 
     private static final ObjectMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
@@ -452,7 +457,8 @@ final class JobConfigReader {
             String name = raw.name() != null ? raw.name() : defaultName;
             JobConfig.checkName(name);
             return new JobConfig(name, source(raw.source(), name), output(raw.output(), name), model(raw.model()),
-                    or(raw.snapshotIntervalDays(), JobConfig.DEFAULT_SNAPSHOT_INTERVAL_DAYS), runtime(raw.runtime()));
+                    or(raw.snapshotIntervalDays(), JobConfig.DEFAULT_SNAPSHOT_INTERVAL_DAYS), runtime(raw.runtime()),
+                    forecast(raw.forecast()));
         } catch (JobConfigException e) {
             throw new JobConfigException(e.key(), e.getMessage() + suffix(e.key()));
         }
@@ -460,13 +466,14 @@ final class JobConfigReader {
 
     private static SourceConfig source(FileSource s, String name) {
         if (s == null) {
-            s = new FileSource(null, null, null, null, null, null, null, null);
+            s = new FileSource(null, null, null, null, null, null, null, null, null, null);
         }
         return new SourceConfig(s.format(), s.path(), Optional.ofNullable(s.calendar()),
                 Optional.ofNullable(s.firstDay()), Optional.ofNullable(s.lastDay()),
                 Optional.ofNullable(s.monitorInterval()).map(v -> duration("source.monitorInterval", v)),
                 s.maxOutOfOrderness() == null ? SourceConfig.DEFAULT_MAX_OUT_OF_ORDERNESS
                         : duration("source.maxOutOfOrderness", s.maxOutOfOrderness()),
+                or(s.requireM5Ids(), false), or(s.strict(), false),
                 Optional.ofNullable(s.kafka()).map(k -> kafkaSource(k, name)));
     }
 
@@ -577,7 +584,21 @@ final class JobConfigReader {
                 r.restartDelay() == null ? RuntimeConfig.DEFAULT_RESTART_DELAY
                         : duration("runtime.restartDelay", r.restartDelay()),
                 or(r.webUi(), RuntimeConfig.DEFAULT_WEB_UI),
-                r.flink() == null ? Map.of() : r.flink());
+                r.flink() == null ? Map.of() : r.flink(),
+                or(r.modelCache(), RuntimeConfig.DEFAULT_MODEL_CACHE),
+                stateTtl(r.stateTtl()));
+    }
+
+    /** A duration, or {@code off} (which YAML reads as {@code false}) or absent: no TTL. */
+    private static Duration stateTtl(String text) {
+        if (text == null || text.strip().equalsIgnoreCase("off") || text.strip().equals("false")) {
+            return null;
+        }
+        Duration d = duration("runtime.stateTtl", text);
+        if (d.isZero()) {
+            return null;
+        }
+        return d;
     }
 
     /** A duration, {@code 0} or {@code off} (which YAML reads as {@code false}). */
@@ -600,6 +621,28 @@ final class JobConfigReader {
         } catch (IllegalArgumentException e) {
             throw new JobConfigException(key, key + " " + e.getMessage());
         }
+    }
+
+    private static Horizon forecast(FileForecast f) {
+        if (f == null) {
+            return Horizon.NONE;
+        }
+        int days = or(f.horizon(), 0);
+        if (days < 0 || days > Horizon.MAX_DAYS) {
+            throw new JobConfigException("forecast.horizon", "forecast.horizon must be 0.." + Horizon.MAX_DAYS
+                    + " days; got " + days);
+        }
+        Horizon.Protocol protocol = or(f.protocol(), Horizon.Protocol.FROZEN);
+        boolean afterEach = or(f.afterEachEvent(), false);
+        if (afterEach && protocol == Horizon.Protocol.CREME) {
+            throw new JobConfigException("forecast.afterEachEvent", "forecast.afterEachEvent needs "
+                    + "forecast.protocol frozen (forecasts after each event must not change the model)");
+        }
+        if (afterEach && days == 0) {
+            throw new JobConfigException("forecast.afterEachEvent", "forecast.afterEachEvent needs a "
+                    + "forecast.horizon of 1 or more days");
+        }
+        return new Horizon(days, protocol, afterEach);
     }
 
     private static <T> T or(T value, T fallback) {

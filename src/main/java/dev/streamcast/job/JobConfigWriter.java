@@ -42,6 +42,8 @@ final class JobConfigWriter {
         w.optional(1, "lastDay", s.lastDay());
         s.monitorInterval().ifPresent(d -> w.line(1, "monitorInterval", Durations.format(d)));
         w.line(1, "maxOutOfOrderness", Durations.format(s.maxOutOfOrderness()));
+        w.line(1, "requireM5Ids", String.valueOf(s.requireM5Ids()));
+        w.line(1, "strict", String.valueOf(s.strict()));
         s.kafka().ifPresent(k -> {
             w.section(1, "kafka");
             w.line(2, "bootstrapServers", text(k.bootstrapServers()));
@@ -88,6 +90,11 @@ final class JobConfigWriter {
 
         w.line(0, "snapshotIntervalDays", String.valueOf(c.snapshotIntervalDays()));
 
+        w.section(0, "forecast");
+        w.line(1, "horizon", String.valueOf(c.forecast().days()));
+        w.line(1, "protocol", ConfigNames.of(c.forecast().protocol()));
+        w.line(1, "afterEachEvent", String.valueOf(c.forecast().afterEachEvent()));
+
         RuntimeConfig r = c.runtime();
         w.section(0, "runtime");
         w.line(1, "parallelism", String.valueOf(r.parallelism()));
@@ -98,6 +105,8 @@ final class JobConfigWriter {
         w.line(1, "restartAttempts", String.valueOf(r.restartAttempts()));
         w.line(1, "restartDelay", Durations.format(r.restartDelay()));
         w.line(1, "webUi", String.valueOf(r.webUi()));
+        w.line(1, "modelCache", String.valueOf(r.modelCache()));
+        w.line(1, "stateTtl", r.stateTtl() == null ? "off" : Durations.format(r.stateTtl()));
         w.map(1, "flink", r.flink());
         return w.out.toString();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamcast.io.OutputFormat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -56,36 +58,46 @@ public record RunSummary(long events, double maeKnn, double maeLm, double maeSer
     }
 
     /** The records of the committed part files in {@code dir}, as column → text. */
-    static List<Map<String, String>> rows(Path dir, OutputFormat format) {
+    public static List<Map<String, String>> rows(Path dir, OutputFormat format) {
         List<Map<String, String>> rows = new ArrayList<>();
+        eachRow(dir, format, rows::add);
+        return rows;
+    }
+
+    /**
+     * Streams the records of the committed part files in {@code dir} (in file-name order; in-progress files,
+     * whose names start with a dot, are skipped) to {@code action}, as column → text, one line at a time, so
+     * outputs larger than memory can be read. A missing directory has no records.
+     */
+    public static void eachRow(Path dir, OutputFormat format, Consumer<Map<String, String>> action) {
         if (!Files.isDirectory(dir)) {
-            return rows;
+            return;
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(f);
-                if (format == OutputFormat.JSONL) {
-                    for (String line : lines) {
+                try (BufferedReader r = Files.newBufferedReader(f)) {
+                    String[] header = format == OutputFormat.CSV ? splitCsv(r.readLine()) : null;
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
                         Map<String, String> row = new LinkedHashMap<>();
-                        JsonNode node = JSON.readTree(line);
-                        node.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().asText()));
-                        rows.add(row);
-                    }
-                } else if (!lines.isEmpty()) {
-                    String[] header = lines.get(0).split(",", -1);
-                    for (String line : lines.subList(1, lines.size())) {
-                        String[] cells = line.split(",", -1);
-                        Map<String, String> row = new LinkedHashMap<>();
-                        for (int i = 0; i < header.length && i < cells.length; i++) {
-                            row.put(header[i], cells[i]);
+                        if (format == OutputFormat.JSONL) {
+                            JsonNode node = JSON.readTree(line);
+                            node.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().asText()));
+                        } else {
+                            String[] cells = line.split(",", -1);
+                            for (int i = 0; i < header.length && i < cells.length; i++) {
+                                row.put(header[i], cells[i]);
+                            }
                         }
-                        rows.add(row);
+                        action.accept(row);
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading outputs in " + dir, e);
         }
-        return rows;
+    }
+
+    private static String[] splitCsv(String header) {
+        return header == null ? new String[0] : header.split(",", -1);
     }
 }

@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  *                               true)
  * @param flink                  further Flink configuration, passed through as is ({@code runtime.flink}),
  *                               sorted by key; keys that the fields above set are refused
+ * @param modelCache             with RocksDB, models kept deserialised per subtask and written back on eviction
+ *                               and before each checkpoint instead of on every event ({@code runtime.modelCache};
+ *                               default 50000; 0 = write every event; unused with hashmap)
+ * @param stateTtl               drop a series' state this long (processing time) after its last update; null: never
+ *                               ({@code runtime.stateTtl}; default off)
  */
 public record RuntimeConfig(
         int parallelism,
@@ -38,7 +43,9 @@ public record RuntimeConfig(
         int restartAttempts,
         Duration restartDelay,
         boolean webUi,
-        Map<String, String> flink) {
+        Map<String, String> flink,
+        int modelCache,
+        Duration stateTtl) {
 
     public static final int DEFAULT_PARALLELISM = 2;
     public static final int MAX_PARALLELISM = 1024;
@@ -51,6 +58,7 @@ public record RuntimeConfig(
     public static final int DEFAULT_RESTART_ATTEMPTS = 3;
     public static final Duration DEFAULT_RESTART_DELAY = Duration.ofSeconds(2);
     public static final boolean DEFAULT_WEB_UI = true;
+    public static final int DEFAULT_MODEL_CACHE = 50_000;
 
     /**
      * Flink keys that {@code runtime.flink} may not set, each with the {@code runtime} key that sets it
@@ -75,6 +83,12 @@ public record RuntimeConfig(
             throw new JobConfigException("runtime.checkpointInterval", "runtime.checkpointInterval must be at least "
                     + Durations.format(MIN_CHECKPOINT_INTERVAL) + ", or 0 or off to disable checkpointing; got "
                     + (checkpointInterval == null ? "nothing" : Durations.format(checkpointInterval)));
+        }
+        if (modelCache < 0) {
+            throw new JobConfigException("runtime.modelCache", "runtime.modelCache must be 0 or more; got " + modelCache);
+        }
+        if (stateTtl != null && (stateTtl.isZero() || stateTtl.isNegative())) {
+            throw new JobConfigException("runtime.stateTtl", "runtime.stateTtl must be a positive duration or off");
         }
         if (checkpointDir == null || checkpointDir.isBlank()) {
             throw new JobConfigException("runtime.checkpointDir", "runtime.checkpointDir must not be empty");
@@ -130,7 +144,12 @@ public record RuntimeConfig(
     public static RuntimeConfig defaults() {
         return new RuntimeConfig(DEFAULT_PARALLELISM, DEFAULT_STATE_BACKEND, DEFAULT_INCREMENTAL_CHECKPOINTS,
                 DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_CHECKPOINT_DIR, DEFAULT_RESTART_ATTEMPTS, DEFAULT_RESTART_DELAY,
-                DEFAULT_WEB_UI, Map.of());
+                DEFAULT_WEB_UI, Map.of(), DEFAULT_MODEL_CACHE, null);
+    }
+
+    /** The model cache the learn function gets: {@link #modelCache} with RocksDB, none with heap state. */
+    public int effectiveModelCache() {
+        return stateBackend == StateBackend.ROCKSDB ? modelCache : 0;
     }
 
     /** False if the job file switched checkpointing off ({@code checkpointInterval: 0} or {@code off}). */

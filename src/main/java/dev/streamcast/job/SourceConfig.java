@@ -1,5 +1,7 @@
 package dev.streamcast.job;
 
+import dev.streamcast.io.Validation;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +27,10 @@ import java.util.regex.Pattern;
  * @param monitorInterval   present: keep watching {@code path} for new files at this interval (a continuous,
  *                          unbounded job); empty: read what is there and finish (bounded)
  * @param maxOutOfOrderness the event-time watermark slack ({@code 0s}: events arrive in date order)
+ * @param requireM5Ids      dead-letter ({@code bad_id}) ids not of the M5 shape ({@code source.requireM5Ids},
+ *                          default false), see {@link Validation#requireM5Ids}
+ * @param strict            dead-letter ({@code unknown_field}) JSON records with fields other than id, date, y
+ *                          ({@code source.strict}, default false: they are ignored), see {@link Validation#strict}
  * @param kafka             a Kafka topic of JSON events read after the files, or alone ({@code source.kafka})
  */
 public record SourceConfig(
@@ -35,6 +41,8 @@ public record SourceConfig(
         Optional<String> lastDay,
         Optional<Duration> monitorInterval,
         Duration maxOutOfOrderness,
+        boolean requireM5Ids,
+        boolean strict,
         Optional<KafkaSourceConfig> kafka) {
 
     /** Default {@code source.maxOutOfOrderness}: none. */
@@ -78,16 +86,18 @@ public record SourceConfig(
         }
     }
 
-    /** A file input without a topic. */
+    /** Files without a topic. */
     public SourceConfig(SourceFormat format, String path, Optional<String> calendar, Optional<String> firstDay,
-                        Optional<String> lastDay, Optional<Duration> monitorInterval, Duration maxOutOfOrderness) {
-        this(format, path, calendar, firstDay, lastDay, monitorInterval, maxOutOfOrderness, Optional.empty());
+                        Optional<String> lastDay, Optional<Duration> monitorInterval, Duration maxOutOfOrderness,
+                        boolean requireM5Ids, boolean strict) {
+        this(format, path, calendar, firstDay, lastDay, monitorInterval, maxOutOfOrderness, requireM5Ids, strict,
+                Optional.empty());
     }
 
-    /** Only a Kafka topic. */
+    /** Only a Kafka topic, with the default, lenient validation. */
     public static SourceConfig kafkaOnly(KafkaSourceConfig kafka, Duration maxOutOfOrderness) {
         return new SourceConfig(null, null, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                maxOutOfOrderness, Optional.of(kafka));
+                maxOutOfOrderness, false, false, Optional.of(kafka));
     }
 
     private static void checkFiles(SourceFormat format, String path, Optional<String> calendar,
@@ -120,6 +130,18 @@ public record SourceConfig(
             onlyForM5Wide("source.firstDay", firstDay, format);
             onlyForM5Wide("source.lastDay", lastDay, format);
         }
+    }
+
+    /** A source with the default, lenient validation. */
+    public SourceConfig(SourceFormat format, String path, Optional<String> calendar, Optional<String> firstDay,
+                        Optional<String> lastDay, Optional<Duration> monitorInterval, Duration maxOutOfOrderness) {
+        this(format, path, calendar, firstDay, lastDay, monitorInterval, maxOutOfOrderness, false, false,
+                Optional.empty());
+    }
+
+    /** The record checks of {@link #requireM5Ids} and {@link #strict}, for the parsers. */
+    public Validation validation() {
+        return new Validation(requireM5Ids, strict);
     }
 
     private static void onlyForM5Wide(String key, Optional<String> value, SourceFormat format) {

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class StreamcastJob {
     private static final Logger LOG = LoggerFactory.getLogger(StreamcastJob.class);
-    /** Port of the web UI of local runs. */
+    /** Port of the web UI of local runs (the Flink key {@code rest.port} in {@code runtime.flink} overrides it). */
     public static final int LOCAL_WEB_UI_PORT = 8081;
     /** How often a local run prints a progress line. */
     public static final long PROGRESS_EVERY_MS = 3_000;
@@ -58,6 +58,9 @@ public final class StreamcastJob {
         conf.setString("restart-strategy.fixed-delay.attempts", String.valueOf(r.restartAttempts()));
         conf.setString("restart-strategy.fixed-delay.delay", r.restartDelay().toMillis() + " ms");
         conf.setString("pipeline.generic-types", "false");
+        conf.setString("pipeline.object-reuse", "true"); // records are immutable: chained operators need no copies
+        conf.setString("state.backend.rocksdb.metrics.estimate-live-data-size", "true");
+        conf.setString("state.backend.rocksdb.metrics.size-all-mem-tables", "true");
         r.flink().forEach(conf::setString);
         return conf;
     }
@@ -90,16 +93,19 @@ public final class StreamcastJob {
                     k.topics());
             if (input != null) {
                 lines = KafkaInputs.backfillThenLive(env, input, k, watermarks);
-                parser = new CompositeLineParser(k.topics(), new JsonLineParser(), parser(s));
+                parser = new CompositeLineParser(k.topics(), new JsonLineParser(s.validation()), parser(s));
             } else {
                 lines = KafkaInputs.lines(env, k, watermarks);
-                parser = new JsonLineParser();
+                parser = new JsonLineParser(s.validation());
             }
             eventTime = ForecastPipeline.EventTime.FROM_SOURCE;
         }
+        boolean withWatermarks = eventTime != ForecastPipeline.EventTime.NO_WATERMARKS;
+        LearnFunction.Options learn = new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(),
+                withWatermarks && !s.maxOutOfOrderness().isZero(), job.runtime().effectiveModelCache(),
+                job.runtime().stateTtl());
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
-                parser, job.model().params(), job.model().keyMode(), job.snapshotIntervalDays(),
-                s.maxOutOfOrderness(), eventTime));
+                parser, job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), eventTime, learn));
         if (job.output().files()) {
             FileOutputs.attach(outputs, Path.of(job.output().path()).toAbsolutePath().toString(),
                     job.output().format());
@@ -112,10 +118,10 @@ public final class StreamcastJob {
 
     static LineParser parser(SourceConfig s) throws IOException {
         return switch (s.format()) {
-            case CSV -> new CsvLineParser();
-            case JSONL -> new JsonLineParser();
+            case CSV -> new CsvLineParser(s.validation());
+            case JSONL -> new JsonLineParser(s.validation());
             case M5_WIDE -> Inputs.m5WideParser(Path.of(s.path()), Path.of(s.calendar().orElseThrow()),
-                    s.firstDay().orElse(null), s.lastDay().orElse(null));
+                    s.firstDay().orElse(null), s.lastDay().orElse(null), s.validation());
         };
     }
 
@@ -133,7 +139,9 @@ public final class StreamcastJob {
         } else {
             conf.setString("heartbeat.interval", "2 s"); // accumulators (progress lines) travel with heartbeats
             if (job.runtime().webUi()) {
-                conf.setString("rest.port", String.valueOf(LOCAL_WEB_UI_PORT));
+                if (!conf.containsKey("rest.port")) {
+                    conf.setString("rest.port", String.valueOf(LOCAL_WEB_UI_PORT));
+                }
                 conf.setString("rest.bind-address", "localhost");
                 conf.setString("rest.address", "localhost");
                 env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
@@ -145,7 +153,7 @@ public final class StreamcastJob {
         long start = System.nanoTime();
         JobClient client = env.executeAsync("streamcast " + job.name());
         console.printf("streamcast: job '%s' started (%s)%s%n", job.name(), client.getJobID(),
-                local && job.runtime().webUi() ? ", web UI at http://localhost:" + LOCAL_WEB_UI_PORT : "");
+                local && job.runtime().webUi() ? ", web UI at http://localhost:" + conf.toMap().get("rest.port") : "");
         if (!local && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
             return null; // flink run -d: submitted, the cluster runs it
         }

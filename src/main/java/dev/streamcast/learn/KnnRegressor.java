@@ -102,11 +102,20 @@ final class KnnRegressor implements Regressor {
     }
 
     @Override
+    public void copyFrom(Regressor other) {
+        KnnRegressor o = (KnnRegressor) other;
+        System.arraycopy(o.points, 0, points, 0, points.length);
+        System.arraycopy(o.targets, 0, targets, 0, targets.length);
+        head = o.head;
+        size = o.size;
+    }
+
+    @Override
     public void writeTo(DataOutput out) throws IOException {
-        out.writeShort(head);
-        out.writeShort(size);
+        Varint.write(out, head);
+        Varint.write(out, size);
         for (int i = 0; i < size; i++) {
-            out.writeInt(targets[i]);
+            Varint.write(out, targets[i]);
             for (int f = 0; f < features; f++) {
                 out.writeDouble(points[f * window + i]);
             }
@@ -114,11 +123,11 @@ final class KnnRegressor implements Regressor {
     }
 
     @Override
-    public void readFrom(DataInput in) throws IOException {
-        head = TargetHistory.checkedIndex(in.readShort(), window, "KNN window head");
-        size = TargetHistory.checkedSize(in.readShort(), window, "KNN window size");
+    public void readFrom(DataInput in, int layout) throws IOException {
+        head = TargetHistory.checkedIndex(TargetHistory.count(in, layout), window, "KNN window head");
+        size = TargetHistory.checkedSize(TargetHistory.count(in, layout), window, "KNN window size");
         for (int i = 0; i < size; i++) {
-            targets[i] = in.readInt();
+            targets[i] = TargetHistory.value(in, layout);
             for (int f = 0; f < features; f++) {
                 points[f * window + i] = in.readDouble();
             }

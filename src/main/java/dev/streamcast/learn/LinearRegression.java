@@ -47,6 +47,14 @@ final class LinearRegression implements Regressor {
     }
 
     @Override
+    public void copyFrom(Regressor other) {
+        LinearRegression o = (LinearRegression) other;
+        System.arraycopy(o.weights, 0, weights, 0, weights.length);
+        intercept = o.intercept;
+        fitted = o.fitted;
+    }
+
+    @Override
     public void writeTo(DataOutput out) throws IOException {
         out.writeBoolean(fitted);
         out.writeDouble(intercept);
@@ -56,7 +64,7 @@ final class LinearRegression implements Regressor {
     }
 
     @Override
-    public void readFrom(DataInput in) throws IOException {
+    public void readFrom(DataInput in, int layout) throws IOException {
         fitted = in.readBoolean();
         intercept = in.readDouble();
         for (int f = 0; f < weights.length; f++) {

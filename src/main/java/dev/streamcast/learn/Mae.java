@@ -18,6 +18,11 @@ final class Mae {
         return mean;
     }
 
+    void copyFrom(Mae o) {
+        n = o.n;
+        mean = o.mean;
+    }
+
     void writeTo(DataOutput out) throws IOException {
         out.writeDouble(n);
         out.writeDouble(mean);

@@ -43,6 +43,13 @@ final class MinMaxScaler implements Scaler {
     }
 
     @Override
+    public void copyFrom(Scaler other) {
+        MinMaxScaler o = (MinMaxScaler) other;
+        System.arraycopy(o.min, 0, min, 0, min.length);
+        System.arraycopy(o.max, 0, max, 0, max.length);
+    }
+
+    @Override
     public void writeTo(DataOutput out) throws IOException {
         for (int f = 0; f < min.length; f++) {
             out.writeDouble(min[f]);

@@ -72,13 +72,18 @@ final class Pipeline {
         regressor.learn(scaled, y);
     }
 
+    void copyFrom(Pipeline o) {
+        scaler.copyFrom(o.scaler);
+        regressor.copyFrom(o.regressor);
+    }
+
     void writeTo(DataOutput out) throws IOException {
         scaler.writeTo(out);
         regressor.writeTo(out);
     }
 
-    void readFrom(DataInput in) throws IOException {
+    void readFrom(DataInput in, int layout) throws IOException {
         scaler.readFrom(in);
-        regressor.readFrom(in);
+        regressor.readFrom(in, layout);
     }
 }

@@ -11,7 +11,11 @@ sealed interface Regressor permits KnnRegressor, LinearRegression {
 
     void learn(double[] x, int y);
 
+    /** Makes this regressor's state equal to {@code other}'s (same kind and size). */
+    void copyFrom(Regressor other);
+
     void writeTo(DataOutput out) throws IOException;
 
-    void readFrom(DataInput in) throws IOException;
+    /** Reads state of the given layout version (see {@link SeriesModel#LAYOUT_VERSION}). */
+    void readFrom(DataInput in, int layout) throws IOException;
 }

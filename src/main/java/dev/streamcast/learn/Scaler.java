@@ -13,6 +13,9 @@ sealed interface Scaler permits StandardScaler, MinMaxScaler {
     /** Scales {@code x} into {@code out} with the current statistics, changing nothing. */
     void transform(double[] x, double[] out);
 
+    /** Makes this scaler's statistics equal to {@code other}'s (same kind and size). */
+    void copyFrom(Scaler other);
+
     void writeTo(DataOutput out) throws IOException;
 
     void readFrom(DataInput in) throws IOException;

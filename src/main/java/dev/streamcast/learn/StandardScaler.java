@@ -45,6 +45,14 @@ final class StandardScaler implements Scaler {
     }
 
     @Override
+    public void copyFrom(Scaler other) {
+        StandardScaler o = (StandardScaler) other;
+        n = o.n;
+        System.arraycopy(o.mean, 0, mean, 0, mean.length);
+        System.arraycopy(o.sigma, 0, sigma, 0, sigma.length);
+    }
+
+    @Override
     public void writeTo(DataOutput out) throws IOException {
         out.writeDouble(n);
         for (int f = 0; f < mean.length; f++) {

@@ -75,36 +75,57 @@ final class TargetHistory {
         }
     }
 
+    void copyFrom(TargetHistory o) {
+        System.arraycopy(o.itemRing, 0, itemRing, 0, itemRing.length);
+        itemHead = o.itemHead;
+        itemSize = o.itemSize;
+        System.arraycopy(o.wdayRing, 0, wdayRing, 0, wdayRing.length);
+        System.arraycopy(o.wdayHead, 0, wdayHead, 0, WEEKDAYS);
+        System.arraycopy(o.wdaySize, 0, wdaySize, 0, WEEKDAYS);
+    }
+
+    /** Layout 2: ring positions and values as varints. */
     void writeTo(DataOutput out) throws IOException {
-        out.writeShort(itemHead);
-        out.writeShort(itemSize);
+        Varint.write(out, itemHead);
+        Varint.write(out, itemSize);
         for (int i = 0; i < itemSize; i++) {
-            out.writeInt(itemRing[i]);
+            Varint.write(out, itemRing[i]);
         }
         for (int d = 0; d < WEEKDAYS; d++) {
-            out.writeShort(wdayHead[d]);
-            out.writeShort(wdaySize[d]);
+            Varint.write(out, wdayHead[d]);
+            Varint.write(out, wdaySize[d]);
             int base = d * wdayCapacity;
             for (int i = 0; i < wdaySize[d]; i++) {
-                out.writeInt(wdayRing[base + i]);
+                Varint.write(out, wdayRing[base + i]);
             }
         }
     }
 
-    void readFrom(DataInput in) throws IOException {
-        itemHead = checkedIndex(in.readShort(), itemRing.length, "item ring head");
-        itemSize = checkedSize(in.readShort(), itemRing.length, "item ring size");
+    /** Reads layout 1 (shorts and ints) or 2 (varints). */
+    void readFrom(DataInput in, int layout) throws IOException {
+        itemHead = checkedIndex(count(in, layout), itemRing.length, "item ring head");
+        itemSize = checkedSize(count(in, layout), itemRing.length, "item ring size");
         for (int i = 0; i < itemSize; i++) {
-            itemRing[i] = in.readInt();
+            itemRing[i] = value(in, layout);
         }
         for (int d = 0; d < WEEKDAYS; d++) {
-            wdayHead[d] = checkedIndex(in.readShort(), wdayCapacity, "weekday ring head");
-            wdaySize[d] = checkedSize(in.readShort(), wdayCapacity, "weekday ring size");
+            wdayHead[d] = checkedIndex(count(in, layout), wdayCapacity, "weekday ring head");
+            wdaySize[d] = checkedSize(count(in, layout), wdayCapacity, "weekday ring size");
             int base = d * wdayCapacity;
             for (int i = 0; i < wdaySize[d]; i++) {
-                wdayRing[base + i] = in.readInt();
+                wdayRing[base + i] = value(in, layout);
             }
         }
+    }
+
+    /** A ring position or size: a short in layout 1, a varint since. */
+    static int count(DataInput in, int layout) throws IOException {
+        return layout == 1 ? in.readShort() : Varint.read(in);
+    }
+
+    /** A sales value: an int in layout 1, a varint since. */
+    static int value(DataInput in, int layout) throws IOException {
+        return layout == 1 ? in.readInt() : Varint.read(in);
     }
 
     static int checkedIndex(int value, int capacity, String what) throws IOException {

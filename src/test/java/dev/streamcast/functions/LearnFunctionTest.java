@@ -33,7 +33,7 @@ class LearnFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), 7),
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), LearnFunction.Options.of(7)),
                 e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
     }
 
@@ -143,12 +143,9 @@ class LearnFunctionTest {
         var snapshot = harness.snapshot(1L, 1L);
         harness.close();
 
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), 7),
-                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
-        harness.close();
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
-                        new LearnFunction(LearnerParams.seed(), 7)),
+                        new LearnFunction(LearnerParams.seed(), LearnFunction.Options.of(7))),
                 e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
         harness.setup();
         harness.initializeState(snapshot);
@@ -158,5 +155,120 @@ class LearnFunctionTest {
 
         assertThat(harness.getSideOutput(LearnFunction.LATE)).hasSize(1);
         assertThat(harness.extractOutputValues()).extracting(ForecastRecord::n).containsExactly(3L);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, SalesEvent, ForecastRecord> harnessWith(Horizon h)
+            throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), new LearnFunction.Options(7, h, false, 0, null)),
+                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        return harness;
+    }
+
+    private static SeriesModel referenceOf(int[] ys) {
+        SeriesModel m = new SeriesModel(LearnerParams.seed());
+        for (int i = 0; i < ys.length; i++) {
+            m.observe(DAY0 + i, ys[i]);
+        }
+        return m;
+    }
+
+    static final int[] YS = {3, 0, 5, 2, 7, 1, 4, 6, 0, 2, 9, 1, 0, 3};
+
+    @Test
+    void frozenHorizonForecastsTheDaysAfterTheLastOneAtTheEndOfInput() throws Exception {
+        harnessWith(new Horizon(5, Horizon.Protocol.FROZEN, false));
+        for (int i = 0; i < YS.length; i++) {
+            send(ID, DAY0 + i, YS[i]);
+        }
+        assertThat(harness.extractOutputValues()).hasSize(YS.length);
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        List<ForecastRecord> horizon = harness.extractOutputValues().subList(YS.length, YS.length + 5);
+        SeriesModel reference = referenceOf(YS);
+        for (int ahead = 1; ahead <= 5; ahead++) {
+            ForecastRecord r = horizon.get(ahead - 1);
+            Prediction expected = reference.forecast(DAY0 + YS.length - 1 + ahead);
+            assertThat(r).isEqualTo(new ForecastRecord("FOODS_3_090_CA_3", DAY0 + YS.length - 1 + ahead,
+                    SalesEvent.NO_VALUE, expected.predKnn(), expected.predLm(), expected.served(), expected.value(),
+                    expected.maeKnn(), expected.maeLm(), YS.length));
+        }
+        assertThat(harness.extractOutputValues()).hasSize(YS.length + 5);
+    }
+
+    @Test
+    void cremeHorizonChainsTheChosenLearnersPredictOneAsTheSeedDid() throws Exception {
+        harnessWith(new Horizon(4, Horizon.Protocol.CREME, false));
+        for (int i = 0; i < YS.length; i++) {
+            send(ID, DAY0 + i, YS[i]);
+        }
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<ForecastRecord> horizon = harness.extractOutputValues().subList(YS.length, YS.length + 4);
+
+        SeriesModel reference = referenceOf(YS);
+        Learner chosen = reference.chosen();
+        for (int ahead = 1; ahead <= 4; ahead++) {
+            double expected = reference.predictOne(chosen, DAY0 + YS.length - 1 + ahead);
+            ForecastRecord r = horizon.get(ahead - 1);
+            assertThat(r.model()).isEqualTo(chosen);
+            assertThat(r.prediction()).isEqualTo(expected);
+            assertThat(chosen == Learner.KNN ? r.predLm() : r.predKnn()).isNaN();
+        }
+        // each step updated the scaler, so the chain differs from side-effect-free forecasts after day 1
+        SeriesModel frozen = referenceOf(YS);
+        assertThat(horizon.get(0).prediction()).isEqualTo(
+                frozen.predictOne(chosen, DAY0 + YS.length));
+    }
+
+    @Test
+    void horizonAfterEachEventFollowsEveryObservation() throws Exception {
+        harnessWith(new Horizon(2, Horizon.Protocol.FROZEN, true));
+        send(ID, DAY0, 3);
+        send(ID, DAY0 + 1, 5);
+        List<ForecastRecord> out = harness.extractOutputValues();
+        assertThat(out).extracting(ForecastRecord::day).containsExactly(DAY0, DAY0 + 1, DAY0 + 2, DAY0 + 1,
+                DAY0 + 2, DAY0 + 3);
+        assertThat(out).extracting(ForecastRecord::isRequest).containsExactly(false, true, true, false, true, true);
+    }
+
+    @Test
+    void reorderBufferLearnsInDateOrderOnceTheWatermarkPassesAndRejectsWhatIsTooLate() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new LearnFunction(LearnerParams.seed(), new LearnFunction.Options(7, Horizon.NONE, true, 0, null)),
+                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        send(ID, DAY0 + 2, 5);
+        send(ID, DAY0, 3);
+        send(ID, DAY0 + 1, 0);
+        send(ID, DAY0 + 1, 9); // a duplicate while buffered
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(new Watermark((DAY0 + 1) * LearnFunction.DAY_MS));
+        assertThat(harness.extractOutputValues()).extracting(ForecastRecord::day).containsExactly(DAY0, DAY0 + 1);
+        send(ID, DAY0, 7); // before the last learned day
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        List<ForecastRecord> out = harness.extractOutputValues();
+        assertThat(out).extracting(ForecastRecord::day).containsExactly(DAY0, DAY0 + 1, DAY0 + 2);
+        SeriesModel replay = new SeriesModel(LearnerParams.seed());
+        for (int i = 0; i < 3; i++) {
+            assertThat(out.get(i).prediction()).isEqualTo(replay.observe(DAY0 + i, new int[] {3, 0, 5}[i]).value());
+        }
+        assertThat(harness.getSideOutput(LearnFunction.LATE)).extracting(r -> r.getValue().reason())
+                .containsExactly(LateEvent.DUPLICATE_DAY, LateEvent.BEFORE_LAST_LEARNED_DAY);
+    }
+
+    @Test
+    void stateTtlDropsASeriesThatStoppedSelling() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(),
+                        new LearnFunction.Options(7, Horizon.NONE, false, 0, java.time.Duration.ofMinutes(10))),
+                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        harness.setStateTtlProcessingTime(0);
+        send(ID, DAY0, 4);
+        send(ID, DAY0 + 1, 6);
+        harness.setStateTtlProcessingTime(java.time.Duration.ofMinutes(11).toMillis());
+        send(ID, DAY0 + 2, 5);
+        assertThat(harness.extractOutputValues()).extracting(ForecastRecord::n).containsExactly(1L, 2L, 1L);
     }
 }

@@ -2,19 +2,27 @@ package dev.streamcast.functions;
 
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.JsonLineParser;
+import dev.streamcast.io.Reason;
 import dev.streamcast.records.DeadLetter;
 import dev.streamcast.records.RawLine;
 import dev.streamcast.records.SalesEvent;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** Malformed input becomes dead letters with source, line, raw text and reason; valid input flows on. */
+/**
+ * Malformed input becomes dead letters with source, line, raw text and reason, counted per reason; valid input
+ * flows on.
+ */
 class ParseFunctionTest {
     static final int DAY = (int) LocalDate.of(2016, 3, 1).toEpochDay();
 
@@ -43,6 +51,39 @@ class ParseFunctionTest {
     }
 
     @Test
+    void linesCutAtTheCapOrNotUtf8AreRejectedBeforeTheirFormatIsLookedAt() throws Exception {
+        byte[] latin1 = "X_1_001_CA_1,2016-03-01,4 caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        try (OneInputStreamOperatorTestHarness<RawLine, SalesEvent> h =
+                     ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction(new CsvLineParser()))) {
+            h.processElement(new StreamRecord<>(RawLine.fromUtf8("a.csv", 1, latin1, latin1.length, false)));
+            h.processElement(new StreamRecord<>(new RawLine("a.csv", 2, "X_1_001_CA_1,2016-03-01,4", true)));
+            h.processElement(new StreamRecord<>(new RawLine("a.csv", 3, "X_1_001_CA_1,2016-03-01,4", false)));
+
+            assertThat(h.extractOutputValues()).containsExactly(new SalesEvent("X_1_001_CA_1", DAY, 4));
+            assertThat(h.getSideOutput(ParseFunction.DEAD_LETTERS)).extracting(StreamRecord::getValue)
+                    .extracting(DeadLetter::line, DeadLetter::reason)
+                    .containsExactly(tuple(1L, "invalid_utf8"), tuple(2L, "line_too_long"));
+            DeadLetter utf8 = h.getSideOutput(ParseFunction.DEAD_LETTERS).peek().getValue();
+            assertThat(utf8.raw()).isEqualTo("X_1_001_CA_1,2016-03-01,4 caf\uFFFD"); // readable, bad byte marked
+            assertThat(utf8.message()).contains("UTF-8");
+        }
+    }
+
+    @Test
+    void deadLettersAreCountedInTotalAndPerReasonCode() {
+        MetricListener listener = new MetricListener();
+        ParseFunction.DeadLetterCounters counters = new ParseFunction.DeadLetterCounters(listener.getMetricGroup());
+        counters.count(Reason.BAD_DATE);
+        counters.count(Reason.INVALID_UTF8);
+        counters.count(Reason.BAD_DATE);
+
+        assertThat(listener.getCounter("deadLetters")).map(Counter::getCount).contains(3L);
+        assertThat(listener.getCounter("reason", "bad_date", "deadLetters")).map(Counter::getCount).contains(2L);
+        assertThat(listener.getCounter("reason", "invalid_utf8", "deadLetters")).map(Counter::getCount).contains(1L);
+        assertThat(listener.getCounter("reason", "bad_y", "deadLetters")).isEmpty();
+    }
+
+    @Test
     void jsonLinesWithoutYAreRequestsAndWrongTypesAreDeadLettered() throws Exception {
         try (OneInputStreamOperatorTestHarness<RawLine, SalesEvent> h =
                      ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction(new JsonLineParser()))) {
@@ -59,7 +100,7 @@ class ParseFunctionTest {
             assertThat(h.extractOutputValues()).containsExactly(new SalesEvent("X_1_001_CA_1", DAY, 3),
                     SalesEvent.request("X_1_001_CA_1", DAY));
             assertThat(h.getSideOutput(ParseFunction.DEAD_LETTERS)).extracting(r -> r.getValue().reason())
-                    .containsExactly("bad_y", "bad_json", "bad_y");
+                    .containsExactly("wrong_type", "bad_json", "bad_y");
         }
     }
 }

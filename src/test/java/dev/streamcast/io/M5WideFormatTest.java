@@ -319,6 +319,66 @@ class M5WideFormatTest {
     }
 
     @Test
+    void everyRealRowPassesTheM5IdChecks() throws M5FormatException {
+        M5WideFormat f = M5WideFormat.of(lines.get(0), calendar);
+        Collect c = new Collect();
+        Validation m5 = new Validation(true, false);
+        for (String line : lines.subList(1, lines.size())) {
+            f.parseRow(line, m5, c);
+        }
+        assertThat(c.bad).isEmpty();
+        assertThat(c.events).hasSize((lines.size() - 1) * FILE_DAYS);
+    }
+
+    @Test
+    void withRequiredM5IdsTheIdMustHaveTheShapeAndAgreeWithItsColumns() throws M5FormatException {
+        String header = "id,item_id,dept_id,cat_id,store_id,state_id,d_1,d_2";
+        M5WideFormat f = M5WideFormat.of(header, calendar);
+        Validation m5 = new Validation(true, false);
+        String id = "FOODS_3_090_CA_3_validation";
+        String good = id + ",FOODS_3_090,FOODS_3,FOODS,CA_3,CA,1,2";
+        String[][] bad = {
+            {"foods_3_090_ca_3,foods_3_090,foods_3,foods,ca_3,ca,1,2", "M5 shape"},
+            {id + ",FOODS_3_091,FOODS_3,FOODS,CA_3,CA,1,2", "item_id 'FOODS_3_091' (expected 'FOODS_3_090')"},
+            {id + ",FOODS_3_090,FOODS_2,FOODS,CA_3,CA,1,2", "dept_id"},
+            {id + ",FOODS_3_090,FOODS_3,FOOD,CA_3,CA,1,2", "cat_id"},
+            {id + ",FOODS_3_090,FOODS_3,FOODS,CA_1,CA,1,2", "store_id"},
+            {id + ",FOODS_3_090,FOODS_3,FOODS,CA_3,TX,1,2", "state_id"},
+            {id + ",FOODS_3_090,FOODS_3,FOODS,CA_3,,1,2", "state_id ''"},
+        };
+        Collect c = new Collect();
+        assertThat(f.parseRow(" " + good.replace(",", " , ") + "\r\n", m5, c)).isEqualTo(2); // padding is fine
+        for (String[] b : bad) {
+            assertThat(f.parseRow(b[0], m5, c)).as(b[0]).isZero();
+        }
+        assertThat(c.events).extracting(SalesEvent::id).containsOnly(id);
+        assertThat(c.bad).extracting(Bad::reason).containsOnly(Reason.BAD_ID).hasSize(bad.length);
+        for (int i = 0; i < bad.length; i++) {
+            assertThat(c.bad.get(i).message()).contains(bad[i][1]);
+            assertThat(c.bad.get(i).raw()).isEqualTo(bad[i][0]);
+        }
+        // lenient: the same rows are learned as they are (only the id column counts)
+        Collect lenient = new Collect();
+        for (String[] b : bad) {
+            f.parseRow(b[0], lenient);
+        }
+        assertThat(lenient.bad).isEmpty();
+        assertThat(lenient.events).hasSize(2 * bad.length);
+    }
+
+    @Test
+    void idsWithControlCharactersAreBadIdAndCellsAreNotTrimmedOfThem() throws M5FormatException {
+        M5WideFormat f = M5WideFormat.of("id,item_id,dept_id,cat_id,store_id,state_id,d_1,d_2", calendar);
+        Collect c = new Collect();
+        f.parseRow("A\u0000B,I,D,C,S,T,1,2", c);
+        f.parseRow("AB\u0007,I,D,C,S,T,1,2", c);
+        assertThat(f.parseRow("AB,I,D,C,S,T,1\u0000,\t2 ", c)).isEqualTo(1);
+        assertThat(c.bad).extracting(Bad::reason).containsExactly(Reason.BAD_ID, Reason.BAD_ID, Reason.BAD_Y);
+        assertThat(c.bad.get(0).message()).contains("A\\u0000B");
+        assertThat(c.events).containsExactly(new SalesEvent("AB", epochDay("d_2"), 2));
+    }
+
+    @Test
     void badCellsAreReportedAndTheRestOfTheRowIsKept() throws M5FormatException {
         M5WideFormat f = M5WideFormat.of(lines.get(0), calendar);
         String good = row(HOBBIES);

@@ -1,5 +1,7 @@
 package dev.streamcast.job;
 
+import dev.streamcast.functions.Horizon;
+import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
@@ -16,7 +18,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,11 +49,13 @@ class FailureRecoveryTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void outputsAfterAFailureAndRestoreEqualAnUninterruptedRun(@InjectMiniCluster MiniCluster mini)
+    /** Without a model cache (every event writes RocksDB) and with one smaller than the series count. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 64})
+    void outputsAfterAFailureAndRestoreEqualAnUninterruptedRun(int modelCache, @InjectMiniCluster MiniCluster mini)
             throws Exception {
-        run(tmp.resolve("clean"), false, mini);
-        AccessExecutionGraph failed = run(tmp.resolve("failed"), true, mini);
+        run(tmp.resolve("clean"), false, modelCache, mini);
+        AccessExecutionGraph failed = run(tmp.resolve("failed"), true, modelCache, mini);
 
         assertThat(FailOnce.failed).as("the failure was injected").isTrue();
         assertThat(failed.getStateBackendName()).hasValue("EmbeddedRocksDBStateBackend");
@@ -72,7 +77,7 @@ class FailureRecoveryTest {
                 .filteredOn(l -> l.contains("\"n\":" + DAYS + ",")).hasSize(SERIES);
     }
 
-    private AccessExecutionGraph run(Path out, boolean fail, MiniCluster mini) throws Exception {
+    private AccessExecutionGraph run(Path out, boolean fail, int modelCache, MiniCluster mini) throws Exception {
         FailOnce.reset(fail);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobTestSupport.rocksDbConfig(tmp.resolve("chk-" + out.getFileName()), "150ms"));
@@ -80,8 +85,8 @@ class FailureRecoveryTest {
         DataStream<RawLine> lines = Inputs.fileLines(env, SALES, null)
                 .map(new FailOnce()).name("slow, fails once").uid("fail-once");
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
-                Inputs.m5WideParser(SALES, CALENDAR, null, null), LearnerParams.seed(), KeyMode.SERIES, 28,
-                Duration.ZERO, false));
+                Inputs.m5WideParser(SALES, CALENDAR, null, null), LearnerParams.seed(), KeyMode.SERIES,
+                Duration.ZERO, false, new LearnFunction.Options(28, Horizon.NONE, false, modelCache, null)));
         FileOutputs.attach(outputs, out.toString(), OutputFormat.JSONL);
         JobClient client = env.executeAsync("recovery " + out.getFileName());
         JobID id = client.getJobID();

@@ -1,5 +1,7 @@
 package dev.streamcast.job;
 
+import dev.streamcast.functions.Horizon;
+import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.learn.GoldenTraces;
@@ -22,11 +24,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The golden inputs through the whole job on a MiniCluster (parallelism 2, RocksDB, checkpoints): every
- * forecast record equals creme's trace (LM columns exactly, KNN within 1e-9).
+ * The golden inputs through the whole job on a MiniCluster (parallelism 2, RocksDB with the smallest model
+ * cache, checkpoints): every forecast record equals creme's trace (LM columns exactly, KNN within 1e-9).
  */
 class ForecastPipelineGoldenTest {
     static final List<String> SETS = GoldenTraces.SETS;
+    /** A model cache of one: every other series' event evicts (writes back) the cached model. */
+    static final int MODEL_CACHE = 1;
 
     @RegisterExtension
     static final MiniClusterExtension MINI = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -43,8 +47,8 @@ class ForecastPipelineGoldenTest {
                 JobTestSupport.rocksDbConfig(tmp.resolve("chk"), "200ms"));
         env.setParallelism(2);
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(JobTestSupport.fileLines(env, input),
-                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.SERIES, 28,
-                        Duration.ZERO, true));
+                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.SERIES,
+                        Duration.ZERO, true, new LearnFunction.Options(28, Horizon.NONE, false, MODEL_CACHE, null)));
         FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
         env.execute("golden " + set);
 

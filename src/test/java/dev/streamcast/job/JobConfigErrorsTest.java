@@ -27,7 +27,7 @@ class JobConfigErrorsTest {
               calendar: data/m5/calendar.csv
             """;
     static final String RUNTIME_KEYS = "parallelism, stateBackend, incrementalCheckpoints, checkpointInterval, "
-            + "checkpointDir, restartAttempts, restartDelay, webUi, flink";
+            + "checkpointDir, restartAttempts, restartDelay, webUi, modelCache, stateTtl, flink";
 
     static JobConfigException error(String yaml, String... overrides) {
         return catchThrowableOfType(JobConfigException.class,
@@ -50,7 +50,19 @@ class JobConfigErrorsTest {
         JobConfigException e = error(CSV + "checkpointInterval: 10s\n");
 
         assertThat(e.getMessage()).isEqualTo("unknown key 'checkpointInterval' in jobs/x.yaml; allowed keys here: "
-                + "name, source, output, model, snapshotIntervalDays, runtime");
+                + "name, source, output, model, snapshotIntervalDays, forecast, runtime");
+    }
+
+    @Test
+    void horizonKeysAreValidated() {
+        assertThat(error(CSV + "forecast:\n  horizon: 400\n").getMessage())
+                .startsWith("forecast.horizon must be 0..366 days; got 400");
+        assertThat(error(CSV + "forecast:\n  horizon: 3\n  protocol: creme\n  afterEachEvent: true\n").getMessage())
+                .startsWith("forecast.afterEachEvent needs forecast.protocol frozen");
+        assertThat(error(CSV + "forecast:\n  afterEachEvent: true\n").getMessage())
+                .startsWith("forecast.afterEachEvent needs a forecast.horizon of 1 or more days");
+        assertThat(error(CSV + "forecast:\n  protocol: python\n").getMessage())
+                .contains("forecast.protocol").contains("frozen").contains("creme");
     }
 
     @Test
@@ -299,7 +311,7 @@ class JobConfigErrorsTest {
     @Test
     void theFileMustBeOneMapping() {
         assertThat(error("- a\n- b\n").getMessage()).isEqualTo("jobs/x.yaml must be a mapping of keys (name, source, "
-                + "output, model, snapshotIntervalDays, runtime) at the top level; got a list");
+                + "output, model, snapshotIntervalDays, forecast, runtime) at the top level; got a list");
         assertThat(error(CSV + "---\nname: y\n").getMessage()).startsWith("jobs/x.yaml holds more than one YAML document");
     }
 

@@ -1,6 +1,7 @@
 package dev.streamcast.job;
 
 import dev.streamcast.io.OutputFormat;
+import dev.streamcast.io.Validation;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The shipped job files, defaults, overrides and the rendering of the effective configuration. */
 class JobConfigTest {
@@ -177,7 +179,8 @@ class JobConfigTest {
         assertThat(c.snapshotIntervalDays()).isEqualTo(7);
         assertThat(c.runtime()).isEqualTo(new RuntimeConfig(4, StateBackend.HASHMAP, false, Duration.ofMinutes(1),
                 "file:///tmp/cp", 0, Duration.ofMillis(500), false,
-                Map.of("pipeline.max-parallelism", "128", "taskmanager.memory.process.size", "2g")));
+                Map.of("pipeline.max-parallelism", "128", "taskmanager.memory.process.size", "2g"),
+                RuntimeConfig.DEFAULT_MODEL_CACHE, null));
     }
 
     @Test
@@ -306,6 +309,8 @@ class JobConfigTest {
                   format: csv
                   path: data/long.csv
                   maxOutOfOrderness: 0s
+                  requireM5Ids: false
+                  strict: false
                 output:
                   path: out/x
                   format: jsonl
@@ -321,6 +326,10 @@ class JobConfigTest {
                   wdayWindows: [30, 25, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
                   itemWindows: [7, 6, 5, 4, 3, 2, 1]
                 snapshotIntervalDays: 28
+                forecast:
+                  horizon: 0
+                  protocol: frozen
+                  afterEachEvent: false
                 runtime:
                   parallelism: 2
                   stateBackend: rocksdb
@@ -330,8 +339,34 @@ class JobConfigTest {
                   restartAttempts: 3
                   restartDelay: 2s
                   webUi: true
+                  modelCache: 50000
+                  stateTtl: off
                   flink: {}
                 """);
+    }
+
+    @Test
+    void recordValidationKeysDefaultToLenientAndReachTheParsers() {
+        SourceConfig lenient = parse(MINIMAL).source();
+        assertThat(lenient.requireM5Ids()).isFalse();
+        assertThat(lenient.strict()).isFalse();
+        assertThat(lenient.validation()).isEqualTo(Validation.LENIENT);
+
+        JobConfig c = parse(MINIMAL + "  requireM5Ids: true\n  strict: true\n");
+        assertThat(c.source().validation()).isEqualTo(new Validation(true, true));
+        assertThat(c.toYaml()).contains("  requireM5Ids: true\n", "  strict: true\n");
+        assertThat(JobConfig.parse(c.toYaml(), "jobs/x.yaml", List.of())).isEqualTo(c);
+        assertThat(parse(MINIMAL, "source.strict=true").source().validation()).isEqualTo(new Validation(false, true));
+        assertThat(parse(MINIMAL, "source.requireM5Ids=true").source().validation())
+                .isEqualTo(new Validation(true, false));
+
+        assertThat(catchThrowableOfType(JobConfigException.class, () -> parse(MINIMAL, "source.strict=maybe")))
+                .hasMessage("source.strict must be true or false; got 'maybe' (in override 'source.strict=maybe')");
+        assertThat(catchThrowableOfType(JobConfigException.class, () -> parse(MINIMAL + "  requireM5Ids: 1\n")))
+                .hasMessage("source.requireM5Ids must be true or false; got '1' (in jobs/x.yaml)");
+        assertThat(catchThrowableOfType(JobConfigException.class, () -> parse(MINIMAL, "source.requireM5ID=true")))
+                .hasMessageContaining("unknown key 'source.requireM5ID'")
+                .hasMessageContaining("did you mean 'requireM5Ids'?");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.streamcast.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamcast.cli.ReplayCommand;
+import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.io.JsonLineParser;
 import dev.streamcast.learn.GoldenTraces;
 import dev.streamcast.learn.KeyMode;
@@ -187,8 +188,8 @@ class KafkaPipelineTest {
                 .map(new FailOnce()).returns(TypeInformation.of(RawLine.class)).name("slow, fails once")
                 .uid("fail-once");
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
-                new JsonLineParser(), LearnerParams.seed(), KeyMode.SERIES, 28, Duration.ZERO,
-                ForecastPipeline.EventTime.FROM_SOURCE));
+                new JsonLineParser(), LearnerParams.seed(), KeyMode.SERIES, Duration.ZERO,
+                ForecastPipeline.EventTime.FROM_SOURCE, LearnFunction.Options.of(28)));
         KafkaOutputs.attach(outputs, new KafkaOutputConfig(broker.bootstrapServers(),
                 new KafkaOutputConfig.Topics(name + "-forecasts", name + "-metrics", name + "-series",
                         name + "-dead-letters", name + "-late"),

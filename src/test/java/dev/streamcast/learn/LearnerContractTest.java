@@ -48,7 +48,7 @@ class LearnerContractTest {
     void stateRoundTripsAndTheRestoredLearnerBehavesIdentically(Learner learner) throws IOException {
         Pipeline original = trained(learner, 45, 3);
         Pipeline restored = Pipeline.of(learner, P);
-        restored.readFrom(new DataInputStream(new ByteArrayInputStream(bytes(original))));
+        restored.readFrom(new DataInputStream(new ByteArrayInputStream(bytes(original))), SeriesModel.LAYOUT_VERSION);
         assertThat(bytes(restored)).isEqualTo(bytes(original));
 
         Random r = new Random(5);

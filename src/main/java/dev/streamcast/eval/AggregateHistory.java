@@ -1,0 +1,236 @@
+package dev.streamcast.eval;
+
+import dev.streamcast.io.M5Calendar;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Daily units of aggregate series given directly (long format: a {@code d} column with {@code d_N}, the
+ * level's hierarchy columns and {@code units}; other columns such as {@code sales} or {@code sell_price} are
+ * ignored), e.g. full-history level 1-9 aggregates when the bottom series are only known for recent days.
+ * The level of a file follows from its hierarchy columns: {@code store_id,state_id,dept_id,cat_id} is
+ * level 9 (store × department), no column is level 1, and so on. The evaluator uses a given value where the
+ * sum of the members is unknown, and checks that the two agree where both are known.
+ */
+public final class AggregateHistory {
+    private final Map<M5Level, Map<String, double[]>> series = new EnumMap<>(M5Level.class);
+    private final Map<M5Level, String> sources = new EnumMap<>(M5Level.class);
+    private int first = Integer.MAX_VALUE;
+    private int last = Integer.MIN_VALUE;
+
+    /** Reads the given files (plain or .gz); two files may not give the same level. */
+    public static AggregateHistory load(List<Path> files) throws IOException, M5DataException {
+        AggregateHistory h = new AggregateHistory();
+        for (Path f : files) {
+            h.read(f);
+        }
+        return h;
+    }
+
+    /** An empty history, to fill with {@link #put} (for tests). */
+    public static AggregateHistory empty() {
+        return new AggregateHistory();
+    }
+
+    /** Gives the units of one aggregate series on the days from {@code fromDay} on. */
+    public AggregateHistory put(M5Level level, String agg1, String agg2, int fromDay, double... units) {
+        Map<String, double[]> m = series.computeIfAbsent(level, l -> new HashMap<>());
+        double[] old = m.get(agg1 + '\t' + agg2);
+        int lo = Math.min(first, fromDay);
+        int hi = Math.max(last, fromDay + units.length - 1);
+        rebase(lo, hi);
+        double[] row = m.computeIfAbsent(agg1 + '\t' + agg2, k -> nanRow(last - first + 1));
+        for (int k = 0; k < units.length; k++) {
+            row[fromDay + k - first] = units[k];
+        }
+        if (old == null) {
+            sources.putIfAbsent(level, "given");
+        }
+        return this;
+    }
+
+    /** The levels given. */
+    public Set<M5Level> levels() {
+        return series.isEmpty() ? EnumSet.noneOf(M5Level.class) : EnumSet.copyOf(series.keySet());
+    }
+
+    /** The file that gave a level. */
+    public String source(M5Level level) {
+        return sources.get(level);
+    }
+
+    public int firstDay() {
+        return first;
+    }
+
+    public int lastDay() {
+        return last;
+    }
+
+    /** The given units of series {@code agg1, agg2} of {@code level} on {@code d_day}, or NaN. */
+    public double units(M5Level level, String agg1, String agg2, int day) {
+        Map<String, double[]> m = series.get(level);
+        if (m == null || day < first || day > last) {
+            return Double.NaN;
+        }
+        double[] row = m.get(agg1 + '\t' + agg2);
+        return row == null ? Double.NaN : row[day - first];
+    }
+
+    /** Whether any series of {@code level} is given. */
+    public boolean has(M5Level level) {
+        return series.containsKey(level);
+    }
+
+    private void rebase(int lo, int hi) {
+        if (lo == first && hi == last) {
+            return;
+        }
+        for (Map<String, double[]> m : series.values()) {
+            for (Map.Entry<String, double[]> e : m.entrySet()) {
+                double[] row = nanRow(hi - lo + 1);
+                System.arraycopy(e.getValue(), 0, row, first - lo, e.getValue().length);
+                e.setValue(row);
+            }
+        }
+        first = lo;
+        last = hi;
+    }
+
+    private static double[] nanRow(int n) {
+        double[] r = new double[n];
+        Arrays.fill(r, Double.NaN);
+        return r;
+    }
+
+    private void read(Path file) throws IOException, M5DataException {
+        List<String> names = new ArrayList<>();
+        List<Integer> days = new ArrayList<>();
+        List<Double> units = new ArrayList<>();
+        M5Level level;
+        try (BufferedReader in = TextFiles.open(file)) {
+            String header = in.readLine();
+            String[] cols = header == null ? new String[0] : TextFiles.splitUnquote(TextFiles.clean(header));
+            int dCol = -1;
+            int uCol = -1;
+            EnumSet<M5Level.Attribute> present = EnumSet.noneOf(M5Level.Attribute.class);
+            int[] attrCol = new int[M5Level.Attribute.values().length];
+            for (int i = 0; i < cols.length; i++) {
+                if (cols[i].equals("d")) {
+                    dCol = i;
+                } else if (cols[i].equals("units")) {
+                    uCol = i;
+                }
+                for (M5Level.Attribute a : M5Level.Attribute.values()) {
+                    if (cols[i].equals(a.column())) {
+                        present.add(a);
+                        attrCol[a.ordinal()] = i;
+                    }
+                }
+            }
+            if (dCol < 0 || uCol < 0) {
+                throw new M5DataException(file + " line 1: an aggregate history needs the columns 'd' and 'units' "
+                        + "(and the level's hierarchy columns), got " + TextFiles.quote(header == null ? "" : header));
+            }
+            level = levelOf(present);
+            if (level == null) {
+                throw new M5DataException(file + " line 1: the hierarchy columns " + present
+                        + " are not those of an M5 level (e.g. store_id,state_id,dept_id,cat_id for level 9)");
+            }
+            if (series.containsKey(level)) {
+                throw new M5DataException(file + ": level " + level.number() + " is already given by "
+                        + sources.get(level));
+            }
+            String line;
+            long lineNo = 1;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                line = TextFiles.clean(line);
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = TextFiles.splitUnquote(line);
+                if (f.length != cols.length) {
+                    throw new M5DataException(file + " line " + lineNo + ": " + f.length + " fields, but the header has "
+                            + cols.length);
+                }
+                int d;
+                double u;
+                try {
+                    d = M5Calendar.parseDayName(f[dCol]);
+                    u = Double.parseDouble(f[uCol]);
+                } catch (IllegalArgumentException e) {
+                    throw new M5DataException(file + " line " + lineNo + ": bad 'd' or 'units' (" + e.getMessage() + ")");
+                }
+                if (!(u >= 0) || Double.isInfinite(u)) {
+                    throw new M5DataException(file + " line " + lineNo + ": units " + TextFiles.quote(f[uCol])
+                            + " is not a number >= 0");
+                }
+                String a1 = level.first() == null ? "Total" : f[attrCol[level.first().ordinal()]];
+                String a2 = level.second() == null ? M5Level.NO_KEY : f[attrCol[level.second().ordinal()]];
+                names.add(a1 + '\t' + a2);
+                days.add(d);
+                units.add(u);
+            }
+        }
+        if (days.isEmpty()) {
+            throw new M5DataException(file + ": no rows");
+        }
+        int lo = Math.min(first, days.stream().mapToInt(Integer::intValue).min().getAsInt());
+        int hi = Math.max(last, days.stream().mapToInt(Integer::intValue).max().getAsInt());
+        rebase(lo, hi);
+        Map<String, double[]> m = new HashMap<>();
+        for (int i = 0; i < days.size(); i++) {
+            double[] row = m.computeIfAbsent(names.get(i), k -> nanRow(last - first + 1));
+            int k = days.get(i) - first;
+            if (!Double.isNaN(row[k]) && row[k] != units.get(i)) {
+                throw new M5DataException(file + ": " + names.get(i).replace('\t', '/') + " "
+                        + M5Calendar.dayName(days.get(i)) + " is given twice, as " + row[k] + " and " + units.get(i));
+            }
+            row[k] = units.get(i);
+        }
+        series.put(level, m);
+        sources.put(level, file.toString());
+    }
+
+    /** The level whose hierarchy columns (with those they imply: store → state, dept → cat, item → dept, cat) are {@code present}. */
+    static M5Level levelOf(Set<M5Level.Attribute> present) {
+        for (M5Level l : M5Level.values()) {
+            if (closure(l).equals(present)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    static EnumSet<M5Level.Attribute> closure(M5Level l) {
+        EnumSet<M5Level.Attribute> s = EnumSet.noneOf(M5Level.Attribute.class);
+        for (M5Level.Attribute a : new M5Level.Attribute[] {l.first(), l.second()}) {
+            if (a == null) {
+                continue;
+            }
+            s.add(a);
+            switch (a) {
+                case STORE -> s.add(M5Level.Attribute.STATE);
+                case DEPT -> s.add(M5Level.Attribute.CAT);
+                case ITEM -> {
+                    s.add(M5Level.Attribute.DEPT);
+                    s.add(M5Level.Attribute.CAT);
+                }
+                default -> {
+                }
+            }
+        }
+        return s;
+    }
+}

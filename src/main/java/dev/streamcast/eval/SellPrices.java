@@ -1,0 +1,182 @@
+package dev.streamcast.eval;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The sell prices ({@code sell_prices.csv}: {@code store_id,item_id,wm_yr_wk,sell_price}, plain or
+ * {@code .gz}) of the series of an {@link M5Sales} in a run of weeks: only those rows are kept, so the full file
+ * (6.8 M rows) streams through in a few seconds. A missing price means the item was not on sale in that
+ * store that week.
+ */
+public final class SellPrices {
+    private final int firstWeek;
+    private final int weekCount;
+    private final double[] prices; // [series * weekCount + (week - firstWeek)], NaN = no price
+    private final int rowsKept;
+
+    private SellPrices(int firstWeek, int weekCount, double[] prices, int rowsKept) {
+        this.firstWeek = firstWeek;
+        this.weekCount = weekCount;
+        this.prices = prices;
+        this.rowsKept = rowsKept;
+    }
+
+    /**
+     * Reads the prices of the series in {@code sales} for the weeks {@code firstWeek..lastWeek} (wm_yr_wk
+     * values; Walmart weeks run 11101..11152, 11201.., so the run may hold unused numbers).
+     */
+    public static SellPrices load(Path file, M5Sales sales, int firstWeek, int lastWeek)
+            throws IOException, M5DataException {
+        int weekCount = lastWeek - firstWeek + 1;
+        double[] prices = new double[sales.size() * weekCount];
+        Arrays.fill(prices, Double.NaN);
+        Map<String, Integer> byKey = new HashMap<>(sales.size() * 2);
+        for (int s = 0; s < sales.size(); s++) {
+            byKey.put(sales.key(s), s);
+        }
+        int kept = 0;
+        try (BufferedReader in = TextFiles.open(file)) {
+            String header = in.readLine();
+            String[] names = header == null ? new String[0] : TextFiles.splitUnquote(TextFiles.clean(header));
+            int store = indexOf(names, "store_id");
+            int item = indexOf(names, "item_id");
+            int week = indexOf(names, "wm_yr_wk");
+            int price = indexOf(names, "sell_price");
+            if (store < 0 || item < 0 || week < 0 || price < 0) {
+                throw new M5DataException(file + " line 1: expected the header store_id,item_id,wm_yr_wk,sell_price, got "
+                        + TextFiles.quote(header == null ? "" : header));
+            }
+            String line;
+            long lineNo = 1;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                line = TextFiles.clean(line);
+                if (line.isBlank()) {
+                    continue;
+                }
+                // the week first, without splitting: most rows are of other weeks
+                int[] at = commas(line, names.length);
+                if (at == null) {
+                    throw new M5DataException(file + " line " + lineNo + ": " + line.split(",", -1).length
+                            + " fields, but the header has " + names.length);
+                }
+                int w = wholeNumber(line, at[week], at[week + 1] - 1);
+                if (w == Integer.MIN_VALUE) {
+                    throw new M5DataException(file + " line " + lineNo + ": wm_yr_wk "
+                            + TextFiles.quote(line.substring(at[week], at[week + 1] - 1)) + " is not a whole number");
+                }
+                if (w < firstWeek || w > lastWeek) {
+                    continue;
+                }
+                String itemId = TextFiles.unquote(line.substring(at[item], at[item + 1] - 1).trim());
+                String storeId = TextFiles.unquote(line.substring(at[store], at[store + 1] - 1).trim());
+                Integer s = byKey.get(itemId + "_" + storeId);
+                if (s == null) {
+                    continue;
+                }
+                String text = line.substring(at[price], at[price + 1] - 1).trim();
+                double p;
+                try {
+                    p = Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    p = Double.NaN;
+                }
+                if (!(p >= 0) || Double.isInfinite(p)) {
+                    throw new M5DataException(file + " line " + lineNo + ": sell_price " + TextFiles.quote(text)
+                            + " is not a price >= 0");
+                }
+                prices[s * weekCount + (w - firstWeek)] = p;
+                kept++;
+            }
+        }
+        return new SellPrices(firstWeek, weekCount, prices, kept);
+    }
+
+    /** Prices given directly: {@code prices[s][w - firstWeek]}, NaN for none (for tests). */
+    public static SellPrices of(int firstWeek, double[][] prices) {
+        int wc = prices.length == 0 ? 1 : prices[0].length;
+        double[] flat = new double[prices.length * wc];
+        int kept = 0;
+        for (int s = 0; s < prices.length; s++) {
+            for (int w = 0; w < wc; w++) {
+                flat[s * wc + w] = prices[s][w];
+                kept += Double.isNaN(prices[s][w]) ? 0 : 1;
+            }
+        }
+        return new SellPrices(firstWeek, wc, flat, kept);
+    }
+
+    /** The price of series {@code s} in week {@code wmYrWk}, or NaN if it had none. */
+    public double price(int s, int wmYrWk) {
+        int w = wmYrWk - firstWeek;
+        return w < 0 || w >= weekCount ? Double.NaN : prices[s * weekCount + w];
+    }
+
+    /** The first week held. */
+    public int firstWeek() {
+        return firstWeek;
+    }
+
+    /** The last week held. */
+    public int lastWeek() {
+        return firstWeek + weekCount - 1;
+    }
+
+    /** The number of price rows kept. */
+    public int rowsKept() {
+        return rowsKept;
+    }
+
+    /** Field starts of a line with {@code fields} fields (plus one past the end), or null if it has another count. */
+    private static int[] commas(String line, int fields) {
+        int[] at = new int[fields + 1];
+        int k = 1;
+        for (int p = line.indexOf(','); p >= 0; p = line.indexOf(',', p + 1)) {
+            if (k == fields) {
+                return null;
+            }
+            at[k++] = p + 1;
+        }
+        if (k != fields) {
+            return null;
+        }
+        at[fields] = line.length() + 1;
+        return at;
+    }
+
+    /** A whole number of ASCII digits (spaces and quotes around allowed), or Integer.MIN_VALUE. */
+    private static int wholeNumber(String s, int a, int b) {
+        while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '"')) {
+            a++;
+        }
+        while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '"')) {
+            b--;
+        }
+        if (a == b || b - a > 9) {
+            return Integer.MIN_VALUE;
+        }
+        int v = 0;
+        for (int i = a; i < b; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return Integer.MIN_VALUE;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

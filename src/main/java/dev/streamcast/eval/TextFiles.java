@@ -1,0 +1,88 @@
+package dev.streamcast.eval;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** Opens text files, gzip-compressed ones (name ending in {@code .gz}) included. */
+final class TextFiles {
+    private static final int BUFFER = 1 << 16;
+
+    private TextFiles() {
+    }
+
+    static BufferedReader open(Path file) throws IOException, M5DataException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new M5DataException("cannot read " + file + (Files.exists(file) ? "" : " (no such file)"));
+        }
+        InputStream in = Files.newInputStream(file);
+        try {
+            if (isGzip(file)) {
+                in = new GZIPInputStream(in, BUFFER);
+            }
+        } catch (IOException e) {
+            in.close();
+            throw new M5DataException(file + ": not a readable gzip file (" + e.getMessage() + ")");
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
+    }
+
+    static BufferedWriter create(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        OutputStream out = Files.newOutputStream(file);
+        if (isGzip(file)) {
+            out = new GZIPOutputStream(out, BUFFER);
+        }
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
+    }
+
+    static boolean isGzip(Path file) {
+        return file.getFileName().toString().endsWith(".gz");
+    }
+
+    /** The name without {@code .gz}. */
+    static String baseName(Path file) {
+        String n = file.getFileName().toString();
+        return n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
+    }
+
+    /** Removes a BOM and a trailing CR. */
+    static String clean(String line) {
+        int start = !line.isEmpty() && line.charAt(0) == '\uFEFF' ? 1 : 0;
+        int end = line.length();
+        if (end > start && line.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return start == 0 && end == line.length() ? line : line.substring(start, end);
+    }
+
+    /** Splits on commas (no quoting) and removes one pair of surrounding double quotes from each field. */
+    static String[] splitUnquote(String line) {
+        String[] f = line.split(",", -1);
+        for (int i = 0; i < f.length; i++) {
+            f[i] = unquote(f[i].trim());
+        }
+        return f;
+    }
+
+    static String unquote(String s) {
+        return s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"' ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** A value quoted for a message, cut if long. */
+    static String quote(String s) {
+        return "'" + (s.length() > 60 ? s.substring(0, 57) + "..." : s) + "'";
+    }
+}

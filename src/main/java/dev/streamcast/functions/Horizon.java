@@ -1,0 +1,45 @@
+package dev.streamcast.functions;
+
+import java.io.Serializable;
+
+/**
+ * Forecasts of the days after a series' last learned day: emitted for {@code days} days when a bounded input
+ * ends (the end-of-input watermark fires each series' final event-time timer) and, if
+ * {@code afterEachEvent}, after every learned event. Future days use the frozen target features with the
+ * weekday of each future date.
+ *
+ * @param days           how many days ahead (0: no horizon forecasts)
+ * @param protocol       how the days are predicted
+ * @param afterEachEvent also after each learned event ({@link Protocol#FROZEN} only)
+ */
+public record Horizon(int days, Protocol protocol, boolean afterEachEvent) implements Serializable {
+    /** Longest horizon accepted. */
+    public static final int MAX_DAYS = 366;
+    /** No horizon forecasts. */
+    public static final Horizon NONE = new Horizon(0, Protocol.FROZEN, false);
+
+    /** How horizon days are predicted. */
+    public enum Protocol {
+        /** Side-effect free: both learners' forecasts, the chosen one served; the model is unchanged. */
+        FROZEN,
+        /**
+         * The seed's submission protocol: the chosen learner's creme {@code predict_one}, one day after another on
+         * the same model, each updating that learner's scaler (kept in state, as the seed kept it). The other
+         * learner is not asked: its prediction is NaN (null in JSON).
+         */
+        CREME
+    }
+
+    public Horizon {
+        if (days < 0 || days > MAX_DAYS) {
+            throw new IllegalArgumentException("horizon must be 0.." + MAX_DAYS + " days, got " + days);
+        }
+        if (protocol == null) {
+            throw new IllegalArgumentException("the horizon protocol is required (frozen or creme)");
+        }
+        if (afterEachEvent && protocol == Protocol.CREME) {
+            throw new IllegalArgumentException("forecasts after each event must not change the model: use the "
+                    + "frozen protocol with afterEachEvent");
+        }
+    }
+}

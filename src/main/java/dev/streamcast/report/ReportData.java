@@ -1,0 +1,145 @@
+package dev.streamcast.report;
+
+import dev.streamcast.io.OutputFormat;
+import dev.streamcast.job.FileOutputs;
+import dev.streamcast.job.RunSummary;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What a report shows, read back from a run's committed outputs ({@link RunSummary#eachRow}): the run's summary,
+ * its daily metrics, every series' errors and volume (from the forecasts), and the forecasts of a few chosen
+ * series. The forecasts are streamed twice (first the per-series sums, then the chosen series' records), so the
+ * outputs of a full M5 run need not fit in memory.
+ *
+ * @param summary the run's summary (events, MAEs, series choosing KNN, dead letters, late events)
+ * @param days    the daily metrics, by date
+ * @param series  every series with at least one observation, by id
+ * @param chosen  the series shown forecast against actual: worst, best, highest volume
+ */
+public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> series, List<Chosen> chosen) {
+
+    /** One record of {@code metrics/}. */
+    public record Day(LocalDate date, long events, double maeKnn, double maeLm, double maeServed, double knnShare) {
+    }
+
+    /**
+     * One series' errors over its observations (forecast requests are not scored).
+     *
+     * @param volume the series' total sales over its observations
+     */
+    public record SeriesStats(String id, long observations, double maeKnn, double maeLm, double maeServed,
+                              double volume) {
+        /** Error relative to volume: the served MAE over the mean sale, for comparing series of any size. */
+        public double relativeError() {
+            return maeServed / (volume / observations);
+        }
+    }
+
+    /** One forecast record of a chosen series; {@code y} is null for a forecast request. */
+    public record Point(LocalDate date, Double y, double predKnn, double predLm, String model, double prediction) {
+    }
+
+    /** A series shown forecast against actual, with why it was chosen. */
+    public record Chosen(String why, SeriesStats stats, List<Point> points) {
+    }
+
+    /** Reads the committed outputs below {@code outputDir}. */
+    public static ReportData read(Path outputDir, OutputFormat format) {
+        List<Day> days = new ArrayList<>();
+        RunSummary.eachRow(outputDir.resolve(FileOutputs.METRICS), format, m -> days.add(new Day(
+                LocalDate.parse(text(m, "date")), Long.parseLong(text(m, "events")), number(m, "mae_knn"),
+                number(m, "mae_lm"), number(m, "mae_served"), number(m, "knn_share"))));
+        days.sort(Comparator.comparing(Day::date));
+
+        Map<String, double[]> sums = new HashMap<>(); // observations, |err| knn, lm, served, sum y
+        Path forecasts = outputDir.resolve(FileOutputs.FORECASTS);
+        RunSummary.eachRow(forecasts, format, f -> {
+            Double y = y(f);
+            if (y != null) {
+                double[] s = sums.computeIfAbsent(text(f, "id"), k -> new double[5]);
+                s[0]++;
+                s[1] += Math.abs(y - number(f, "pred_knn"));
+                s[2] += Math.abs(y - number(f, "pred_lm"));
+                s[3] += Math.abs(y - number(f, "prediction"));
+                s[4] += y;
+            }
+        });
+        List<SeriesStats> series = new ArrayList<>();
+        sums.forEach((id, s) -> series.add(new SeriesStats(id, (long) s[0], s[1] / s[0], s[2] / s[0], s[3] / s[0],
+                s[4])));
+        series.sort(Comparator.comparing(SeriesStats::id));
+
+        Map<String, String> why = choose(series);
+        Map<String, List<Point>> points = new HashMap<>();
+        why.keySet().forEach(id -> points.put(id, new ArrayList<>()));
+        RunSummary.eachRow(forecasts, format, f -> {
+            List<Point> p = points.get(f.get("id"));
+            if (p != null) {
+                p.add(new Point(LocalDate.parse(text(f, "date")), y(f), number(f, "pred_knn"),
+                        number(f, "pred_lm"), text(f, "model"), number(f, "prediction")));
+            }
+        });
+        Map<String, SeriesStats> byId = new HashMap<>();
+        series.forEach(s -> byId.put(s.id(), s));
+        List<Chosen> chosen = new ArrayList<>();
+        why.forEach((id, reason) -> {
+            List<Point> p = points.get(id);
+            p.sort(Comparator.comparing(Point::date));
+            chosen.add(new Chosen(reason, byId.get(id), p));
+        });
+        return new ReportData(RunSummary.fromOutputs(outputDir, format), days, series, chosen);
+    }
+
+    /**
+     * The series worth a closer look, each at most once: the worst and the best relative to its volume
+     * ({@link SeriesStats#relativeError}, among series that sold anything), and the highest volume.
+     */
+    static Map<String, String> choose(List<SeriesStats> series) {
+        Map<String, String> chosen = new LinkedHashMap<>();
+        List<SeriesStats> selling = series.stream().filter(s -> s.volume() > 0).toList();
+        Comparator<SeriesStats> relative = Comparator.comparingDouble(SeriesStats::relativeError)
+                .thenComparing(SeriesStats::id);
+        pick(chosen, selling.stream().sorted(relative.reversed()).toList(), "worst: highest MAE relative to volume");
+        pick(chosen, selling.stream().sorted(relative).toList(), "best: lowest MAE relative to volume");
+        pick(chosen, series.stream().sorted(Comparator.comparingDouble(SeriesStats::volume).reversed()
+                .thenComparing(SeriesStats::id)).toList(), "highest volume");
+        return chosen;
+    }
+
+    private static void pick(Map<String, String> chosen, List<SeriesStats> ranked, String why) {
+        Set<String> taken = chosen.keySet();
+        Predicate<SeriesStats> free = s -> !taken.contains(s.id());
+        ranked.stream().filter(free).findFirst().ifPresent(s -> chosen.put(s.id(), why));
+    }
+
+    /** The observed value, or null for a forecast request (JSON null or an empty CSV field). */
+    private static Double y(Map<String, String> forecast) {
+        String y = text(forecast, "y");
+        return y.isEmpty() || y.equals("null") ? null : Double.valueOf(y);
+    }
+
+    /** A double field; JSON writes a non-finite double as null, read back as NaN. */
+    private static double number(Map<String, String> row, String field) {
+        String v = text(row, field);
+        return v.equals("null") ? Double.NaN : Double.parseDouble(v);
+    }
+
+    /** A field that every record of its kind has. */
+    private static String text(Map<String, String> row, String field) {
+        String v = row.get(field);
+        if (v == null) {
+            throw new IllegalArgumentException("an output record has no field '" + field + "': " + row);
+        }
+        return v;
+    }
+}
