@@ -135,6 +135,7 @@ public record JobConfig(
     @Override
     public String toString() {
         return "JobConfig[name=" + name + ", source=" + source + ", output=" + output + ", model=" + model
-                + ", snapshotIntervalDays=" + snapshotIntervalDays + ", runtime=" + runtime + "]";
+                + ", snapshotIntervalDays=" + snapshotIntervalDays + ", runtime=" + runtime + ", forecast=" + forecast
+                + "]";
     }
 }

@@ -178,6 +178,7 @@ public record RuntimeConfig(
                 + ", incrementalCheckpoints=" + incrementalCheckpoints + ", checkpointInterval="
                 + Durations.format(checkpointInterval) + ", checkpointDir=" + checkpointDir + ", restartAttempts="
                 + restartAttempts + ", restartDelay=" + Durations.format(restartDelay) + ", webUi=" + webUi
-                + ", flink=" + Secrets.masked(flink) + "]";
+                + ", flink=" + Secrets.masked(flink) + ", modelCache=" + modelCache + ", stateTtl="
+                + (stateTtl == null ? "off" : Durations.format(stateTtl)) + "]";
     }
 }
