@@ -28,7 +28,7 @@ public final class RecordEventTime implements SerializableTimestampAssigner<RawL
 
     @Override
     public long extractTimestamp(RawLine line, long recordTimestamp) {
-        if (line.truncated() || !CompositeLineParser.isTopicPartition(line.source(), topics)) {
+        if (line.truncated() || line.invalidUtf8() || !CompositeLineParser.isTopicPartition(line.source(), topics)) {
             return Long.MIN_VALUE;
         }
         try {

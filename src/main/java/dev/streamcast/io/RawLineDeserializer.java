@@ -6,13 +6,12 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * Kafka records as {@link RawLine}s for the parse step, never failing: the value's bytes become the text (UTF-8;
- * invalid bytes become U+FFFD, so such a record is rejected by the parser or learned under the id as decoded, never
- * a crash), a missing value (a tombstone) an empty text, a value longer than the cap is cut and flagged
- * {@link RawLine#truncated()}. {@code source} is {@code <topic>-<partition>}, {@code line} the record's offset, so
+ * a value that is not valid UTF-8 is flagged {@link RawLine#invalidUtf8()}, its bad bytes shown as U+FFFD, and
+ * becomes an {@code invalid_utf8} dead letter), a missing value (a tombstone) an empty text, a value longer than the
+ * cap is cut and flagged {@link RawLine#truncated()}. {@code source} is {@code <topic>-<partition>}, {@code line} the record's offset, so
  * a dead letter names the exact record.
  */
 public final class RawLineDeserializer implements KafkaRecordDeserializationSchema<RawLine> {
@@ -38,8 +37,7 @@ public final class RawLineDeserializer implements KafkaRecordDeserializationSche
             return new RawLine(source, offset, "", false);
         }
         boolean truncated = value.length > maxBytes;
-        String text = new String(value, 0, truncated ? maxBytes : value.length, StandardCharsets.UTF_8);
-        return new RawLine(source, offset, text, truncated);
+        return RawLine.fromUtf8(source, offset, value, truncated ? maxBytes : value.length, truncated);
     }
 
     @Override

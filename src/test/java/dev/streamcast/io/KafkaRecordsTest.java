@@ -41,8 +41,11 @@ class KafkaRecordsTest {
         assertThat(line).isEqualTo(new RawLine("sales-3", 42L, "{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":1}", false));
 
         assertThat(deserialize(null, 1024)).containsExactly(new RawLine("sales-3", 42L, "", false));
-        assertThat(deserialize(new byte[] {(byte) 0xc3, (byte) 0x28, 'x'}, 1024).get(0).text())
-                .isEqualTo("\uFFFD(x");
+        RawLine invalid = deserialize(new byte[] {(byte) 0xc3, (byte) 0x28, 'x'}, 1024).get(0);
+        assertThat(invalid.text()).isEqualTo("\uFFFD(x");
+        assertThat(invalid.invalidUtf8()).isTrue();
+        assertThat(deserialize("caf\u00e9 \uFFFD".getBytes(StandardCharsets.UTF_8), 1024).get(0).invalidUtf8())
+                .as("a real U+FFFD is valid UTF-8").isFalse();
         RawLine cut = deserialize("0123456789".getBytes(StandardCharsets.UTF_8), 4).get(0);
         assertThat(cut.text()).isEqualTo("0123");
         assertThat(cut.truncated()).isTrue();

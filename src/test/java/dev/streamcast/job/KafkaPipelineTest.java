@@ -145,7 +145,7 @@ class KafkaPipelineTest {
             assertThat(d.get("source").asText()).startsWith("golden-in-");
             reasons.add(d.get("reason").asText());
         }
-        assertThat(reasons).containsExactlyInAnyOrder("bad_json", "bad_json", "empty_line", "bad_date");
+        assertThat(reasons).containsExactlyInAnyOrder("bad_json", "invalid_utf8", "empty_line", "bad_date");
         assertThat(broker.committedValues("g-late")).isEmpty();
     }
 
