@@ -205,14 +205,11 @@ next_tm() {
   echo "$n"
 }
 
-registered_tms() { curl -sf "http://localhost:$REST_PORT/overview" | grep -o '"taskmanagers":[0-9]*' | cut -d: -f2; }
-
 start_tm() {
   need_libs
   alive jobmanager || die "no JobManager: run 'scripts/cluster.sh start' first"
-  local n params jvm dyn before
+  local n params jvm dyn
   n="$(next_tm)"
-  before="$(registered_tms)"
   params="$(memory_params GET_TM_RESOURCE_PARAMS)"
   jvm="$(sed -n 1p <<< "$params")"
   dyn="$(sed -n 2p <<< "$params")"
@@ -222,8 +219,8 @@ start_tm() {
       --configDir "$CONF" $(flink_dirs) $dyn > "$LOGS/taskmanager-$n.out" 2>&1 < /dev/null &
   record "taskmanager-$n" $!
   say "TaskManager $n starting (pid $(pid_of "taskmanager-$n")) ..."
-  wait_for 60 "TaskManager $n" bash -c "[[ \$(curl -sf http://localhost:$REST_PORT/overview \
-      | grep -o '\"taskmanagers\":[0-9]*' | cut -d: -f2) -gt ${before:-0} ]]"
+  # its own log says so (a count of TaskManagers could still include one just killed)
+  wait_for 60 "TaskManager $n" grep -q "Successful registration at resource manager" "$LOGS/taskmanager-$n.log"
   say "TaskManager $n registered"
 }
 
