@@ -69,6 +69,7 @@ public final class JobBenchmark {
         setup.flink().forEach(conf::setString);
         conf.setString("restart-strategy.type", "none");
         conf.setString("taskmanager.memory.managed.size", "512m");
+        conf.setString("rest.port", "0"); // any free port: the benchmark needs no web UI
         MiniClusterConfiguration cluster = new MiniClusterConfiguration.Builder().setConfiguration(conf)
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(setup.parallelism()).build();
         try (MiniCluster mini = new MiniCluster(cluster)) {

@@ -3,20 +3,22 @@ package dev.streamcast.functions;
 import java.io.Serializable;
 
 /**
- * Forecasts of the days after a series' last learned day: emitted for {@code days} days when a bounded input
- * ends (the end-of-input watermark fires each series' final event-time timer) and, if
- * {@code afterEachEvent}, after every learned event. Future days use the frozen target features with the
- * weekday of each future date.
+ * How forecasts are served, and the forecasts of the days after a series' last learned day: emitted for
+ * {@code days} days when a bounded input ends (the end-of-input watermark fires each series' final event-time
+ * timer) and, if {@code afterEachEvent}, after every learned event. Future days use the frozen target features
+ * with the weekday of each future date.
  *
  * @param days           how many days ahead (0: no horizon forecasts)
  * @param protocol       how the days are predicted
  * @param afterEachEvent also after each learned event ({@link Protocol#FROZEN} only)
+ * @param serving        which prediction every forecast record serves ({@link Serving#SEED} for the seed's rule;
+ *                       the {@link Protocol#CREME} horizon always serves the seed's chosen learner)
  */
-public record Horizon(int days, Protocol protocol, boolean afterEachEvent) implements Serializable {
+public record Horizon(int days, Protocol protocol, boolean afterEachEvent, Serving serving) implements Serializable {
     /** Longest horizon accepted. */
     public static final int MAX_DAYS = 366;
     /** No horizon forecasts. */
-    public static final Horizon NONE = new Horizon(0, Protocol.FROZEN, false);
+    public static final Horizon NONE = new Horizon(0, Protocol.FROZEN, false, Serving.SEED);
 
     /** How horizon days are predicted. */
     public enum Protocol {
@@ -36,6 +38,9 @@ public record Horizon(int days, Protocol protocol, boolean afterEachEvent) imple
         }
         if (protocol == null) {
             throw new IllegalArgumentException("the horizon protocol is required (frozen or creme)");
+        }
+        if (serving == null) {
+            throw new IllegalArgumentException("the serving rule is required (seed, knn, lm or blend)");
         }
         if (afterEachEvent && protocol == Protocol.CREME) {
             throw new IllegalArgumentException("forecasts after each event must not change the model: use the "

@@ -207,7 +207,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         if (e.isRequest()) {
             requests.inc();
             SeriesModel m = load(key);
-            out.collect(record(e.id(), e.day(), e.y(), (m == null ? fresh : m).forecast(e.day())));
+            out.collect(record(e.id(), e.day(), e.y(), (m == null ? fresh : m).forecast(e.day()), null));
             return;
         }
         lag.observe(e.day(), ctx.timerService().currentWatermark());
@@ -216,8 +216,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             reject(e, m.lastDay(), ctx);
             return;
         }
-        if (m == null || !options.reorder()) {
-            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT);
+        if (m == null) {
+            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT); // once per series (Flink dedups repeats)
         }
         if (options.reorder()) {
             if (pending.contains(e.day())) {
@@ -226,7 +226,6 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             }
             pending.put(e.day(), e);
             ctx.timerService().registerEventTimeTimer(e.day() * DAY_MS);
-            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT);
             return;
         }
         learn(key, m, e, ctx, out);
@@ -249,16 +248,19 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             ctx.output(SNAPSHOTS, snapshot(key, m));
         }
         Learner before = m.chosen();
+        double[] maesBefore = {m.maeKnn(), m.maeLm()};
         Prediction p = m.observe(e.day(), e.y());
         store(key, m);
         learned.inc();
-        totals.observe(e.y(), p, before, m.chosen());
+        totals.observe(e.y(), p, before, m.chosen(), options.horizon().serving().value(p.predKnn(), p.predLm(),
+                maesBefore[0], maesBefore[1]));
         accLearned.add(1L);
         accErrorKnn.add(Math.abs(e.y() - p.predKnn()));
         accErrorLm.add(Math.abs(e.y() - p.predLm()));
-        accErrorServed.add(Math.abs(e.y() - p.value()));
+        ForecastRecord r = record(e.id(), e.day(), e.y(), p, maesBefore);
+        accErrorServed.add(Math.abs(e.y() - r.prediction()));
         accMaxDay.add((long) e.day());
-        out.collect(record(e.id(), e.day(), e.y(), p));
+        out.collect(r);
         if (options.horizon().afterEachEvent()) {
             emitHorizon(key, m, out);
         }
@@ -340,14 +342,21 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                 out.collect(new ForecastRecord(key, day, SalesEvent.NO_VALUE, chosen == Learner.KNN ? v : Double.NaN,
                         chosen == Learner.LM ? v : Double.NaN, chosen, v, m.maeKnn(), m.maeLm(), m.n()));
             } else {
-                out.collect(record(key, day, SalesEvent.NO_VALUE, m.forecast(day)));
+                out.collect(record(key, day, SalesEvent.NO_VALUE, m.forecast(day), null));
             }
         }
     }
 
-    private static ForecastRecord record(String id, int day, int y, Prediction p) {
-        return new ForecastRecord(id, day, y, p.predKnn(), p.predLm(), p.served(), p.value(), p.maeKnn(), p.maeLm(),
-                p.n());
+    /**
+     * A forecast record served by the configured {@link Serving}, from the MAEs known before the day: those given
+     * (an observation's, before scoring it), or the prediction's own (a forecast, which scores nothing).
+     */
+    private ForecastRecord record(String id, int day, int y, Prediction p, double[] maesBefore) {
+        Serving serving = options.horizon().serving();
+        double maeKnn = maesBefore == null ? p.maeKnn() : maesBefore[0];
+        double maeLm = maesBefore == null ? p.maeLm() : maesBefore[1];
+        return new ForecastRecord(id, day, y, p.predKnn(), p.predLm(), serving.learner(maeKnn, maeLm),
+                serving.value(p.predKnn(), p.predLm(), maeKnn, maeLm), p.maeKnn(), p.maeLm(), p.n());
     }
 
     @Override
@@ -436,11 +445,11 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         double series;
         double knnChosen;
 
-        void observe(int y, Prediction p, Learner before, Learner after) {
+        void observe(int y, Prediction p, Learner before, Learner after, double served) {
             observations++;
             errorKnn += Math.abs(y - p.predKnn());
             errorLm += Math.abs(y - p.predLm());
-            errorServed += Math.abs(y - p.value());
+            errorServed += Math.abs(y - served);
             if (before != after) {
                 knnChosen += after == Learner.KNN ? 1 : -1;
             }

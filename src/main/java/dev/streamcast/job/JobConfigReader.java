@@ -23,6 +23,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.streamcast.functions.Horizon;
+import dev.streamcast.functions.Serving;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 
@@ -58,7 +59,7 @@ final class JobConfigReader {
                     Integer snapshotIntervalDays, FileForecast forecast, FileRuntime runtime) {
     }
 
-    record FileForecast(Integer horizon, Horizon.Protocol protocol, Boolean afterEachEvent) {
+    record FileForecast(Integer horizon, Horizon.Protocol protocol, Boolean afterEachEvent, Serving serving) {
     }
 
     record FileSource(SourceFormat format, String path, String calendar, String firstDay, String lastDay,
@@ -642,7 +643,7 @@ final class JobConfigReader {
             throw new JobConfigException("forecast.afterEachEvent", "forecast.afterEachEvent needs a "
                     + "forecast.horizon of 1 or more days");
         }
-        return new Horizon(days, protocol, afterEach);
+        return new Horizon(days, protocol, afterEach, or(f.serving(), Serving.SEED));
     }
 
     private static <T> T or(T value, T fallback) {

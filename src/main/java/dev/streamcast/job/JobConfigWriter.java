@@ -94,6 +94,7 @@ final class JobConfigWriter {
         w.line(1, "horizon", String.valueOf(c.forecast().days()));
         w.line(1, "protocol", ConfigNames.of(c.forecast().protocol()));
         w.line(1, "afterEachEvent", String.valueOf(c.forecast().afterEachEvent()));
+        w.line(1, "serving", ConfigNames.of(c.forecast().serving()));
 
         RuntimeConfig r = c.runtime();
         w.section(0, "runtime");

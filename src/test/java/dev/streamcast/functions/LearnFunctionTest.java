@@ -177,7 +177,7 @@ class LearnFunctionTest {
 
     @Test
     void frozenHorizonForecastsTheDaysAfterTheLastOneAtTheEndOfInput() throws Exception {
-        harnessWith(new Horizon(5, Horizon.Protocol.FROZEN, false));
+        harnessWith(new Horizon(5, Horizon.Protocol.FROZEN, false, Serving.SEED));
         for (int i = 0; i < YS.length; i++) {
             send(ID, DAY0 + i, YS[i]);
         }
@@ -198,7 +198,7 @@ class LearnFunctionTest {
 
     @Test
     void cremeHorizonChainsTheChosenLearnersPredictOneAsTheSeedDid() throws Exception {
-        harnessWith(new Horizon(4, Horizon.Protocol.CREME, false));
+        harnessWith(new Horizon(4, Horizon.Protocol.CREME, false, Serving.SEED));
         for (int i = 0; i < YS.length; i++) {
             send(ID, DAY0 + i, YS[i]);
         }
@@ -222,7 +222,7 @@ class LearnFunctionTest {
 
     @Test
     void horizonAfterEachEventFollowsEveryObservation() throws Exception {
-        harnessWith(new Horizon(2, Horizon.Protocol.FROZEN, true));
+        harnessWith(new Horizon(2, Horizon.Protocol.FROZEN, true, Serving.SEED));
         send(ID, DAY0, 3);
         send(ID, DAY0 + 1, 5);
         List<ForecastRecord> out = harness.extractOutputValues();
@@ -270,5 +270,23 @@ class LearnFunctionTest {
         harness.setStateTtlProcessingTime(java.time.Duration.ofMinutes(11).toMillis());
         send(ID, DAY0 + 2, 5);
         assertThat(harness.extractOutputValues()).extracting(ForecastRecord::n).containsExactly(1L, 2L, 1L);
+    }
+
+    @Test
+    void blendServingWeighsBothLearnersByTheirErrorsBeforeTheDayAndNeverGoesNegative() throws Exception {
+        harnessWith(new Horizon(0, Horizon.Protocol.FROZEN, false, Serving.BLEND));
+        SeriesModel reference = new SeriesModel(LearnerParams.seed());
+        for (int i = 0; i < YS.length; i++) {
+            double maeKnn = reference.maeKnn();
+            double maeLm = reference.maeLm();
+            Prediction p = reference.observe(DAY0 + i, YS[i]);
+            send(ID, DAY0 + i, YS[i]);
+            ForecastRecord r = harness.extractOutputValues().get(i);
+            double wKnn = 1 / (maeKnn + 0.01);
+            double wLm = 1 / (maeLm + 0.01);
+            assertThat(r.prediction()).isEqualTo(Math.max(0.0, (wKnn * p.predKnn() + wLm * p.predLm()) / (wKnn + wLm)));
+            assertThat(r.predKnn()).isEqualTo(p.predKnn());
+            assertThat(r.model()).isEqualTo(Learner.choose(maeKnn, maeLm));
+        }
     }
 }

@@ -330,6 +330,7 @@ class JobConfigTest {
                   horizon: 0
                   protocol: frozen
                   afterEachEvent: false
+                  serving: seed
                 runtime:
                   parallelism: 2
                   stateBackend: rocksdb
