@@ -1,5 +1,6 @@
 package dev.streamcast;
 
+import dev.streamcast.cli.ReplayCommand;
 import dev.streamcast.cli.BaselineCommand;
 import dev.streamcast.cli.BenchCommand;
 import dev.streamcast.cli.EvaluateCommand;
@@ -21,6 +22,9 @@ public final class Streamcast {
             "        run a job file (jobs/*.yaml); --local: embedded cluster with the web UI on localhost:8081",
             "  trace INPUT.csv [--out DIR] [--key series|item] [--features]",
             "        replay a long CSV (id,date,y) through the learners; write trace.csv and summary.csv",
+            "  replay INPUT --topic TOPIC [--bootstrap-servers HOST:PORT] [--calendar calendar.csv]",
+            "         [--first-day d_N] [--last-day d_N] [--rate EVENTS_PER_S] [--partitions N] [--property K=V]...",
+            "        publish M5 data (wide file or long CSV) to a Kafka topic as JSON events, in date order",
             "  report --input OUTPUT_DIR [--format jsonl|csv] --out REPORT_DIR [--evaluation EVALUATION.json]",
             "        an HTML report with charts of a run's outputs (MAE over time, knn share, chosen series)",
             "  bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] [--events N] [--runs R] ...",
@@ -61,6 +65,7 @@ public final class Streamcast {
                 case "run" -> RunCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
                 case "trace" -> TraceCommand.run(rest);
+                case "replay" -> ReplayCommand.run(rest);
                 case "report" -> ReportCommand.run(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "baseline" -> BaselineCommand.run(rest);

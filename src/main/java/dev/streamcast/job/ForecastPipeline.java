@@ -4,6 +4,8 @@ import dev.streamcast.functions.DailyMetricsAggregate;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.LearnOperator;
 import dev.streamcast.functions.ParseFunction;
+import dev.streamcast.functions.RecordEventTime;
+import dev.streamcast.functions.StampEventTime;
 import dev.streamcast.io.LineParser;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
@@ -21,6 +23,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The job's dataflow, independent of where lines come from and where results go (so tests inject both):
@@ -28,6 +31,9 @@ import java.time.Duration;
  *   lines → parse (dead letters aside) → event time → keyBy(model key) → learn (late events, snapshots aside)
  *         → forecasts → keyBy(day) → 1-day event-time windows → daily metrics
  * </pre>
+ * Event time is each event's day. Files make their watermarks after parsing (one M5 wide row holds every day, so
+ * wide files make none until their end); Kafka topics make them at the source, per partition, see
+ * {@link EventTime#FROM_SOURCE}.
  */
 public final class ForecastPipeline {
     /** Idle inputs stop holding back the watermark after this long. */
@@ -42,9 +48,44 @@ public final class ForecastPipeline {
                           DataStream<LateEvent> late) {
     }
 
+    /** Where the event-time watermarks come from. */
+    public enum EventTime {
+        /** Timestamps from the events' days, no watermarks until the end of a bounded input (M5 wide rows). */
+        NO_WATERMARKS,
+        /** Bounded-out-of-orderness watermarks with idleness, made after parsing (csv and jsonl files). */
+        AFTER_PARSE,
+        /**
+         * Watermarks made at the source per Kafka partition ({@link #sourceWatermarks}); timestamps from the
+         * events' days after parsing, upstream watermarks kept.
+         */
+        FROM_SOURCE
+    }
+
     /** How events are parsed, keyed, timed and learned. */
     public record Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
-                           boolean watermarks, LearnFunction.Options learn) {
+                           EventTime eventTime, LearnFunction.Options learn) {
+        /** {@code watermarks}: {@link EventTime#AFTER_PARSE}, else {@link EventTime#NO_WATERMARKS}. */
+        public Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
+                        boolean watermarks, LearnFunction.Options learn) {
+            this(parser, params, keyMode, maxOutOfOrderness,
+                    watermarks ? EventTime.AFTER_PARSE : EventTime.NO_WATERMARKS, learn);
+        }
+
+        /** True if the input has watermarks before its end. */
+        public boolean watermarks() {
+            return eventTime != EventTime.NO_WATERMARKS;
+        }
+    }
+
+    /**
+     * The watermark strategy of a source of Kafka records ({@link EventTime#FROM_SOURCE}): event time from the
+     * records' JSON {@code date}, tracked per partition, bounded out-of-orderness, idle partitions ignored after
+     * {@link #SOURCE_IDLENESS}. Lines of other sources (the files of a backfill) do not move it.
+     */
+    public static WatermarkStrategy<RawLine> sourceWatermarks(Duration maxOutOfOrderness, List<String> topics) {
+        return WatermarkStrategy.<RawLine>forBoundedOutOfOrderness(maxOutOfOrderness)
+                .withIdleness(SOURCE_IDLENESS)
+                .withTimestampAssigner(new RecordEventTime(topics));
     }
 
     /** The whole dataflow from raw input lines. */
@@ -52,21 +93,40 @@ public final class ForecastPipeline {
         SingleOutputStreamOperator<SalesEvent> events = lines
                 .process(new ParseFunction(s.parser()), Types.POJO(SalesEvent.class))
                 .name("parse").uid("parse");
-        Outputs o = fromEvents(events, s);
+        // parse and event time run beside their source, chained to it: a source that must keep one order (the
+        // backfill-then-live source, at parallelism 1) keeps it up to the keyBy
+        int sourceParallelism = lines.getParallelism();
+        if (sourceParallelism > 0) {
+            events.setParallelism(sourceParallelism);
+        }
+        Outputs o = fromEvents(events, s, sourceParallelism);
         return new Outputs(o.forecasts(), o.metrics(), o.snapshots(), events.getSideOutput(ParseFunction.DEAD_LETTERS),
                 o.late());
     }
 
     /** The dataflow from already valid events (e.g. a generator); {@code Settings.parser} is not used. */
     public static Outputs fromEvents(DataStream<SalesEvent> events, Settings s) {
-        WatermarkStrategy<SalesEvent> strategy = s.watermarks()
-                ? WatermarkStrategy.<SalesEvent>forBoundedOutOfOrderness(s.maxOutOfOrderness())
-                        .withIdleness(SOURCE_IDLENESS)
-                : WatermarkStrategy.noWatermarks();
-        DataStream<SalesEvent> timed = events
-                .assignTimestampsAndWatermarks(strategy.withTimestampAssigner(
-                        (e, previous) -> e.day() * LearnFunction.DAY_MS))
-                .name("event time").uid("event-time");
+        return fromEvents(events, s, -1);
+    }
+
+    private static Outputs fromEvents(DataStream<SalesEvent> events, Settings s, int eventTimeParallelism) {
+        SingleOutputStreamOperator<SalesEvent> timed;
+        if (s.eventTime() == EventTime.FROM_SOURCE) {
+            timed = events.transform("event time", Types.POJO(SalesEvent.class), new StampEventTime())
+                    .uid("event-time");
+        } else {
+            WatermarkStrategy<SalesEvent> strategy = s.watermarks()
+                    ? WatermarkStrategy.<SalesEvent>forBoundedOutOfOrderness(s.maxOutOfOrderness())
+                            .withIdleness(SOURCE_IDLENESS)
+                    : WatermarkStrategy.noWatermarks();
+            timed = events
+                    .assignTimestampsAndWatermarks(strategy.withTimestampAssigner(
+                            (e, previous) -> e.day() * LearnFunction.DAY_MS))
+                    .name("event time").uid("event-time");
+        }
+        if (eventTimeParallelism > 0) {
+            timed.setParallelism(eventTimeParallelism);
+        }
 
         KeyMode keyMode = s.keyMode();
         SingleOutputStreamOperator<ForecastRecord> forecasts = timed

@@ -32,13 +32,18 @@ public final class Inputs {
 
     /** Lines of the file or directory {@code path}; {@code monitorInterval} non-null keeps watching it. */
     public static DataStream<RawLine> fileLines(StreamExecutionEnvironment env, Path path, Duration monitorInterval) {
+        return env.fromSource(fileSource(path, monitorInterval), WatermarkStrategy.noWatermarks(),
+                "files: " + path.getFileName()).uid("source");
+    }
+
+    /** The {@code FileSource} of the lines of {@code path}; {@code monitorInterval} non-null keeps watching it. */
+    public static FileSource<RawLine> fileSource(Path path, Duration monitorInterval) {
         FileSource.FileSourceBuilder<RawLine> builder = FileSource.forBulkFileFormat(
                 new LineFileFormat(MAX_LINE_BYTES), new org.apache.flink.core.fs.Path(path.toAbsolutePath().toUri()));
         if (monitorInterval != null) {
             builder.monitorContinuously(monitorInterval);
         }
-        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "files: " + path.getFileName())
-                .uid("source");
+        return builder.build();
     }
 
     /** {@link #m5WideParser(Path, Path, String, String, Validation)} with {@link Validation#LENIENT} rules. */

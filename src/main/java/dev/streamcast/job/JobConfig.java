@@ -55,6 +55,21 @@ public record JobConfig(
             throw new JobConfigException("snapshotIntervalDays", "snapshotIntervalDays must be 1 or more; got "
                     + snapshotIntervalDays);
         }
+        output.kafka().ifPresent(k -> {
+            if (k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE) {
+                if (!runtime.checkpointingEnabled()) {
+                    throw new JobConfigException("output.kafka.deliveryGuarantee", "output.kafka.deliveryGuarantee "
+                            + "exactly-once commits its transactions on checkpoints, so runtime.checkpointInterval "
+                            + "must not be off (or choose at-least-once)");
+                }
+                if (k.transactionTimeout().compareTo(runtime.checkpointInterval()) <= 0) {
+                    throw new JobConfigException("output.kafka.transactionTimeout", "output.kafka.transactionTimeout ("
+                            + Durations.format(k.transactionTimeout()) + ") must be longer than "
+                            + "runtime.checkpointInterval (" + Durations.format(runtime.checkpointInterval())
+                            + "): a transaction stays open from one checkpoint to the next");
+                }
+            }
+        });
     }
 
     static void checkName(String name) {
@@ -103,10 +118,24 @@ public record JobConfig(
 
     /**
      * The effective configuration (defaults and overrides applied) as a complete YAML job file, every key
-     * present except the unset optional {@code source} keys; reading it back gives an equal {@code JobConfig}.
-     * For the job's startup log.
+     * present except the unset optional {@code source} keys, secret values ({@link Secrets}: passwords, keys,
+     * {@code sasl.jaas.config}, ...) masked as {@value Secrets#MASK}. For the job's startup log. Reading it back
+     * gives an equal {@code JobConfig} when it holds no secret ({@link #toYaml(boolean)} with false always does).
      */
     public String toYaml() {
-        return JobConfigWriter.toYaml(this);
+        return toYaml(true);
+    }
+
+    /** {@link #toYaml()}, with secret values masked or (never for a log) shown. */
+    public String toYaml(boolean maskSecrets) {
+        return JobConfigWriter.toYaml(this, maskSecrets);
+    }
+
+    /** Like the record's, with secret values masked. */
+    @Override
+    public String toString() {
+        return "JobConfig[name=" + name + ", source=" + source + ", output=" + output + ", model=" + model
+                + ", snapshotIntervalDays=" + snapshotIntervalDays + ", runtime=" + runtime + ", forecast=" + forecast
+                + "]";
     }
 }

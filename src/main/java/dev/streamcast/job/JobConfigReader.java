@@ -63,10 +63,22 @@ final class JobConfigReader {
     }
 
     record FileSource(SourceFormat format, String path, String calendar, String firstDay, String lastDay,
-                      String monitorInterval, String maxOutOfOrderness, Boolean requireM5Ids, Boolean strict) {
+                      String monitorInterval, String maxOutOfOrderness, Boolean requireM5Ids, Boolean strict,
+                      FileKafkaSource kafka) {
     }
 
-    record FileOutput(String path, OutputFormat format, Boolean print) {
+    record FileKafkaSource(String bootstrapServers, List<String> topics, String groupId,
+                           StartingOffsets startingOffsets, Boolean bounded, Map<String, String> properties) {
+    }
+
+    record FileOutput(String path, OutputFormat format, Boolean print, Boolean files, FileKafkaOutput kafka) {
+    }
+
+    record FileKafkaOutput(String bootstrapServers, FileKafkaTopics topics, KafkaDelivery deliveryGuarantee,
+                           String transactionalIdPrefix, String transactionTimeout, Map<String, String> properties) {
+    }
+
+    record FileKafkaTopics(String forecasts, String metrics, String series, String deadLetters, String late) {
     }
 
     record FileModel(KeyMode keyMode, Integer knnWindow, Integer knnNeighbours, Double lmLearningRate,
@@ -445,7 +457,7 @@ final class JobConfigReader {
         try {
             String name = raw.name() != null ? raw.name() : defaultName;
             JobConfig.checkName(name);
-            return new JobConfig(name, source(raw.source()), output(raw.output(), name), model(raw.model()),
+            return new JobConfig(name, source(raw.source(), name), output(raw.output(), name), model(raw.model()),
                     or(raw.snapshotIntervalDays(), JobConfig.DEFAULT_SNAPSHOT_INTERVAL_DAYS), runtime(raw.runtime()),
                     forecast(raw.forecast()));
         } catch (JobConfigException e) {
@@ -453,24 +465,57 @@ final class JobConfigReader {
         }
     }
 
-    private static SourceConfig source(FileSource s) {
+    private static SourceConfig source(FileSource s, String name) {
         if (s == null) {
-            s = new FileSource(null, null, null, null, null, null, null, null, null);
+            s = new FileSource(null, null, null, null, null, null, null, null, null, null);
         }
         return new SourceConfig(s.format(), s.path(), Optional.ofNullable(s.calendar()),
                 Optional.ofNullable(s.firstDay()), Optional.ofNullable(s.lastDay()),
                 Optional.ofNullable(s.monitorInterval()).map(v -> duration("source.monitorInterval", v)),
                 s.maxOutOfOrderness() == null ? SourceConfig.DEFAULT_MAX_OUT_OF_ORDERNESS
                         : duration("source.maxOutOfOrderness", s.maxOutOfOrderness()),
-                or(s.requireM5Ids(), false), or(s.strict(), false));
+                or(s.requireM5Ids(), false), or(s.strict(), false),
+                Optional.ofNullable(s.kafka()).map(k -> kafkaSource(k, name)));
+    }
+
+    private static KafkaSourceConfig kafkaSource(FileKafkaSource k, String name) {
+        return new KafkaSourceConfig(k.bootstrapServers(), k.topics() == null ? null : strings("source.kafka.topics",
+                k.topics()), or(k.groupId(), KafkaOutputConfig.defaultPrefix(name)),
+                or(k.startingOffsets(), KafkaSourceConfig.DEFAULT_STARTING_OFFSETS),
+                or(k.bounded(), KafkaSourceConfig.DEFAULT_BOUNDED), or(k.properties(), Map.of()));
     }
 
     private static OutputConfig output(FileOutput o, String name) {
         if (o == null) {
-            o = new FileOutput(null, null, null);
+            o = new FileOutput(null, null, null, null, null);
         }
+        Optional<KafkaOutputConfig> kafka = Optional.ofNullable(o.kafka()).map(k -> kafkaOutput(k, name));
         return new OutputConfig(or(o.path(), OutputConfig.defaultPath(name)),
-                or(o.format(), OutputConfig.DEFAULT_FORMAT), or(o.print(), OutputConfig.DEFAULT_PRINT));
+                or(o.format(), OutputConfig.DEFAULT_FORMAT), or(o.print(), OutputConfig.DEFAULT_PRINT),
+                or(o.files(), OutputConfig.defaultFiles(kafka.isPresent())), kafka);
+    }
+
+    private static KafkaOutputConfig kafkaOutput(FileKafkaOutput k, String name) {
+        FileKafkaTopics t = k.topics() == null ? new FileKafkaTopics(null, null, null, null, null) : k.topics();
+        KafkaOutputConfig.Topics d = KafkaOutputConfig.Topics.DEFAULTS;
+        return new KafkaOutputConfig(k.bootstrapServers(),
+                new KafkaOutputConfig.Topics(or(t.forecasts(), d.forecasts()), or(t.metrics(), d.metrics()),
+                        or(t.series(), d.series()), or(t.deadLetters(), d.deadLetters()), or(t.late(), d.late())),
+                or(k.deliveryGuarantee(), KafkaOutputConfig.DEFAULT_DELIVERY),
+                or(k.transactionalIdPrefix(), KafkaOutputConfig.defaultPrefix(name)),
+                k.transactionTimeout() == null ? KafkaOutputConfig.DEFAULT_TRANSACTION_TIMEOUT
+                        : duration("output.kafka.transactionTimeout", k.transactionTimeout()),
+                or(k.properties(), Map.of()));
+    }
+
+    private static List<String> strings(String key, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new JobConfigException(key + "[" + i + "]", key + " must not have empty entries; entry " + i
+                        + " is empty");
+            }
+        }
+        return values;
     }
 
     private static ModelConfig model(FileModel m) {

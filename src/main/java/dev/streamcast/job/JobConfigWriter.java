@@ -21,17 +21,22 @@ final class JobConfigWriter {
 
     private final StringBuilder out = new StringBuilder();
 
-    private JobConfigWriter() {
+    private final boolean mask;
+
+    private JobConfigWriter(boolean mask) {
+        this.mask = mask;
     }
 
-    static String toYaml(JobConfig c) {
-        JobConfigWriter w = new JobConfigWriter();
+    static String toYaml(JobConfig c, boolean maskSecrets) {
+        JobConfigWriter w = new JobConfigWriter(maskSecrets);
         w.line(0, "name", text(c.name()));
 
         SourceConfig s = c.source();
         w.section(0, "source");
-        w.line(1, "format", s.format().configName());
-        w.line(1, "path", text(s.path()));
+        if (s.hasFiles()) {
+            w.line(1, "format", s.format().configName());
+            w.line(1, "path", text(s.path()));
+        }
         w.optional(1, "calendar", s.calendar());
         w.optional(1, "firstDay", s.firstDay());
         w.optional(1, "lastDay", s.lastDay());
@@ -39,12 +44,38 @@ final class JobConfigWriter {
         w.line(1, "maxOutOfOrderness", Durations.format(s.maxOutOfOrderness()));
         w.line(1, "requireM5Ids", String.valueOf(s.requireM5Ids()));
         w.line(1, "strict", String.valueOf(s.strict()));
+        s.kafka().ifPresent(k -> {
+            w.section(1, "kafka");
+            w.line(2, "bootstrapServers", text(k.bootstrapServers()));
+            w.line(2, "topics", k.topics().stream().map(JobConfigWriter::text)
+                    .collect(Collectors.joining(", ", "[", "]")));
+            w.line(2, "groupId", text(k.groupId()));
+            w.line(2, "startingOffsets", k.startingOffsets().configName());
+            w.line(2, "bounded", String.valueOf(k.bounded()));
+            w.map(2, "properties", k.properties());
+        });
 
         OutputConfig o = c.output();
         w.section(0, "output");
         w.line(1, "path", text(o.path()));
         w.line(1, "format", ConfigNames.of(o.format()));
         w.line(1, "print", String.valueOf(o.print()));
+        w.line(1, "files", String.valueOf(o.files()));
+        o.kafka().ifPresent(k -> {
+            w.section(1, "kafka");
+            w.line(2, "bootstrapServers", text(k.bootstrapServers()));
+            w.section(2, "topics");
+            KafkaOutputConfig.Topics t = k.topics();
+            w.line(3, "forecasts", text(t.forecasts()));
+            w.line(3, "metrics", text(t.metrics()));
+            w.line(3, "series", text(t.series()));
+            w.line(3, "deadLetters", text(t.deadLetters()));
+            w.line(3, "late", text(t.late()));
+            w.line(2, "deliveryGuarantee", k.deliveryGuarantee().configName());
+            w.line(2, "transactionalIdPrefix", text(k.transactionalIdPrefix()));
+            w.line(2, "transactionTimeout", Durations.format(k.transactionTimeout()));
+            w.map(2, "properties", k.properties());
+        });
 
         LearnerParams p = c.model().params();
         w.section(0, "model");
@@ -77,15 +108,20 @@ final class JobConfigWriter {
         w.line(1, "webUi", String.valueOf(r.webUi()));
         w.line(1, "modelCache", String.valueOf(r.modelCache()));
         w.line(1, "stateTtl", r.stateTtl() == null ? "off" : Durations.format(r.stateTtl()));
-        if (r.flink().isEmpty()) {
-            w.line(1, "flink", "{}");
-        } else {
-            w.section(1, "flink");
-            for (Map.Entry<String, String> e : r.flink().entrySet()) {
-                w.line(2, text(e.getKey()), text(e.getValue()));
-            }
-        }
+        w.map(1, "flink", r.flink());
         return w.out.toString();
+    }
+
+    /** A section of string pairs ({@code {}} if empty), secret values masked unless asked not to. */
+    private void map(int depth, String key, Map<String, String> values) {
+        if (values.isEmpty()) {
+            line(depth, key, "{}");
+            return;
+        }
+        section(depth, key);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            line(depth + 1, text(e.getKey()), text(mask ? Secrets.shown(e.getKey(), e.getValue()) : e.getValue()));
+        }
     }
 
     private void section(int depth, String key) {

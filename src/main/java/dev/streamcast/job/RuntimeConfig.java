@@ -170,4 +170,15 @@ public record RuntimeConfig(
         // Path.toUri adds a '/' when the directory exists; keep the result independent of that
         return uri.endsWith("/") && !uri.equals("file:///") ? uri.substring(0, uri.length() - 1) : uri;
     }
+
+    /** Like the record's, with secret values of {@link #flink} masked. */
+    @Override
+    public String toString() {
+        return "RuntimeConfig[parallelism=" + parallelism + ", stateBackend=" + stateBackend.configName()
+                + ", incrementalCheckpoints=" + incrementalCheckpoints + ", checkpointInterval="
+                + Durations.format(checkpointInterval) + ", checkpointDir=" + checkpointDir + ", restartAttempts="
+                + restartAttempts + ", restartDelay=" + Durations.format(restartDelay) + ", webUi=" + webUi
+                + ", flink=" + Secrets.masked(flink) + ", modelCache=" + modelCache + ", stateTtl="
+                + (stateTtl == null ? "off" : Durations.format(stateTtl)) + "]";
+    }
 }

@@ -3,6 +3,7 @@ package dev.streamcast.job;
 import dev.streamcast.io.Validation;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -10,11 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the events come from ({@code source:} in a job file).
+ * Where the events come from ({@code source:} in a job file): files ({@code format} and {@code path}), a Kafka
+ * topic ({@code kafka}), or both: the files first (the backfill, bounded), then the topic (live), in one job
+ * that keeps what it learned from the files.
  *
- * @param format            the input layout ({@code source.format}, required)
- * @param path              a file, or a directory whose files are all read ({@code source.path}, required);
- *                          relative paths are relative to the working directory
+ * @param format            the layout of the input files ({@code source.format}, required with {@code path});
+ *                          {@code null} when the only input is {@code kafka}
+ * @param path              a file, or a directory whose files are all read ({@code source.path}, required unless
+ *                          {@code kafka} is given); relative paths are relative to the working directory;
+ *                          {@code null} when the only input is {@code kafka}
  * @param calendar          M5's {@code calendar.csv}, which dates the {@code d_N} columns; present exactly when
  *                          {@code format} is {@link SourceFormat#M5_WIDE}
  * @param firstDay          the first {@code d_N} column to read (m5-wide only); empty: from the first column
@@ -26,6 +31,7 @@ import java.util.regex.Pattern;
  *                          default false), see {@link Validation#requireM5Ids}
  * @param strict            dead-letter ({@code unknown_field}) JSON records with fields other than id, date, y
  *                          ({@code source.strict}, default false: they are ignored), see {@link Validation#strict}
+ * @param kafka             a Kafka topic of JSON events read after the files, or alone ({@code source.kafka})
  */
 public record SourceConfig(
         SourceFormat format,
@@ -36,7 +42,8 @@ public record SourceConfig(
         Optional<Duration> monitorInterval,
         Duration maxOutOfOrderness,
         boolean requireM5Ids,
-        boolean strict) {
+        boolean strict,
+        Optional<KafkaSourceConfig> kafka) {
 
     /** Default {@code source.maxOutOfOrderness}: none. */
     public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ZERO;
@@ -45,18 +52,65 @@ public record SourceConfig(
 
     /** Validates; every failure is a {@link JobConfigException} naming the {@code source.*} key. */
     public SourceConfig {
+        Objects.requireNonNull(calendar, "calendar");
+        Objects.requireNonNull(firstDay, "firstDay");
+        Objects.requireNonNull(lastDay, "lastDay");
+        Objects.requireNonNull(monitorInterval, "monitorInterval");
+        Objects.requireNonNull(kafka, "kafka");
+        if (kafka.isPresent() && format == null && path == null) {
+            // only the topic: no file keys
+            for (Map.Entry<String, Optional<?>> e : Map.<String, Optional<?>>of("source.calendar", calendar,
+                    "source.firstDay", firstDay, "source.lastDay", lastDay, "source.monitorInterval",
+                    monitorInterval).entrySet()) {
+                if (e.getValue().isPresent()) {
+                    throw new JobConfigException(e.getKey(), e.getKey() + " only applies to input files; give "
+                            + "source.format and source.path too (files first, then source.kafka) or remove it");
+                }
+            }
+        } else {
+            checkFiles(format, path, calendar, firstDay, lastDay, kafka.isPresent());
+        }
+        if (kafka.isPresent() && monitorInterval.isPresent()) {
+            throw new JobConfigException("source.monitorInterval", "source.monitorInterval cannot be combined with "
+                    + "source.kafka: the files are read once (the backfill), then the topic");
+        }
+        if (monitorInterval.isPresent() && (monitorInterval.get().isNegative() || monitorInterval.get().isZero())) {
+            throw new JobConfigException("source.monitorInterval", "source.monitorInterval must be greater than 0 "
+                    + "(leave it out for a bounded run); got " + Durations.format(monitorInterval.get()));
+        }
+        if (maxOutOfOrderness == null) {
+            throw new JobConfigException("source.maxOutOfOrderness", "source.maxOutOfOrderness is required");
+        }
+        if (maxOutOfOrderness.isNegative()) {
+            throw new JobConfigException("source.maxOutOfOrderness", "source.maxOutOfOrderness must not be negative");
+        }
+    }
+
+    /** Files without a topic. */
+    public SourceConfig(SourceFormat format, String path, Optional<String> calendar, Optional<String> firstDay,
+                        Optional<String> lastDay, Optional<Duration> monitorInterval, Duration maxOutOfOrderness,
+                        boolean requireM5Ids, boolean strict) {
+        this(format, path, calendar, firstDay, lastDay, monitorInterval, maxOutOfOrderness, requireM5Ids, strict,
+                Optional.empty());
+    }
+
+    /** Only a Kafka topic, with the default, lenient validation. */
+    public static SourceConfig kafkaOnly(KafkaSourceConfig kafka, Duration maxOutOfOrderness) {
+        return new SourceConfig(null, null, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                maxOutOfOrderness, false, false, Optional.of(kafka));
+    }
+
+    private static void checkFiles(SourceFormat format, String path, Optional<String> calendar,
+                                   Optional<String> firstDay, Optional<String> lastDay, boolean withKafka) {
         if (format == null) {
             throw new JobConfigException("source.format", "source.format is required; one of "
-                    + ConfigNames.allowed(SourceFormat.class));
+                    + ConfigNames.allowed(SourceFormat.class)
+                    + (path == null && !withKafka ? " (or give source.kafka to read a Kafka topic)" : ""));
         }
         if (path == null || path.isBlank()) {
             throw new JobConfigException("source.path", "source.path is required: a file or a directory of "
                     + format.configName() + " files");
         }
-        Objects.requireNonNull(calendar, "calendar");
-        Objects.requireNonNull(firstDay, "firstDay");
-        Objects.requireNonNull(lastDay, "lastDay");
-        Objects.requireNonNull(monitorInterval, "monitorInterval");
         if (format == SourceFormat.M5_WIDE) {
             if (calendar.isEmpty()) {
                 throw new JobConfigException("source.calendar", "source.calendar is required for source.format "
@@ -76,22 +130,13 @@ public record SourceConfig(
             onlyForM5Wide("source.firstDay", firstDay, format);
             onlyForM5Wide("source.lastDay", lastDay, format);
         }
-        if (monitorInterval.isPresent() && (monitorInterval.get().isNegative() || monitorInterval.get().isZero())) {
-            throw new JobConfigException("source.monitorInterval", "source.monitorInterval must be greater than 0 "
-                    + "(leave it out for a bounded run); got " + Durations.format(monitorInterval.get()));
-        }
-        if (maxOutOfOrderness == null) {
-            throw new JobConfigException("source.maxOutOfOrderness", "source.maxOutOfOrderness is required");
-        }
-        if (maxOutOfOrderness.isNegative()) {
-            throw new JobConfigException("source.maxOutOfOrderness", "source.maxOutOfOrderness must not be negative");
-        }
     }
 
     /** A source with the default, lenient validation. */
     public SourceConfig(SourceFormat format, String path, Optional<String> calendar, Optional<String> firstDay,
                         Optional<String> lastDay, Optional<Duration> monitorInterval, Duration maxOutOfOrderness) {
-        this(format, path, calendar, firstDay, lastDay, monitorInterval, maxOutOfOrderness, false, false);
+        this(format, path, calendar, firstDay, lastDay, monitorInterval, maxOutOfOrderness, false, false,
+                Optional.empty());
     }
 
     /** The record checks of {@link #requireM5Ids} and {@link #strict}, for the parsers. */
@@ -116,6 +161,16 @@ public record SourceConfig(
                     + "got '" + day.get() + "'");
         }
         return OptionalInt.of(Integer.parseInt(m.group(1)));
+    }
+
+    /** True if the job reads files ({@link #path} is set), alone or before {@link #kafka}. */
+    public boolean hasFiles() {
+        return path != null;
+    }
+
+    /** True if the files are read first and then the topic (backfill, then live). */
+    public boolean backfillThenLive() {
+        return path != null && kafka.isPresent();
     }
 
     /** True if the job keeps watching {@link #path} for new files ({@link #monitorInterval} is set). */

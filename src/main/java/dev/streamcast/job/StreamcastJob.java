@@ -1,11 +1,14 @@
 package dev.streamcast.job;
 
 import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.io.CompositeLineParser;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.JsonLineParser;
 import dev.streamcast.io.LineParser;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -25,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Builds and runs the streaming job of a {@link JobConfig}: file source → {@link ForecastPipeline} → file
- * sinks, with the configured state backend, checkpointing and restarts. Run locally (an embedded cluster
+ * Builds and runs the streaming job of a {@link JobConfig}: file, Kafka or backfill-then-live source →
+ * {@link ForecastPipeline} → file and/or Kafka sinks, with the configured state backend, checkpointing and restarts. Run locally (an embedded cluster
  * with the web UI, progress lines and a summary) or submitted with {@code flink run}.
  */
 public final class StreamcastJob {
@@ -62,21 +65,52 @@ public final class StreamcastJob {
         return conf;
     }
 
-    /** Adds the job's dataflow to {@code env}. */
+    /**
+     * Adds the job's dataflow to {@code env}: the input of {@code source} (files; a Kafka topic; or files, then the
+     * topic), the pipeline, and the outputs of {@code output} (files, Kafka topics, or both).
+     */
     public static void build(StreamExecutionEnvironment env, JobConfig job) throws IOException {
         SourceConfig s = job.source();
-        Path input = Path.of(s.path());
-        if (!Files.exists(input)) {
-            throw new JobConfigException("source.path", "source.path " + input.toAbsolutePath() + " does not exist");
+        Path input = null;
+        if (s.hasFiles()) {
+            input = Path.of(s.path());
+            if (!Files.exists(input)) {
+                throw new JobConfigException("source.path", "source.path " + input.toAbsolutePath()
+                        + " does not exist");
+            }
         }
-        DataStream<RawLine> lines = Inputs.fileLines(env, input, s.monitorInterval().orElse(null));
-        boolean watermarks = s.format() != SourceFormat.M5_WIDE;
+        DataStream<RawLine> lines;
+        LineParser parser;
+        ForecastPipeline.EventTime eventTime;
+        if (s.kafka().isEmpty()) {
+            lines = Inputs.fileLines(env, input, s.monitorInterval().orElse(null));
+            parser = parser(s);
+            eventTime = s.format() == SourceFormat.M5_WIDE ? ForecastPipeline.EventTime.NO_WATERMARKS
+                    : ForecastPipeline.EventTime.AFTER_PARSE;
+        } else {
+            KafkaSourceConfig k = s.kafka().get();
+            WatermarkStrategy<RawLine> watermarks = ForecastPipeline.sourceWatermarks(s.maxOutOfOrderness(),
+                    k.topics());
+            if (input != null) {
+                lines = KafkaInputs.backfillThenLive(env, input, k, watermarks);
+                parser = new CompositeLineParser(k.topics(), new JsonLineParser(s.validation()), parser(s));
+            } else {
+                lines = KafkaInputs.lines(env, k, watermarks);
+                parser = new JsonLineParser(s.validation());
+            }
+            eventTime = ForecastPipeline.EventTime.FROM_SOURCE;
+        }
+        boolean withWatermarks = eventTime != ForecastPipeline.EventTime.NO_WATERMARKS;
         LearnFunction.Options learn = new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(),
-                watermarks && !s.maxOutOfOrderness().isZero(), job.runtime().effectiveModelCache(),
+                withWatermarks && !s.maxOutOfOrderness().isZero(), job.runtime().effectiveModelCache(),
                 job.runtime().stateTtl());
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
-                parser(s), job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), watermarks, learn));
-        FileOutputs.attach(outputs, Path.of(job.output().path()).toAbsolutePath().toString(), job.output().format());
+                parser, job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), eventTime, learn));
+        if (job.output().files()) {
+            FileOutputs.attach(outputs, Path.of(job.output().path()).toAbsolutePath().toString(),
+                    job.output().format());
+        }
+        job.output().kafka().ifPresent(k -> KafkaOutputs.attach(outputs, k));
         if (job.output().print()) {
             outputs.forecasts().print().name("print forecasts").uid("print-forecasts");
         }
@@ -120,6 +154,9 @@ public final class StreamcastJob {
         JobClient client = env.executeAsync("streamcast " + job.name());
         console.printf("streamcast: job '%s' started (%s)%s%n", job.name(), client.getJobID(),
                 local && job.runtime().webUi() ? ", web UI at http://localhost:" + conf.toMap().get("rest.port") : "");
+        if (!local && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            return null; // flink run -d: submitted, the cluster runs it
+        }
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         if (local) {
             reportProgress(client, result, start, console);
@@ -127,10 +164,28 @@ public final class StreamcastJob {
         JobExecutionResult done = result.get();
         if (local) {
             double seconds = (System.nanoTime() - start) / 1e9;
-            console.println(RunSummary.fromOutputs(Path.of(job.output().path()), job.output().format())
-                    .describe(seconds));
+            console.println(job.output().files()
+                    ? RunSummary.fromOutputs(Path.of(job.output().path()), job.output().format()).describe(seconds)
+                    : kafkaSummary(done, job.output().kafka().orElseThrow(), seconds));
         }
         return done;
+    }
+
+    /** The summary of a run whose outputs went only to Kafka: from the accumulators. */
+    static String kafkaSummary(JobExecutionResult done, KafkaOutputConfig k, double seconds) {
+        Map<String, Object> acc = done.getAllAccumulatorResults();
+        long learned = ((Number) acc.getOrDefault(LearnFunction.ACC_LEARNED, 0L)).longValue();
+        double n = Math.max(1, learned);
+        return String.format("streamcast: done in %.1f s: %,d events learned (%,.0f events/s); MAE knn %.4f, lm %.4f, "
+                        + "served %.4f; outputs in Kafka topics %s (%s)",
+                seconds, learned, learned / Math.max(seconds, 1e-9),
+                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_KNN, 0.0)).doubleValue() / n,
+                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_LM, 0.0)).doubleValue() / n,
+                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_SERVED, 0.0)).doubleValue() / n,
+                String.join(", ", java.util.stream.Stream.of(k.topics().forecasts(), k.topics().metrics(),
+                        k.topics().series(), k.topics().deadLetters(), k.topics().late())
+                        .filter(t -> !KafkaOutputConfig.NONE.equals(t)).toList()),
+                k.bootstrapServers());
     }
 
     private static void reportProgress(JobClient client, CompletableFuture<JobExecutionResult> result, long start,

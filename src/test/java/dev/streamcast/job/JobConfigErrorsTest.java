@@ -342,4 +342,73 @@ class JobConfigErrorsTest {
             assertThat(e.getMessage()).doesNotContain("\n");
         }
     }
+
+    // ---- Kafka ----
+
+    static final String KAFKA = """
+            source:
+              kafka:
+                bootstrapServers: localhost:9092
+                topics: [sales]
+            output:
+              kafka:
+                bootstrapServers: localhost:9092
+            """;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "source.kafka.bootstrapServers=     | source.kafka.bootstrapServers is required: the brokers as host:port[,host:port...], e.g. localhost:9092",
+            "source.kafka.bootstrapServers=kafka | source.kafka.bootstrapServers must be host:port[,host:port...], e.g. localhost:9092; got 'kafka'",
+            "source.kafka.topics=[]             | source.kafka.topics is required: one or more topics, e.g. [sales]",
+            "source.kafka.topics=a,a            | source.kafka.topics lists 'a' twice",
+            "source.kafka.topics=a b            | source.kafka.topics[0] must be a Kafka topic name (1 to 249 letters, digits, '.', '_' or '-'); got 'a b'",
+            "source.kafka.startingOffsets=first | source.kafka.startingOffsets must be one of earliest, latest, committed; got 'first'",
+            "source.kafka.bounded=maybe         | source.kafka.bounded must be true or false; got 'maybe'",
+            "source.kafka.properties.group.id=g | source.kafka.properties.group.id is set by source.kafka.groupId; use that instead",
+            "source.kafka.properties.bootstrap.servers=h:1 | source.kafka.properties.bootstrap.servers is set by source.kafka.bootstrapServers; use that instead",
+            "source.kafka.grupId=g              | unknown key 'source.kafka.grupId' in override 'source.kafka.grupId=g'; allowed keys here: bootstrapServers, topics, groupId, startingOffsets, bounded, properties (did you mean 'groupId'?)",
+            "source.monitorInterval=10s         | source.monitorInterval only applies to input files; give source.format and source.path too (files first, then source.kafka) or remove it",
+            "output.kafka.deliveryGuarantee=once | output.kafka.deliveryGuarantee must be one of exactly-once, at-least-once; got 'once'",
+            "output.kafka.transactionTimeout=20min | output.kafka.transactionTimeout must be between 1s and 15min (the brokers' default transaction.max.timeout.ms); got 20min",
+            "output.kafka.transactionTimeout=5s | output.kafka.transactionTimeout (5s) must be longer than runtime.checkpointInterval (10s): a transaction stays open from one checkpoint to the next",
+            "output.kafka.topics.forecasts=a/b  | output.kafka.topics.forecasts must be a Kafka topic name (1 to 249 letters, digits, '.', '_' or '-'); got 'a/b'",
+            "output.kafka.topics.metric=m       | unknown key 'output.kafka.topics.metric' in override 'output.kafka.topics.metric=m'; allowed keys here: forecasts, metrics, series, deadLetters, late (did you mean 'metrics'?)",
+            "output.kafka.properties.transaction.timeout.ms=1 | output.kafka.properties.transaction.timeout.ms is set by output.kafka.transactionTimeout; use that instead",
+            "output.kafka.properties.transactional.id=t | output.kafka.properties.transactional.id is set by output.kafka.transactionalIdPrefix; use that instead",
+            "runtime.checkpointInterval=off     | output.kafka.deliveryGuarantee exactly-once commits its transactions on checkpoints, so runtime.checkpointInterval must not be off (or choose at-least-once)",
+            "output.files=false                 | ",
+    })
+    void kafkaErrorsNameTheKey(String override, String message) {
+        if (message == null) {
+            assertThat(JobConfig.parse(KAFKA, "jobs/x.yaml", List.of(override)).output().files()).isFalse();
+            return;
+        }
+        JobConfigException e = error(KAFKA, override);
+
+        assertThat(e).as(override).isNotNull();
+        assertThat(e.getMessage()).startsWith(message.startsWith("unknown") ? message : message + " (in ");
+        if (!message.startsWith("unknown")) {
+            assertThat(message).startsWith(e.key() + " ");
+        }
+        assertThat(e.getMessage()).doesNotContain("\n");
+    }
+
+    @Test
+    void kafkaSourceRules() {
+        assertThat(error("source:\n  kafka:\n    topics: [a]\n").getMessage()).isEqualTo("source.kafka.bootstrapServers "
+                + "is required: the brokers as host:port[,host:port...], e.g. localhost:9092 (in jobs/x.yaml)");
+        assertThat(error(KAFKA, "source.format=csv").getMessage()).isEqualTo(
+                "source.path is required: a file or a directory of csv files (in jobs/x.yaml)");
+        assertThat(error(KAFKA, "source.path=x.csv").getMessage()).isEqualTo(
+                "source.format is required; one of m5-wide, csv, jsonl (in jobs/x.yaml)");
+        assertThat(error("").getMessage()).isEqualTo("source.format is required; one of m5-wide, csv, jsonl "
+                + "(or give source.kafka to read a Kafka topic) (in jobs/x.yaml)");
+        assertThat(error(M5 + "  monitorInterval: 10s\n  kafka: {bootstrapServers: 'h:1', topics: t}\n").getMessage())
+                .isEqualTo("source.monitorInterval cannot be combined with source.kafka: the files are read once (the "
+                        + "backfill), then the topic (in jobs/x.yaml)");
+        assertThat(error(CSV + "output:\n  files: false\n").getMessage()).isEqualTo("output.files is false and there "
+                + "is no output.kafka: the job would write nothing (in jobs/x.yaml)");
+        assertThat(error(KAFKA + "    transactionalIdPrefix: ' '\n").getMessage())
+                .isEqualTo("output.kafka.transactionalIdPrefix must not be empty (in jobs/x.yaml)");
+    }
 }

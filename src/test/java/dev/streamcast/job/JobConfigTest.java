@@ -315,6 +315,7 @@ class JobConfigTest {
                   path: out/x
                   format: jsonl
                   print: false
+                  files: true
                 model:
                   keyMode: series
                   knnWindow: 30
@@ -389,5 +390,132 @@ class JobConfigTest {
         int[] windows = c.model().params().itemWindows();
         windows[0] = 99;
         assertThat(c.model().params().itemWindows()[0]).isEqualTo(7);
+    }
+
+    // ---- Kafka ----
+
+    static final String KAFKA = """
+            source:
+              kafka:
+                bootstrapServers: localhost:9092
+                topics: sales
+            output:
+              kafka:
+                bootstrapServers: localhost:9092
+            """;
+
+    @Test
+    void kafkaSourceAndOutputsTakeTheirDefaults() {
+        JobConfig c = parse(KAFKA);
+
+        SourceConfig s = c.source();
+        assertThat(s.hasFiles()).isFalse();
+        assertThat(s.format()).isNull();
+        assertThat(s.backfillThenLive()).isFalse();
+        assertThat(s.kafka()).contains(new KafkaSourceConfig("localhost:9092", List.of("sales"), "streamcast-x",
+                StartingOffsets.EARLIEST, false, Map.of()));
+        assertThat(c.output().files()).as("Kafka outputs replace the files by default").isFalse();
+        assertThat(c.output().kafka()).contains(new KafkaOutputConfig("localhost:9092",
+                new KafkaOutputConfig.Topics("forecasts", "metrics", "series", "dead-letters", "late"),
+                KafkaDelivery.EXACTLY_ONCE, "streamcast-x", Duration.ofMinutes(10), Map.of()));
+    }
+
+    @Test
+    void everyKafkaKeyIsRead() {
+        JobConfig c = parse("""
+                source:
+                  format: m5-wide
+                  path: data/m5/sales_subset.csv
+                  calendar: data/m5/calendar.csv
+                  lastDay: d_1851
+                  kafka:
+                    bootstrapServers: broker1:9092, broker2:9093
+                    topics: [sales, sales-eu]
+                    groupId: my-group
+                    startingOffsets: committed
+                    bounded: true
+                    properties:
+                      security.protocol: SASL_SSL
+                      max.poll.records: 1000
+                output:
+                  files: true
+                  kafka:
+                    bootstrapServers: broker1:9092
+                    topics: {forecasts: fc, metrics: none, series: snap, deadLetters: dlq, late: lt}
+                    deliveryGuarantee: at-least-once
+                    transactionalIdPrefix: prod-1
+                    transactionTimeout: 5min
+                    properties: {compression.type: zstd}
+                """);
+
+        assertThat(c.source().backfillThenLive()).isTrue();
+        assertThat(c.source().kafka()).contains(new KafkaSourceConfig("broker1:9092,broker2:9093",
+                List.of("sales", "sales-eu"), "my-group", StartingOffsets.COMMITTED, true,
+                Map.of("security.protocol", "SASL_SSL", "max.poll.records", "1000")));
+        assertThat(c.output().files()).isTrue();
+        KafkaOutputConfig k = c.output().kafka().orElseThrow();
+        assertThat(k).isEqualTo(new KafkaOutputConfig("broker1:9092",
+                new KafkaOutputConfig.Topics("fc", "none", "snap", "dlq", "lt"), KafkaDelivery.AT_LEAST_ONCE,
+                "prod-1", Duration.ofMinutes(5), Map.of("compression.type", "zstd")));
+        assertThat(KafkaOutputConfig.Topics.of(k.topics().metrics())).isEmpty();
+        assertThat(JobConfig.parse(c.toYaml(), "jobs/x.yaml", List.of())).isEqualTo(c);
+    }
+
+    @Test
+    void kafkaKeysCanBeOverridden() {
+        JobConfig c = parse(KAFKA, "source.kafka.topics=a,b", "source.kafka.bootstrapServers=kafka:9092",
+                "source.kafka.properties.security.protocol=SSL", "output.kafka.topics.forecasts=fc",
+                "output.kafka.deliveryGuarantee=at-least-once", "source.kafka.bounded=true", "output.files=true");
+
+        assertThat(c.source().kafka().orElseThrow().topics()).containsExactly("a", "b");
+        assertThat(c.source().kafka().orElseThrow().bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(c.source().kafka().orElseThrow().bounded()).isTrue();
+        assertThat(c.source().kafka().orElseThrow().properties()).containsEntry("security.protocol", "SSL");
+        assertThat(c.output().kafka().orElseThrow().topics().forecasts()).isEqualTo("fc");
+        assertThat(c.output().kafka().orElseThrow().deliveryGuarantee()).isEqualTo(KafkaDelivery.AT_LEAST_ONCE);
+        assertThat(c.output().files()).isTrue();
+    }
+
+    @Test
+    void secretsAreMaskedInToYamlAndToString() {
+        JobConfig c = parse(KAFKA + """
+                    properties:
+                      sasl.jaas.config: org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="hunter2";
+                      ssl.key.password: keypass
+                      ssl.keystore.password: storepass
+                      ssl.truststore.password: trustpass
+                      security.protocol: SASL_SSL
+                runtime:
+                  flink:
+                    s3.secret-key: s3secret
+                    s3.access-key: AKIA
+                    pipeline.max-parallelism: 64
+                """, "source.kafka.properties.sasl.jaas.config=jaas-from-override",
+                "source.kafka.properties.basic.auth.user.info=u:pw");
+
+        String yaml = c.toYaml();
+        String text = c.toString();
+        for (String shown : List.of(yaml, text)) {
+            assertThat(shown).doesNotContain("hunter2", "keypass", "storepass", "trustpass", "s3secret", "AKIA",
+                    "jaas-from-override", "u:pw").contains(Secrets.MASK).contains("SASL_SSL");
+        }
+        assertThat(yaml).contains("    sasl.jaas.config: \"******\"\n", "    pipeline.max-parallelism: \"64\"\n");
+        assertThat(c.toYaml(false)).contains("hunter2", "s3secret");
+        assertThat(JobConfig.parse(c.toYaml(false), "jobs/x.yaml", List.of())).isEqualTo(c);
+        assertThat(Secrets.isSecret("ssl.keystore.key")).isTrue();
+        assertThat(Secrets.isSecret("sasl.oauthbearer.token.endpoint.url")).isTrue();
+        assertThat(Secrets.isSecret("security.protocol")).isFalse();
+        assertThat(Secrets.isSecret("sasl.mechanism")).isFalse();
+    }
+
+    @Test
+    void shippedKafkaJobFilesParse() {
+        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"));
+        assertThat(backfill.source().backfillThenLive()).isTrue();
+        assertThat(backfill.source().format()).isEqualTo(SourceFormat.M5_WIDE);
+        assertThat(backfill.output().kafka()).isPresent();
+        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"));
+        assertThat(live.source().hasFiles()).isFalse();
+        assertThat(live.output().kafka().orElseThrow().deliveryGuarantee()).isEqualTo(KafkaDelivery.EXACTLY_ONCE);
     }
 }

@@ -74,4 +74,17 @@ public final class JobTestSupport {
         }
         return lines;
     }
+
+    /**
+     * The same lines, each as often, in any order (sorted, then compared: AssertJ's
+     * {@code containsExactlyInAnyOrderElementsOf} is quadratic, too slow for the 54,000 forecasts of a run).
+     */
+    public static void assertSameLines(String what, List<String> actual, List<String> expected) {
+        List<String> a = new ArrayList<>(actual);
+        List<String> e = new ArrayList<>(expected);
+        a.sort(null);
+        e.sort(null);
+        org.assertj.core.api.Assertions.assertThat(a).as(what).hasSameSizeAs(e);
+        org.assertj.core.api.Assertions.assertThat(a).as(what).isEqualTo(e);
+    }
 }

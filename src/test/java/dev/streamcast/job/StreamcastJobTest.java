@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamcast.functions.ExactSum;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import dev.streamcast.functions.LearnFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +117,48 @@ class StreamcastJobTest {
         assertThatThrownBy(() -> StreamcastJob.run(demo("source.path=" + tmp.resolve("nope.csv")), true,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
                 .isInstanceOf(JobConfigException.class).hasMessageContaining("source.path");
+    }
+
+    @Test
+    void kafkaJobFilesBuildTheirDataflow() throws Exception {
+        // building needs no broker: sources and sinks connect when the job runs
+        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                StreamcastJob.flinkConfiguration(live));
+        StreamcastJob.build(env, live);
+        StreamGraph graph = env.getStreamGraph();
+        assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName)
+                .anyMatch(n -> n.startsWith("Source: kafka: sales"))
+                .anyMatch(n -> n.startsWith("forecasts → kafka forecasts"))
+                .anyMatch(n -> n.startsWith("dead-letters → kafka dead-letters"))
+                .noneMatch(n -> n.contains("→ files"));
+
+        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"));
+        env = StreamExecutionEnvironment.getExecutionEnvironment(StreamcastJob.flinkConfiguration(backfill));
+        StreamcastJob.build(env, backfill);
+        graph = env.getStreamGraph();
+        Map<String, Integer> parallelism = new HashMap<>();
+        for (StreamNode n : graph.getStreamNodes()) {
+            parallelism.put(n.getOperatorName(), n.getParallelism());
+        }
+        assertThat(parallelism).as("one ordered reader: each series' history before its live events")
+                .containsEntry("Source: files: sales_subset.csv, then kafka: sales", 1)
+                .containsEntry("parse", 1)
+                .containsEntry("learn", 2);
+    }
+
+    @Test
+    void kafkaOnlyRunsSummariseFromTheAccumulators() {
+        org.apache.flink.api.common.JobExecutionResult result = new org.apache.flink.api.common.JobExecutionResult(
+                new org.apache.flink.api.common.JobID(), 1000, Map.of(
+                        LearnFunction.ACC_LEARNED, org.apache.flink.util.OptionalFailure.of((Object) 200L),
+                        LearnFunction.ACC_ERROR_KNN, org.apache.flink.util.OptionalFailure.of((Object) 100.0),
+                        LearnFunction.ACC_ERROR_LM, org.apache.flink.util.OptionalFailure.of((Object) 50.0),
+                        LearnFunction.ACC_ERROR_SERVED, org.apache.flink.util.OptionalFailure.of((Object) 40.0)));
+        String summary = StreamcastJob.kafkaSummary(result,
+                JobConfig.load(Path.of("jobs/kafka-live.yaml")).output().kafka().orElseThrow(), 2.0);
+        assertThat(summary).isEqualTo("streamcast: done in 2.0 s: 200 events learned (100 events/s); MAE knn 0.5000, "
+                + "lm 0.2500, served 0.2000; outputs in Kafka topics forecasts, metrics, series, dead-letters, late "
+                + "(localhost:9092)");
     }
 }

@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# The cluster test on real processes (scripts/cluster.sh): a Kafka broker, a JobManager and TaskManagers as
+# separate JVMs on localhost. Run it with `mvn -B verify -Pcluster-test` or directly (after `mvn package`).
+#
+#  1. reference: the M5 subset from the wide file, on the cluster, outputs to files (an uninterrupted run)
+#  2. the replay tool publishes days d_1762..d_1821 (18,000 events) to the topic `sales`; the Kafka job
+#     (jobs/kafka-live.yaml, exactly-once Kafka outputs) runs at parallelism 1 and learns that backlog (the rate);
+#     then d_1822..d_1881 are published live at 3,000 events/s, and while that runs the TaskManager is killed
+#     with kill -9 and a new one started; the job recovers from its last checkpoint
+#  3. stop with a savepoint; publish d_1882..d_1941 (18,000 more); resume from the savepoint at parallelism 2
+#  4. the committed forecasts (read_committed) are exactly the reference's 54,000: none lost, none twice,
+#     same values
+# Prints and writes a report ($CLUSTER_HOME/cluster-test-report.txt): recovery time, the rate the job
+# sustained from Kafka, the savepoint resume. Stops every process it started, also on failure. The ports are
+# scripts/cluster.sh's (KAFKA_PORT, KAFKA_CONTROLLER_PORT, REST_PORT, RPC_PORT may move them).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CLUSTER_HOME="${CLUSTER_HOME:-$ROOT/.cluster}"
+C="$ROOT/scripts/cluster.sh"
+RUN="$CLUSTER_HOME/run"
+
+# the default ports, or free ones if they are taken (another cluster, another test run on this machine)
+taken() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
+free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); taken "$p" || { echo "$p"; return; }; done; }
+pick_port() { # pick_port VAR DEFAULT
+  local v="${!1:-}"
+  if [[ -z "$v" ]]; then v="$2"; taken "$v" && v="$(free_port)"; fi
+  export "$1=$v"
+}
+pick_port KAFKA_PORT 9092
+pick_port KAFKA_CONTROLLER_PORT 9093
+pick_port REST_PORT 8081
+pick_port RPC_PORT 6123
+REST="http://localhost:$REST_PORT"
+JAR="$ROOT/target/streamcast-0.1.0-SNAPSHOT.jar"
+REPORT="$CLUSTER_HOME/cluster-test-report.txt"
+GROUP=streamcast-cluster-test
+T_START=$SECONDS
+
+say() { echo "cluster-test: $*" >&2; }
+fail() { echo "cluster-test: FAILED: $*" >&2; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+REPLAY_PID=""
+cleanup() {
+  local rc=$?
+  if [[ -n "$REPLAY_PID" ]]; then kill "$REPLAY_PID" 2> /dev/null || true; fi
+  "$C" stop || true
+  if ((rc != 0)); then say "logs: $RUN/log"; fi
+}
+trap cleanup EXIT
+
+json_field() { grep -o "\"$1\":\"\?[^,\"}]*" | head -1 | sed "s/\"$1\":\"\?//"; }
+job_state() { curl -sf "$REST/jobs/$1" | json_field state; }
+vertex_id() { # vertex_id JOB NAME_PREFIX
+  curl -sf "$REST/jobs/$1" | grep -o "\"id\":\"[0-9a-f]\{32\}\",\"slotSharingGroupId\":\"[0-9a-f]*\",\"name\":\"$2" \
+      | head -1 | cut -d'"' -f4
+}
+all_running() { # every vertex of the job RUNNING
+  local body
+  body="$(curl -sf "$REST/jobs/$1")" || return 1
+  [[ "$(json_field state <<< "$body")" == RUNNING ]] || return 1
+  ! grep -o '"status":"[A-Z]*"' <<< "$body" | grep -vq '"status":"RUNNING"'
+}
+records_in() { # records_in JOB VERTEX: numRecordsIn summed over subtasks
+  curl -sf "$REST/jobs/$1/vertices/$2/subtasks/metrics?get=numRecordsIn&agg=sum" | grep -o '"sum":[0-9.E]*' \
+      | cut -d: -f2 | awk '{ printf "%d", $1 }'
+}
+not_all_running() { ! all_running "$1"; }
+checkpoint_after_restore() { # the latest completed checkpoint is newer than the one restored
+  local body latest restored
+  body="$(curl -sf "$REST/jobs/$1/checkpoints")" || return 1
+  latest="$(grep -o '"completed":{"className":"completed","id":[0-9]*' <<< "$body" | grep -o '[0-9]*$')"
+  restored="$(grep -o '"restored":{"id":[0-9]*' <<< "$body" | grep -o '[0-9]*$')"
+  [[ -n "$latest" && -n "$restored" ]] && ((latest > restored))
+}
+learned_at_least() { local n; n="$(records_in "$1" "$2")"; [[ -n "$n" ]] && ((n >= $3)); }
+wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
+  local seconds="$1" what="$2"; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    ((SECONDS < deadline)) || fail "$what: not within ${seconds} s"
+    sleep 0.2
+  done
+}
+lag_zero() { [[ "$("$C" lag "$GROUP")" == 0 ]]; }
+state_is() { [[ "$(job_state "$1")" == "$2" ]]; }
+
+# ---- build and start ----
+if [[ ! -d "$CLUSTER_HOME/flink-lib" || ! -d "$CLUSTER_HOME/kafka-lib" ]]; then
+  "$C" setup
+elif [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+  say "building the job jar ..."
+  (cd "$ROOT" && mvn -B -q package -DskipTests)
+fi
+"$C" clean > /dev/null 2>&1 || true
+"$C" start
+CHK="file://$RUN/checkpoints"
+
+# ---- 1. the uninterrupted reference run: all days from the file ----
+say "ports: Kafka $KAFKA_PORT, web UI / REST $REST_PORT, JobManager RPC $RPC_PORT"
+say "1. reference: jobs/demo.yaml (files) on the cluster ..."
+REF_JOB="$("$C" submit jobs/demo.yaml --output.path="$RUN/reference" --runtime.checkpointDir="$CHK" \
+    --runtime.checkpointInterval=2s)"
+wait_until 180 "the reference job to finish" state_is "$REF_JOB" FINISHED
+cat "$RUN"/reference/forecasts/forecasts-* | sort > "$RUN/reference-forecasts.sorted"
+[[ "$(wc -l < "$RUN/reference-forecasts.sorted")" == 54000 ]] || fail "the reference run wrote $(wc -l < "$RUN/reference-forecasts.sorted") forecasts, not 54,000"
+
+# ---- 2. live from Kafka at parallelism 1: a backlog, then live events; kill -9 the TaskManager mid-stream ----
+say "2. replay d_1762..d_1821 to 'sales' (a backlog), submit jobs/kafka-live.yaml at parallelism 1 ..."
+"$C" replay data/m5/sales_subset.csv --calendar data/m5/calendar.csv --last-day d_1821 --topic sales --partitions 2
+BOOTSTRAP="localhost:$KAFKA_PORT"
+LIVE_ARGS=(--source.kafka.bootstrapServers="$BOOTSTRAP" --output.kafka.bootstrapServers="$BOOTSTRAP"
+           --source.kafka.groupId="$GROUP" --output.kafka.transactionalIdPrefix="$GROUP"
+           --runtime.checkpointDir="$CHK" --runtime.checkpointInterval=2s --runtime.restartDelay=1s)
+JOB="$("$C" submit jobs/kafka-live.yaml -p 1 "${LIVE_ARGS[@]}")"
+wait_until 60 "the live job to run" all_running "$JOB"
+T_RUNNING="$(now)"
+LEARN="$(vertex_id "$JOB" learn)"
+[[ -n "$LEARN" ]] || fail "no learn vertex in job $JOB"
+wait_until 120 "the live job to learn the backlog" learned_at_least "$JOB" "$LEARN" 18000
+T_BACKLOG="$(now)"
+RATE_P1="$(awk -v a="$T_RUNNING" -v b="$T_BACKLOG" 'BEGIN { printf "%.0f", 18000 / (b - a) }')"
+say "   backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING: at least $RATE_P1 events/s"
+
+say "   live: replay d_1822..d_1881 at 3,000 events/s; kill -9 the TaskManager while it runs ..."
+"$C" replay data/m5/sales_subset.csv --calendar data/m5/calendar.csv --first-day d_1822 --last-day d_1881 \
+    --topic sales --rate 3000 --quiet > "$RUN/replay-live.out" 2>&1 &
+REPLAY_PID=$!
+sleep 3
+N_KILL="$(records_in "$JOB" "$LEARN")"
+kill -0 "$REPLAY_PID" 2> /dev/null || fail "the live replay ended before the kill"
+T_KILL="$(now)"
+"$C" kill-tm
+wait_until 60 "the job to notice the lost TaskManager" not_all_running "$JOB"
+T_DETECTED="$(now)"
+"$C" start-tm
+T_TM="$(now)"
+wait_until 120 "the job to run again" all_running "$JOB"
+T_RECOVERED="$(now)"
+wait_until 120 "a checkpoint after the restore" checkpoint_after_restore "$JOB"
+T_CHECKPOINT="$(now)"
+RESTORED="$(curl -sf "$REST/jobs/$JOB/checkpoints" | grep -o '"restored":{[^}]*}' | head -1)"
+[[ -n "$RESTORED" && "$RESTORED" == *'"is_savepoint":false'* ]] || fail "the job did not restore from a checkpoint: $RESTORED"
+say "   recovered: failure noticed after $(elapsed "$T_KILL" "$T_DETECTED") s, new TaskManager registered after $(elapsed "$T_KILL" "$T_TM") s, all tasks RUNNING after $(elapsed "$T_KILL" "$T_RECOVERED") s, first checkpoint after the restore at $(elapsed "$T_KILL" "$T_CHECKPOINT") s"
+wait "$REPLAY_PID" || fail "the live replay failed: $(cat "$RUN/replay-live.out")"
+REPLAY_PID=""
+cat "$RUN/replay-live.out" >&2
+
+wait_until 300 "the live job to consume the 36,000 events" lag_zero
+sleep 3 # the sink's transactions commit right after the checkpoint that commits the offsets
+COUNT_A="$("$C" count forecasts)"
+[[ "$COUNT_A" == 36000 ]] || fail "after the kill: $COUNT_A committed forecasts, not 36,000"
+
+# ---- 3. stop with a savepoint, more events, resume at parallelism 2 ----
+say "3. stop with a savepoint ..."
+T_SP="$(now)"
+SAVEPOINT="$("$C" savepoint-stop "$JOB")"
+[[ -n "$SAVEPOINT" ]] || fail "no savepoint path"
+T_SP_DONE="$(now)"
+say "   savepoint $SAVEPOINT ($(elapsed "$T_SP" "$T_SP_DONE") s); replay d_1882..d_1941, resume at parallelism 2 ..."
+"$C" replay data/m5/sales_subset.csv --calendar data/m5/calendar.csv --first-day d_1882 --topic sales
+JOB2="$("$C" submit jobs/kafka-live.yaml -s "$SAVEPOINT" -p 2 "${LIVE_ARGS[@]}")"
+wait_until 60 "the resumed job to run" all_running "$JOB2"
+T_RUNNING2="$(now)"
+RESTORED2="$(curl -sf "$REST/jobs/$JOB2/checkpoints" | grep -o '"restored":{[^}]*}' | head -1)"
+[[ "$RESTORED2" == *'"is_savepoint":true'* ]] || fail "the resumed job did not restore the savepoint: $RESTORED2"
+PAR2="$(curl -sf "$REST/jobs/$JOB2" | grep -o '"name":"learn[^"]*","maxParallelism":[0-9]*,"parallelism":[0-9]*' | grep -o '"parallelism":[0-9]*' | cut -d: -f2)"
+[[ "$PAR2" == 2 ]] || fail "the resumed job runs learn at parallelism '$PAR2', not 2"
+LEARN2="$(vertex_id "$JOB2" learn)"
+wait_until 300 "the resumed job to learn the 18,000 new events" learned_at_least "$JOB2" "$LEARN2" 18000
+T_DONE2="$(now)"
+wait_until 300 "the resumed job to commit the 18,000 new events" lag_zero
+sleep 3
+COUNT="$("$C" count forecasts)"
+
+# ---- 4. compare with the reference ----
+"$C" consume forecasts --from-beginning --timeout-ms 10000 2> /dev/null | sort > "$RUN/kafka-forecasts.sorted"
+UNIQUE="$(sed 's/^{"id":"\([^"]*\)","date":"\([^"]*\)".*/\1,\2/' "$RUN/kafka-forecasts.sorted" | sort -u | wc -l)"
+[[ "$(wc -l < "$RUN/kafka-forecasts.sorted")" == 54000 ]] || fail "$(wc -l < "$RUN/kafka-forecasts.sorted") committed forecasts, not 54,000"
+[[ "$UNIQUE" == 54000 ]] || fail "$UNIQUE distinct (id, date) among 54,000 committed forecasts: duplicates"
+cmp -s "$RUN/kafka-forecasts.sorted" "$RUN/reference-forecasts.sorted" \
+    || fail "the committed forecasts differ from the reference run's: diff $RUN/kafka-forecasts.sorted $RUN/reference-forecasts.sorted"
+"$C" cancel "$JOB2" > /dev/null 2>&1 || true
+
+{
+  echo "streamcast cluster test, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores: Kafka 4.2.0 + Flink 2.2.1 standalone (JobManager, TaskManagers), all on localhost"
+  echo "reference (files, uninterrupted): 54,000 forecasts"
+  echo "live from Kafka, parallelism 1, exactly-once Kafka outputs, checkpoints every 2 s:"
+  echo "  rate sustained from Kafka: a backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING (at least $RATE_P1 events/s at parallelism 1)"
+  echo "  live at 3,000 events/s: kill -9 of the TaskManager while the replay was publishing (learn had counted $N_KILL events of this attempt);"
+  echo "    failure noticed after $(elapsed "$T_KILL" "$T_DETECTED") s;"
+  echo "    a new TaskManager registered after $(elapsed "$T_KILL" "$T_TM") s; all tasks RUNNING again after $(elapsed "$T_KILL" "$T_RECOVERED") s (recovery time);"
+  echo "    first checkpoint after the restore at $(elapsed "$T_KILL" "$T_CHECKPOINT") s"
+  echo "  committed forecasts after the kill: $COUNT_A of 36,000"
+  echo "stop with savepoint: $(elapsed "$T_SP" "$T_SP_DONE") s; resumed at parallelism 2 from the savepoint (is_savepoint=true);"
+  echo "  18,000 new events learned within $(elapsed "$T_RUNNING2" "$T_DONE2") s of RUNNING (at least $(awk -v a="$T_RUNNING2" -v b="$T_DONE2" 'BEGIN { printf "%.0f", 18000 / (b - a) }') events/s at parallelism 2: metrics refresh every 2 s)"
+  echo "result: $COUNT committed forecasts (read_committed), $UNIQUE distinct, byte-identical to the reference run's: none lost, none twice, same values"
+  echo "total time: $((SECONDS - T_START)) s"
+} | tee "$REPORT"
+say "PASSED (report: $REPORT)"

@@ -1,0 +1,364 @@
+#!/usr/bin/env bash
+# A real Kafka broker and a real Flink standalone cluster on this machine, without Docker and without
+# downloading distributions: their jars come from Maven (cluster/flink/pom.xml, cluster/kafka/pom.xml).
+# Everything binds to localhost; every process's pid is kept in $CLUSTER_HOME/run/pids, logs in run/log.
+#
+#   scripts/cluster.sh setup                 lib folders (Maven) and the job jar (mvn package)
+#   scripts/cluster.sh start                 Kafka (localhost:9092) + JobManager (web UI localhost:8081) + 1 TaskManager
+#   scripts/cluster.sh submit JOB.yaml [-p N] [-s SAVEPOINT] [--KEY.PATH VALUE]...
+#                                            submit the job jar with Flink's CLI (detached); prints the job id
+#   scripts/cluster.sh list                  jobs (Flink's CLI)
+#   scripts/cluster.sh savepoint-stop JOBID  stop the job with a savepoint; prints its path
+#   scripts/cluster.sh cancel JOBID
+#   scripts/cluster.sh start-tm              one more TaskManager
+#   scripts/cluster.sh kill-tm [N]           kill -9 TaskManager N (default: the newest one)
+#   scripts/cluster.sh replay ARGS...        streamcast replay against the broker (see README)
+#   scripts/cluster.sh topic NAME [PARTITIONS]   create a topic (default 2 partitions)
+#   scripts/cluster.sh consume TOPIC [--max N] [--from-beginning] [--timeout-ms MS]
+#                                            read a topic with isolation.level=read_committed
+#   scripts/cluster.sh count TOPIC           committed records in a topic
+#   scripts/cluster.sh lag GROUP             the consumer group's lag (sum over partitions; - if unknown)
+#   scripts/cluster.sh job-state JOBID       CREATED | RUNNING | RESTARTING | FINISHED | ...
+#   scripts/cluster.sh status                processes and jobs
+#   scripts/cluster.sh stop                  stop everything (TaskManagers, JobManager, Kafka)
+#   scripts/cluster.sh clean                 stop, then delete run/ (Kafka data, checkpoints, savepoints, logs)
+#
+# Environment: CLUSTER_HOME (default <repo>/.cluster); ports, if the defaults are taken: KAFKA_PORT (9092),
+# KAFKA_CONTROLLER_PORT (9093), REST_PORT (8081, the web UI), RPC_PORT (6123). Job files name their brokers
+# (localhost:9092): with another KAFKA_PORT, override source.kafka.bootstrapServers and output.kafka.bootstrapServers.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CLUSTER_HOME="${CLUSTER_HOME:-$ROOT/.cluster}"
+RUN="$CLUSTER_HOME/run"
+FLINK_LIB="$CLUSTER_HOME/flink-lib"
+KAFKA_LIB="$CLUSTER_HOME/kafka-lib"
+PIDS="$RUN/pids"
+LOGS="$RUN/log"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+REST_PORT="${REST_PORT:-8081}"
+RPC_PORT="${RPC_PORT:-6123}"
+BOOTSTRAP="localhost:$KAFKA_PORT"
+JAR="$ROOT/target/streamcast-0.1.0-SNAPSHOT.jar"
+CONF="$ROOT/conf"
+LOG4J="$CONF/log4j-cluster.properties"
+
+# Flink's default env.java.opts.all for Java 17
+JAVA17_OPTS=(
+  --add-exports=java.base/sun.net.util=ALL-UNNAMED
+  --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
+  --add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED
+  --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
+  --add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED
+  --add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED
+  --add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED
+  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED
+  --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.text=ALL-UNNAMED
+  --add-opens=java.base/java.time=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
+)
+# Where the processes keep their files (dynamic properties on top of conf/config.yaml)
+flink_dirs() {
+  echo "-D io.tmp.dirs=$RUN/flink-tmp -D web.upload.dir=$RUN/flink-upload -D rest.port=$REST_PORT -D jobmanager.rpc.port=$RPC_PORT"
+}
+
+say() { echo "cluster: $*" >&2; }
+die() { echo "cluster: $*" >&2; exit 1; }
+
+need_libs() {
+  [[ -d "$FLINK_LIB" && -d "$KAFKA_LIB" ]] || die "no lib folders in $CLUSTER_HOME: run 'scripts/cluster.sh setup' first"
+}
+
+# ---- setup ----
+
+setup() {
+  mkdir -p "$CLUSTER_HOME"
+  say "resolving the Flink 2.2.1 lib folder (cluster/flink/pom.xml) ..."
+  rm -rf "$FLINK_LIB" "$KAFKA_LIB"
+  mvn -B -q -f "$ROOT/cluster/flink/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$FLINK_LIB" -DincludeScope=runtime
+  say "resolving the Kafka 4.2.0 lib folder (cluster/kafka/pom.xml) ..."
+  mvn -B -q -f "$ROOT/cluster/kafka/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$KAFKA_LIB" -DincludeScope=runtime
+  if [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+    say "building the job jar (mvn package -DskipTests) ..."
+    (cd "$ROOT" && mvn -B -q package -DskipTests)
+  fi
+  say "ready: $(du -sh "$FLINK_LIB" | cut -f1) Flink, $(du -sh "$KAFKA_LIB" | cut -f1) Kafka, $(du -h "$JAR" | cut -f1) job jar"
+}
+
+# ---- processes ----
+
+# record NAME PID
+record() { mkdir -p "$PIDS"; echo "$2" > "$PIDS/$1.pid"; }
+pid_of() { [[ -f "$PIDS/$1.pid" ]] && cat "$PIDS/$1.pid" || true; }
+alive() { local p; p="$(pid_of "$1")"; [[ -n "$p" ]] && kill -0 "$p" 2> /dev/null; }
+
+# stop_process NAME: SIGTERM, wait up to 30 s, then SIGKILL
+stop_process() {
+  local name="$1" p
+  p="$(pid_of "$name")"
+  if [[ -n "$p" ]] && kill -0 "$p" 2> /dev/null; then
+    kill "$p" 2> /dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$p" 2> /dev/null || break; sleep 0.5; done
+    if kill -0 "$p" 2> /dev/null; then
+      say "$name (pid $p) did not stop in 30 s: kill -9"
+      kill -9 "$p" 2> /dev/null || true
+    fi
+    say "stopped $name (pid $p)"
+  fi
+  rm -f "$PIDS/$name.pid"
+}
+
+port_free() { ! (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+  local seconds="$1" what="$2"; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" > /dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "$what not ready after ${seconds} s (logs: $LOGS)"
+    sleep 0.5
+  done
+}
+
+start_kafka() {
+  need_libs
+  if alive kafka; then say "Kafka already running (pid $(pid_of kafka))"; return; fi
+  port_free "$KAFKA_PORT" || die "port $KAFKA_PORT is taken (KAFKA_PORT=... picks another)"
+  port_free "$KAFKA_CONTROLLER_PORT" || die "port $KAFKA_CONTROLLER_PORT is taken (KAFKA_CONTROLLER_PORT=... picks another)"
+  local dir="$RUN/kafka"
+  mkdir -p "$dir" "$LOGS"
+  cat > "$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=localhost:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=2
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+  if [[ ! -f "$dir/data/meta.properties" ]]; then
+    local id
+    id="$(java -cp "$KAFKA_LIB/*" kafka.tools.StorageTool random-uuid)"
+    java -Dlog4j2.configurationFile="$LOG4J" -Dlog.file="$LOGS/kafka-format.log" -cp "$KAFKA_LIB/*" \
+        kafka.tools.StorageTool format --standalone -t "$id" -c "$dir/server.properties" > "$LOGS/kafka-format.out" 2>&1 \
+        || die "formatting Kafka's storage failed: $LOGS/kafka-format.out"
+  fi
+  nohup java -Xms512m -Xmx1g -Dlog4j2.configurationFile="$LOG4J" -Dlog.file="$LOGS/kafka.log" \
+      -cp "$KAFKA_LIB/*" kafka.Kafka "$dir/server.properties" > "$LOGS/kafka.out" 2>&1 < /dev/null &
+  record kafka $!
+  say "Kafka starting (pid $(pid_of kafka)) on $BOOTSTRAP ..."
+  wait_for 60 "Kafka" bash -c "exec 3<> /dev/tcp/127.0.0.1/$KAFKA_PORT"
+  wait_for 60 "Kafka" grep -q "Kafka Server started" "$LOGS/kafka.log"
+  say "Kafka up"
+}
+
+# memory flags the way Flink's bin/*.sh derive them: line 1 JVM flags, line 2 dynamic properties
+memory_params() { # memory_params GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS
+  java -cp "$FLINK_LIB/*" -Dlog4j2.configurationFile="$LOG4J" -Dlog.file="$LOGS/bash-java-utils.log" \
+      org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF" $(flink_dirs) 2> /dev/null \
+      | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+}
+
+start_jm() {
+  need_libs
+  if alive jobmanager; then say "JobManager already running (pid $(pid_of jobmanager))"; return; fi
+  port_free "$REST_PORT" || die "port $REST_PORT is taken (REST_PORT=... picks another)"
+  port_free "$RPC_PORT" || die "port $RPC_PORT is taken (RPC_PORT=... picks another)"
+  mkdir -p "$LOGS" "$RUN/flink-tmp" "$RUN/flink-upload"
+  local params jvm dyn
+  params="$(memory_params GET_JM_RESOURCE_PARAMS)"
+  jvm="$(sed -n 1p <<< "$params")"
+  dyn="$(sed -n 2p <<< "$params")"
+  # shellcheck disable=SC2086
+  nohup java $jvm "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/jobmanager.log" -Dlog4j.configurationFile="$LOG4J" \
+      -cp "$FLINK_LIB/*" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+      --configDir "$CONF" $(flink_dirs) $dyn > "$LOGS/jobmanager.out" 2>&1 < /dev/null &
+  record jobmanager $!
+  say "JobManager starting (pid $(pid_of jobmanager)) ..."
+  wait_for 60 "JobManager" curl -sf "http://localhost:$REST_PORT/overview"
+  say "JobManager up: web UI at http://localhost:$REST_PORT"
+}
+
+next_tm() {
+  local n=1
+  while [[ -f "$PIDS/taskmanager-$n.pid" ]] || [[ -f "$LOGS/taskmanager-$n.log" ]]; do n=$((n + 1)); done
+  echo "$n"
+}
+
+start_tm() {
+  need_libs
+  alive jobmanager || die "no JobManager: run 'scripts/cluster.sh start' first"
+  local n params jvm dyn
+  n="$(next_tm)"
+  params="$(memory_params GET_TM_RESOURCE_PARAMS)"
+  jvm="$(sed -n 1p <<< "$params")"
+  dyn="$(sed -n 2p <<< "$params")"
+  # shellcheck disable=SC2086
+  nohup java $jvm "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/taskmanager-$n.log" -Dlog4j.configurationFile="$LOG4J" \
+      -cp "$FLINK_LIB/*" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+      --configDir "$CONF" $(flink_dirs) $dyn > "$LOGS/taskmanager-$n.out" 2>&1 < /dev/null &
+  record "taskmanager-$n" $!
+  say "TaskManager $n starting (pid $(pid_of "taskmanager-$n")) ..."
+  # its own log says so (a count of TaskManagers could still include one just killed)
+  wait_for 60 "TaskManager $n" grep -q "Successful registration at resource manager" "$LOGS/taskmanager-$n.log"
+  say "TaskManager $n registered"
+}
+
+kill_tm() {
+  local n="${1:-}"
+  if [[ -z "$n" ]]; then
+    n="$(ls "$PIDS" 2> /dev/null | grep '^taskmanager-' | sed 's/taskmanager-\([0-9]*\).pid/\1/' | sort -n | tail -1)"
+  fi
+  [[ -n "$n" ]] && alive "taskmanager-$n" || die "no running TaskManager ${n}"
+  local p
+  p="$(pid_of "taskmanager-$n")"
+  kill -9 "$p"
+  rm -f "$PIDS/taskmanager-$n.pid"
+  say "killed TaskManager $n (pid $p) with SIGKILL"
+}
+
+stop_all() {
+  local f
+  for f in "$PIDS"/taskmanager-*.pid; do
+    [[ -e "$f" ]] && stop_process "$(basename "$f" .pid)"
+  done
+  stop_process jobmanager
+  stop_process kafka
+}
+
+# ---- Flink CLI, Kafka tools, the replay tool ----
+
+flink_cli() { # flink_cli ACTION [ARGS]: Flink's CLI against this cluster's REST endpoint
+  need_libs
+  local action="$1"; shift
+  FLINK_CONF_DIR="$CONF" java "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/client.log" -Dlog4j.configurationFile="$LOG4J" \
+      -cp "$FLINK_LIB/*" org.apache.flink.client.cli.CliFrontend "$action" -m "localhost:$REST_PORT" "$@"
+}
+
+submit() {
+  [[ -f "$JAR" ]] || die "no job jar $JAR: run 'scripts/cluster.sh setup' (or mvn package -DskipTests)"
+  local job="" savepoint="" parallelism="" args=()
+  while (($#)); do
+    case "$1" in
+      -s) savepoint="$2"; shift 2 ;;
+      -p) parallelism="$2"; shift 2 ;;
+      *) if [[ -z "$job" ]]; then job="$1"; else args+=("$1"); fi; shift ;;
+    esac
+  done
+  [[ -n "$job" ]] || die "usage: scripts/cluster.sh submit JOB.yaml [-p N] [-s SAVEPOINT] [--KEY.PATH VALUE]..."
+  local cli=(run -d)
+  [[ -n "$savepoint" ]] && cli+=(-s "$savepoint")
+  # the job file's runtime.parallelism is what counts (the job sets it); -p sets it through an override
+  [[ -n "$parallelism" ]] && args+=("--runtime.parallelism=$parallelism")
+  local out
+  out="$(cd "$ROOT" && flink_cli "${cli[@]}" "$JAR" run "$job" "${args[@]}" 2>&1)" || { echo "$out" >&2; die "submit failed"; }
+  echo "$out" | grep -v '^$' >&2
+  echo "$out" | grep -o 'started ([0-9a-f]\{32\})' | grep -o '[0-9a-f]\{32\}' | head -1
+}
+
+savepoint_stop() {
+  local id="${1:?usage: scripts/cluster.sh savepoint-stop JOBID}" out
+  mkdir -p "$RUN/savepoints"
+  out="$(flink_cli stop --type canonical --savepointPath "file://$RUN/savepoints" "$id" 2>&1)" \
+      || { echo "$out" >&2; die "stop with savepoint failed"; }
+  echo "$out" | grep -v '^$' >&2
+  echo "$out" | grep -o 'Path: [^ ]*' | tail -1 | sed 's/^Path: //'
+}
+
+kafka_tool() { java -Dlog4j2.configurationFile="$LOG4J" -Dlog.file="$LOGS/kafka-tools.log" -cp "$KAFKA_LIB/*" "$@"; }
+
+consume() {
+  local topic="${1:?usage: scripts/cluster.sh consume TOPIC [options of kafka-console-consumer]}"; shift
+  kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" --topic "$topic" \
+      --command-property isolation.level=read_committed "$@"
+}
+
+count() {
+  local topic="${1:?usage: scripts/cluster.sh count TOPIC}"
+  consume "$topic" --from-beginning --timeout-ms 10000 2> /dev/null | wc -l
+}
+
+lag() {
+  local group="${1:?usage: scripts/cluster.sh lag GROUP}"
+  kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
+      --describe --group "$group" 2> /dev/null \
+      | awk 'BEGIN { sum = 0; n = 0 } $1 == "'"$group"'" && $6 ~ /^[0-9]+$/ { sum += $6; n++ } END { if (n) print sum; else print "-" }'
+}
+
+topic() {
+  local name="${1:?usage: scripts/cluster.sh topic NAME [PARTITIONS]}" partitions="${2:-2}"
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+      --topic "$name" --partitions "$partitions" --replication-factor 1
+}
+
+replay() {
+  [[ -f "$JAR" ]] || die "no job jar $JAR: run 'scripts/cluster.sh setup'"
+  # the shaded jar leaves logging out: Kafka's lib folder brings slf4j and log4j
+  (cd "$ROOT" && java -Dlog4j2.configurationFile="$LOG4J" -Dlog.file="$LOGS/replay.log" \
+      -cp "$KAFKA_LIB/*:$JAR" dev.streamcast.Streamcast replay --bootstrap-servers "$BOOTSTRAP" "$@")
+}
+
+job_state() {
+  local id="${1:?usage: scripts/cluster.sh job-state JOBID}"
+  curl -sf "http://localhost:$REST_PORT/jobs/$id" | grep -o '"state":"[A-Z]*"' | head -1 | cut -d'"' -f4
+}
+
+status() {
+  local f name
+  for f in "$PIDS"/*.pid; do
+    [[ -e "$f" ]] || continue
+    name="$(basename "$f" .pid)"
+    if alive "$name"; then echo "$name: running (pid $(pid_of "$name"))"; else echo "$name: dead (pid $(pid_of "$name"))"; fi
+  done
+  if curl -sf "http://localhost:$REST_PORT/overview" > /dev/null 2>&1; then
+    echo "Flink: $(curl -sf "http://localhost:$REST_PORT/overview")"
+    curl -sf "http://localhost:$REST_PORT/jobs/overview" | grep -o '"jid":"[0-9a-f]*","name":"[^"]*","start-time":[0-9]*,"end-time":-\?[0-9]*,"duration":[0-9]*,"state":"[A-Z]*"' || true
+  fi
+}
+
+cmd="${1:-}"
+[[ -n "$cmd" ]] || { sed -n '2,27p' "$0"; exit 2; }
+shift
+case "$cmd" in
+  setup) setup ;;
+  start) start_kafka; start_jm; start_tm ;;
+  start-kafka) start_kafka ;;
+  start-flink) start_jm; start_tm ;;
+  start-jm) start_jm ;;
+  start-tm) start_tm ;;
+  kill-tm) kill_tm "$@" ;;
+  submit) submit "$@" ;;
+  list) flink_cli list ;;
+  savepoint-stop) savepoint_stop "$@" ;;
+  cancel) flink_cli cancel "$@" ;;
+  replay) replay "$@" ;;
+  topic) topic "$@" ;;
+  consume) consume "$@" ;;
+  count) count "$@" ;;
+  lag) lag "$@" ;;
+  job-state) job_state "$@" ;;
+  status) status ;;
+  stop) stop_all ;;
+  clean) stop_all; rm -rf "$RUN"; say "removed $RUN" ;;
+  *) die "unknown command '$cmd' (run without arguments for the list)" ;;
+esac

@@ -1,0 +1,438 @@
+package dev.streamcast.cli;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.streamcast.io.BadInputException;
+import dev.streamcast.io.EventParser;
+import dev.streamcast.io.LineParser;
+import dev.streamcast.io.M5Calendar;
+import dev.streamcast.io.M5FormatException;
+import dev.streamcast.io.M5WideFormat;
+import dev.streamcast.io.Reason;
+import dev.streamcast.records.SalesEvent;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code streamcast replay INPUT --topic TOPIC ...}: publishes M5 data to a Kafka topic as the JSON events the
+ * job reads ({@code {"id": "...", "date": "YYYY-MM-DD", "y": 3}}), in date order (all series of a day, then the
+ * next day), keyed by series id (so one series stays in one partition, in order), at a chosen rate or as fast as
+ * possible, with a progress bar and a summary. Inputs: an M5 wide sales file (with {@code --calendar}, optionally
+ * cut to {@code --first-day}..{@code --last-day}) or a long CSV {@code id,date,y} (an empty y is published as a
+ * forecast request, without y).
+ */
+public final class ReplayCommand {
+    static final String USAGE = String.join("\n",
+            "usage: streamcast replay INPUT --topic TOPIC [--bootstrap-servers HOST:PORT] [--calendar calendar.csv]",
+            "           [--first-day d_N] [--last-day d_N] [--rate EVENTS_PER_S] [--partitions N]",
+            "           [--property KEY=VALUE]... [--quiet]",
+            "  INPUT: an M5 wide sales file (needs --calendar; --first-day/--last-day cut its days) or a long CSV",
+            "         id,date,y; published in date order as JSON events keyed by series id",
+            "  --bootstrap-servers  the brokers (default localhost:9092)",
+            "  --rate               events per second (default: as fast as possible)",
+            "  --partitions         partitions of the topic if it does not exist yet (default 2)",
+            "  --property           a Kafka producer property (security.protocol, sasl.*, ssl.*, ...)",
+            "  --quiet              no progress bar");
+    /** Default {@code --bootstrap-servers}. */
+    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    /** Default {@code --partitions}. */
+    public static final int DEFAULT_PARTITIONS = 2;
+    private static final long PROGRESS_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long PLAIN_PROGRESS_EVERY_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final int BAR = 30;
+
+    private ReplayCommand() {
+    }
+
+    /** What to replay and how. */
+    public record Options(Path input, String topic, String bootstrapServers, Path calendar, String firstDay,
+                          String lastDay, double rate, int partitions, Properties producerProperties, boolean quiet) {
+    }
+
+    /** The events of the input, in date order (stable: file order within a day). */
+    public record Events(List<String> ids, int[] idIndex, int[] days, int[] values, int rejected) {
+        public int size() {
+            return days.length;
+        }
+
+        /** The JSON value of event {@code i}. */
+        public String json(int i) {
+            return toJson(ids.get(idIndex[i]), days[i], values[i]);
+        }
+
+        public String id(int i) {
+            return ids.get(idIndex[i]);
+        }
+    }
+
+    /** What a replay did. */
+    public record Summary(long events, int series, int firstDay, int lastDay, double seconds, int rejected) {
+        public String describe(String topic) {
+            return String.format("replay: %,d events (%,d series, %s..%s) to topic '%s' in %.1f s: %,.0f events/s%s",
+                    events, series, events == 0 ? "-" : LocalDate.ofEpochDay(firstDay),
+                    events == 0 ? "-" : LocalDate.ofEpochDay(lastDay), topic, seconds,
+                    events / Math.max(seconds, 1e-9),
+                    rejected == 0 ? "" : String.format("; %,d input records rejected (not published)", rejected));
+        }
+    }
+
+    public static void run(String[] args) throws UsageException, IOException {
+        Options o = parse(args);
+        Events events = read(o.input(), o.calendar(), o.firstDay(), o.lastDay(), System.err);
+        Properties props = producerProperties(o.bootstrapServers(), o.producerProperties());
+        createTopicIfMissing(props, o.topic(), o.partitions());
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            Summary s = publish(events, producer, o.topic(), o.rate(), o.quiet() ? null : System.err);
+            System.out.println(s.describe(o.topic()));
+        }
+    }
+
+    static Options parse(String[] args) throws UsageException {
+        Path input = null;
+        String topic = null;
+        String bootstrap = DEFAULT_BOOTSTRAP;
+        Path calendar = null;
+        String firstDay = null;
+        String lastDay = null;
+        double rate = 0;
+        int partitions = DEFAULT_PARTITIONS;
+        Properties props = new Properties();
+        boolean quiet = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--topic" -> topic = TraceCommand.value(args, ++i, a);
+                case "--bootstrap-servers" -> bootstrap = TraceCommand.value(args, ++i, a);
+                case "--calendar" -> calendar = Path.of(TraceCommand.value(args, ++i, a));
+                case "--first-day" -> firstDay = TraceCommand.value(args, ++i, a);
+                case "--last-day" -> lastDay = TraceCommand.value(args, ++i, a);
+                case "--rate" -> rate = number(a, TraceCommand.value(args, ++i, a));
+                case "--partitions" -> partitions = (int) number(a, TraceCommand.value(args, ++i, a));
+                case "--property" -> {
+                    String kv = TraceCommand.value(args, ++i, a);
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageException("--property must be KEY=VALUE, got '" + kv + "'");
+                    }
+                    props.setProperty(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+                case "--quiet" -> quiet = true;
+                default -> {
+                    if (a.startsWith("--") || input != null) {
+                        throw new UsageException("unexpected argument '" + a + "'\n" + USAGE);
+                    }
+                    input = Path.of(a);
+                }
+            }
+        }
+        if (input == null) {
+            throw new UsageException("missing INPUT\n" + USAGE);
+        }
+        if (topic == null) {
+            throw new UsageException("missing --topic\n" + USAGE);
+        }
+        if (!Files.isReadable(input)) {
+            throw new UsageException("cannot read input file " + input);
+        }
+        if (rate < 0) {
+            throw new UsageException("--rate must be 0 (as fast as possible) or more, got " + rate);
+        }
+        if (partitions < 1) {
+            throw new UsageException("--partitions must be 1 or more, got " + partitions);
+        }
+        return new Options(input, topic, bootstrap, calendar, firstDay, lastDay, rate, partitions, props, quiet);
+    }
+
+    private static double number(String flag, String value) throws UsageException {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " must be a number, got '" + value + "'");
+        }
+    }
+
+    /**
+     * Reads an M5 wide file (its header says so; needs {@code calendar}) or a long CSV into events in date order.
+     * Rejected records are counted, the first few reported to {@code warnings}.
+     */
+    public static Events read(Path input, Path calendar, String firstDay, String lastDay, PrintStream warnings)
+            throws UsageException, IOException {
+        try (BufferedReader in = reader(input)) {
+            String header = in.readLine();
+            if (header == null) {
+                throw new UsageException("input file " + input + " is empty");
+            }
+            String h = header.replace("\uFEFF", "").strip();
+            if (h.startsWith(M5WideFormat.ID_COLUMNS.get(0) + "," + M5WideFormat.ID_COLUMNS.get(1))) {
+                if (calendar == null) {
+                    throw new UsageException(input + " is an M5 wide file: give its --calendar (M5's calendar.csv)");
+                }
+                return readWide(input, in, header, M5Calendar.load(calendar), firstDay, lastDay, warnings);
+            }
+            if (!h.equals(EventParser.CSV_HEADER)) {
+                throw new UsageException(input + ":1: expected an M5 wide header (id,item_id,...,d_1,...) or the long "
+                        + "CSV header '" + EventParser.CSV_HEADER + "'");
+            }
+            if (firstDay != null || lastDay != null || calendar != null) {
+                throw new UsageException("--calendar, --first-day and --last-day apply to M5 wide files only");
+            }
+            return readLong(input, in, warnings);
+        }
+    }
+
+    private static BufferedReader reader(Path input) throws IOException {
+        InputStream raw = Files.newInputStream(input);
+        InputStream in = input.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static Events readWide(Path input, BufferedReader in, String header, M5Calendar calendar, String firstDay,
+                                   String lastDay, PrintStream warnings) throws IOException, UsageException {
+        M5WideFormat format;
+        try {
+            format = M5WideFormat.of(header, calendar, firstDay, lastDay);
+        } catch (M5FormatException e) {
+            throw new UsageException(input + ": " + e.getMessage());
+        }
+        int days = format.dayCount();
+        List<String> ids = new ArrayList<>();
+        List<int[]> rows = new ArrayList<>();
+        int[] rejected = {0};
+        String line;
+        long lineNo = 1;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            int[] values = new int[days];
+            Arrays.fill(values, Integer.MIN_VALUE);
+            String[] id = {null};
+            long where = lineNo;
+            format.parseRow(line, new LineParser.EventSink() {
+                @Override
+                public void event(SalesEvent e) {
+                    id[0] = e.id();
+                    values[e.day() - format.firstEpochDay()] = e.y();
+                }
+
+                @Override
+                public void reject(Reason reason, String message, String raw) {
+                    warn(warnings, rejected, input + ":" + where + ": " + message + " (" + reason.code() + ")");
+                }
+            });
+            if (id[0] != null) {
+                ids.add(id[0]);
+                rows.add(values);
+            }
+        }
+        int n = 0;
+        for (int[] r : rows) {
+            for (int v : r) {
+                n += v == Integer.MIN_VALUE ? 0 : 1;
+            }
+        }
+        int[] idIndex = new int[n];
+        int[] dayOf = new int[n];
+        int[] value = new int[n];
+        int k = 0;
+        for (int d = 0; d < days; d++) {
+            for (int r = 0; r < rows.size(); r++) {
+                int v = rows.get(r)[d];
+                if (v != Integer.MIN_VALUE) {
+                    idIndex[k] = r;
+                    dayOf[k] = format.firstEpochDay() + d;
+                    value[k] = v;
+                    k++;
+                }
+            }
+        }
+        return new Events(ids, idIndex, dayOf, value, rejected[0]);
+    }
+
+    private static Events readLong(Path input, BufferedReader in, PrintStream warnings) throws IOException {
+        List<String> ids = new ArrayList<>();
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        List<long[]> events = new ArrayList<>(); // day, id index, y, order
+        int[] rejected = {0};
+        String line;
+        long lineNo = 1;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            try {
+                SalesEvent e = EventParser.parseCsvLine(line);
+                int i = index.computeIfAbsent(e.id(), id -> {
+                    ids.add(id);
+                    return ids.size() - 1;
+                });
+                events.add(new long[] {e.day(), i, e.y(), events.size()});
+            } catch (BadInputException ex) {
+                warn(warnings, rejected, input + ":" + lineNo + ": " + ex.getMessage() + " (" + ex.reason().code() + ")");
+            }
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[3], b[3]));
+        int n = events.size();
+        int[] idIndex = new int[n];
+        int[] days = new int[n];
+        int[] values = new int[n];
+        for (int k = 0; k < n; k++) {
+            long[] e = events.get(k);
+            days[k] = (int) e[0];
+            idIndex[k] = (int) e[1];
+            values[k] = (int) e[2];
+        }
+        return new Events(ids, idIndex, days, values, rejected[0]);
+    }
+
+    private static void warn(PrintStream warnings, int[] count, String message) {
+        count[0]++;
+        if (warnings != null && count[0] <= 10) {
+            warnings.println("replay: skipped " + message);
+        } else if (warnings != null && count[0] == 11) {
+            warnings.println("replay: more input records skipped; the summary counts them");
+        }
+    }
+
+    /** {@code {"id":"...","date":"YYYY-MM-DD","y":3}}, without y for a request. */
+    public static String toJson(String id, int day, int y) {
+        StringBuilder sb = new StringBuilder(64).append("{\"id\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(id, sb);
+        sb.append("\",\"date\":\"").append(LocalDate.ofEpochDay(day)).append('"');
+        if (y != SalesEvent.NO_VALUE) {
+            sb.append(",\"y\":").append(y);
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Producer properties: durable, idempotent, batched; {@code extra} on top. */
+    public static Properties producerProperties(String bootstrapServers, Properties extra) {
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "10");
+        p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
+        p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.putAll(extra);
+        return p;
+    }
+
+    /** Creates {@code topic} with {@code partitions} partitions (replication factor 1) unless it exists. */
+    public static void createTopicIfMissing(Properties clientProperties, String topic, int partitions)
+            throws IOException {
+        Properties admin = new Properties();
+        for (String k : clientProperties.stringPropertyNames()) {
+            if (!k.startsWith("key.") && !k.startsWith("value.") && !k.equals("acks") && !k.startsWith("linger")
+                    && !k.startsWith("batch") && !k.startsWith("enable.idempotence")) {
+                admin.setProperty(k, clientProperties.getProperty(k));
+            }
+        }
+        admin.putIfAbsent("default.api.timeout.ms", "30000");
+        Admin a = Admin.create(admin);
+        try {
+            if (a.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                return;
+            }
+            a.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IOException("cannot create topic " + topic + ": " + e.getCause(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("no answer from the brokers at "
+                    + clientProperties.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) + " within 30 s");
+        } finally {
+            a.close(java.time.Duration.ofSeconds(2)); // not waiting for calls that will never be answered
+        }
+    }
+
+    /**
+     * Publishes {@code events} in order, at {@code rate} events per second (0: as fast as possible), drawing a
+     * progress bar on {@code progress} (null: none); waits until every record is acknowledged.
+     *
+     * @throws IOException if a record could not be written
+     */
+    public static Summary publish(Events events, Producer<byte[], byte[]> producer, String topic, double rate,
+                                  PrintStream progress) throws IOException {
+        int n = events.size();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstError = new AtomicReference<>();
+        boolean terminal = System.console() != null;
+        long start = System.nanoTime();
+        long lastProgress = start;
+        Set<Integer> series = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            if (rate > 0) {
+                long due = start + (long) (i * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            series.add(events.idIndex()[i]);
+            producer.send(new ProducerRecord<>(topic, events.id(i).getBytes(StandardCharsets.UTF_8),
+                    events.json(i).getBytes(StandardCharsets.UTF_8)), (meta, error) -> {
+                        if (error != null) {
+                            failed.incrementAndGet();
+                            firstError.compareAndSet(null, error);
+                        }
+                    });
+            long now = System.nanoTime();
+            if (progress != null && now - lastProgress >= (terminal ? PROGRESS_EVERY_NS : PLAIN_PROGRESS_EVERY_NS)) {
+                lastProgress = now;
+                progress.print(progressLine(i + 1, n, (now - start) / 1e9, events.days()[i]) + (terminal ? "\r" : "\n"));
+                progress.flush();
+            }
+            if (failed.get() > 0) {
+                break;
+            }
+        }
+        producer.flush();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (progress != null) {
+            progress.println(progressLine(n, n, seconds, n == 0 ? 0 : events.days()[n - 1]));
+        }
+        if (failed.get() > 0) {
+            throw new IOException(failed.get() + " records could not be written to " + topic + ": "
+                    + firstError.get());
+        }
+        return new Summary(n, series.size(), n == 0 ? 0 : events.days()[0], n == 0 ? 0 : events.days()[n - 1],
+                seconds, events.rejected());
+    }
+
+    static String progressLine(long done, long total, double seconds, int day) {
+        double f = total == 0 ? 1 : (double) done / total;
+        int filled = (int) Math.round(f * BAR);
+        return String.format("replay: [%s%s] %3.0f%% %,d/%,d events, %,.0f events/s, day %s", "#".repeat(filled),
+                "-".repeat(BAR - filled), f * 100, done, total, done / Math.max(seconds, 1e-9),
+                total == 0 ? "-" : LocalDate.ofEpochDay(day));
+    }
+}

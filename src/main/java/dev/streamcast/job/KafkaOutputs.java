@@ -1,0 +1,94 @@
+package dev.streamcast.job;
+
+import dev.streamcast.io.OutputFormat;
+import dev.streamcast.io.RecordEncoder;
+import dev.streamcast.records.DeadLetter;
+import dev.streamcast.records.LateEvent;
+import dev.streamcast.records.SeriesSnapshot;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Properties;
+
+/**
+ * Writes the job's outputs to Kafka topics ({@code output.kafka}): one {@code KafkaSink} per stream, JSON values
+ * ({@link RecordEncoder}, the same objects as the {@code jsonl} files), keys that keep a series in one partition.
+ * Exactly-once sinks write in transactions that commit when a checkpoint completes; a {@code read_committed}
+ * consumer sees each record once. Record timestamps are left to Kafka (the write time): the events' own dates may
+ * be years old and would make the topic's retention delete the records at once.
+ */
+public final class KafkaOutputs {
+    private KafkaOutputs() {
+    }
+
+    /** The key of a record. */
+    @FunctionalInterface
+    public interface KeyOf<T> extends Serializable {
+        String keyOf(T record);
+    }
+
+    public static void attach(ForecastPipeline.Outputs outputs, KafkaOutputConfig k) {
+        KafkaOutputConfig.Topics t = k.topics();
+        sink(outputs.forecasts(), k, t.forecasts(), FileOutputs.FORECASTS,
+                RecordEncoder.forecasts(OutputFormat.JSONL), r -> r.id());
+        sink(outputs.metrics(), k, t.metrics(), FileOutputs.METRICS,
+                RecordEncoder.metrics(OutputFormat.JSONL), r -> LocalDate.ofEpochDay(r.day()).toString());
+        sink(outputs.snapshots(), k, t.series(), FileOutputs.SERIES,
+                RecordEncoder.series(OutputFormat.JSONL), SeriesSnapshot::key);
+        sink(outputs.deadLetters(), k, t.deadLetters(), FileOutputs.DEAD_LETTERS,
+                RecordEncoder.deadLetters(OutputFormat.JSONL), DeadLetter::source);
+        sink(outputs.late(), k, t.late(), FileOutputs.LATE, RecordEncoder.late(OutputFormat.JSONL), LateEvent::id);
+    }
+
+    static <T> void sink(DataStream<T> stream, KafkaOutputConfig k, String topic, String name,
+                         RecordEncoder<T> encoder, KeyOf<T> key) {
+        if (KafkaOutputConfig.Topics.of(topic).isEmpty()) {
+            return;
+        }
+        stream.sinkTo(kafkaSink(k, topic, name, encoder, key)).name(name + " → kafka " + topic)
+                .uid(name + "-kafka");
+    }
+
+    /** The sink of one stream; its transactional ids are {@code <prefix>-<name>-...}. */
+    public static <T> KafkaSink<T> kafkaSink(KafkaOutputConfig k, String topic, String name, RecordEncoder<T> encoder,
+                                             KeyOf<T> key) {
+        Properties properties = new Properties();
+        properties.putAll(k.properties());
+        properties.setProperty("transaction.timeout.ms", String.valueOf(k.transactionTimeout().toMillis()));
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(k.bootstrapServers())
+                .setKafkaProducerConfig(properties)
+                .setRecordSerializer(new Encoded<>(topic, encoder, key))
+                .setDeliveryGuarantee(k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE
+                        ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(k.transactionalIdPrefix() + "-" + name)
+                .build();
+    }
+
+    /** One record as a Kafka record: key and JSON value as UTF-8. */
+    static final class Encoded<T> implements KafkaRecordSerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+        private final RecordEncoder<T> encoder;
+        private final KeyOf<T> key;
+
+        Encoded(String topic, RecordEncoder<T> encoder, KeyOf<T> key) {
+            this.topic = topic;
+            this.encoder = encoder;
+            this.key = key;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
+            String k = key.keyOf(record);
+            return new ProducerRecord<>(topic, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+                    encoder.encode(record).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

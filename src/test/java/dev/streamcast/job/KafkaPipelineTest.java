@@ -1,0 +1,242 @@
+package dev.streamcast.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamcast.cli.ReplayCommand;
+import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.io.JsonLineParser;
+import dev.streamcast.learn.GoldenTraces;
+import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.records.RawLine;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kafka in and out on a real (in-JVM KRaft) broker and a MiniCluster: the golden input through Kafka → job →
+ * Kafka gives exactly the golden forecasts, once each, read with {@code read_committed}; bad records become dead
+ * letters; a failure injected mid-stream with the exactly-once sinks leaves committed outputs identical to an
+ * uninterrupted run's.
+ */
+class KafkaPipelineTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path SALES = Path.of("data/m5/sales_subset.csv");
+    static final Path CALENDAR = Path.of("data/m5/calendar.csv");
+    static final int DAYS = 30;
+    static final List<String> STREAMS = List.of("forecasts", "metrics", "series", "dead-letters", "late");
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    static KafkaTestBroker broker;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaTestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void goldenInputThroughKafkaGivesTheGoldenForecastsOnceEachAndBadRecordsBecomeDeadLetters() throws Exception {
+        broker.createTopic("golden-in", 2);
+        Path input = JobTestSupport.copyResource("/golden/public/input.csv", tmp.resolve("input.csv"));
+        ReplayCommand.Events events = ReplayCommand.read(input, null, null, null, null);
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            ReplayCommand.publish(events, producer, "golden-in", 0, null);
+        }
+        List<byte[]> bad = new ArrayList<>();
+        bad.add("not json".getBytes(StandardCharsets.UTF_8));
+        bad.add(new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'});
+        bad.add(null);
+        bad.add("{\"id\":\"FOODS_3_090_CA_3_validation\",\"date\":\"2011-13-01\",\"y\":1}".getBytes(StandardCharsets.UTF_8));
+        broker.send("golden-in", bad);
+
+        JobConfig job = JobConfig.parse("""
+                name: golden-kafka
+                source:
+                  kafka: {bootstrapServers: '%s', topics: [golden-in], bounded: true}
+                output:
+                  kafka:
+                    bootstrapServers: '%s'
+                    topics: {forecasts: g-forecasts, metrics: g-metrics, series: g-series, deadLetters: g-dead, late: g-late}
+                runtime: {checkpointInterval: 500ms, checkpointDir: '%s', parallelism: 2}
+                """.formatted(broker.bootstrapServers(), broker.bootstrapServers(), tmp.resolve("chk").toUri()),
+                "jobs/golden-kafka.yaml", List.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                StreamcastJob.flinkConfiguration(job));
+        StreamcastJob.build(env, job);
+        env.execute("golden through kafka");
+
+        List<Map.Entry<String, String>> forecasts = broker.readCommitted("g-forecasts");
+        List<String[]> trace = GoldenTraces.read("public", "trace");
+        assertThat(forecasts).hasSize(trace.size() - 1);
+        Map<String, JsonNode> byIdAndDate = new HashMap<>();
+        for (Map.Entry<String, String> r : forecasts) {
+            JsonNode f = JSON.readTree(r.getValue());
+            assertThat(r.getKey()).as("keyed by series id").isEqualTo(f.get("id").asText());
+            assertThat(byIdAndDate.put(f.get("id").asText() + "," + f.get("date").asText(), f))
+                    .as("duplicate " + r.getValue()).isNull();
+        }
+        for (String[] expected : trace.subList(1, trace.size())) {
+            JsonNode f = byIdAndDate.get(expected[0] + "," + expected[1]);
+            assertThat(f).as("forecast of " + expected[0] + " " + expected[1]).isNotNull();
+            assertThat(f.get("y").asText()).isEqualTo(expected[2]);
+            assertThat(f.get("pred_lm").asDouble()).isEqualTo(Double.parseDouble(expected[4]));
+            assertThat(f.get("mae_lm").asDouble()).isEqualTo(Double.parseDouble(expected[6]));
+            assertThat(GoldenTraces.relativeDifference(f.get("pred_knn").asDouble(), Double.parseDouble(expected[3])))
+                    .isLessThanOrEqualTo(1e-9);
+            assertThat(GoldenTraces.relativeDifference(f.get("mae_knn").asDouble(), Double.parseDouble(expected[5])))
+                    .isLessThanOrEqualTo(1e-9);
+        }
+        Map<String, JsonNode> lastSnapshot = new HashMap<>();
+        for (String v : broker.committedValues("g-series")) {
+            JsonNode s = JSON.readTree(v);
+            lastSnapshot.merge(s.get("key").asText(), s, (a, b) -> a.get("n").asLong() >= b.get("n").asLong() ? a : b);
+        }
+        List<String[]> summary = GoldenTraces.read("public", "summary");
+        assertThat(lastSnapshot).hasSize(summary.size() - 1);
+        for (String[] s : summary.subList(1, summary.size())) {
+            assertThat(lastSnapshot.get(s[0]).get("n").asText()).isEqualTo(s[1]);
+            assertThat(lastSnapshot.get(s[0]).get("chosen").asText()).isEqualTo(s[4]);
+        }
+        assertThat(broker.committedValues("g-metrics")).hasSize(100);
+
+        List<String> reasons = new ArrayList<>();
+        for (String v : broker.committedValues("g-dead")) {
+            JsonNode d = JSON.readTree(v);
+            assertThat(d.get("source").asText()).startsWith("golden-in-");
+            reasons.add(d.get("reason").asText());
+        }
+        assertThat(reasons).containsExactlyInAnyOrder("bad_json", "invalid_utf8", "empty_line", "bad_date");
+        assertThat(broker.committedValues("g-late")).isEmpty();
+    }
+
+    @Test
+    void failureMidStreamWithExactlyOnceSinksCommitsTheSameOutputsAsAnUninterruptedRun(
+            @InjectMiniCluster MiniCluster mini) throws Exception {
+        broker.createTopic("m5-in", 2);
+        ReplayCommand.Events events = ReplayCommand.read(SALES, CALENDAR, null, "d_1791", null);
+        assertThat(events.size()).isEqualTo(300 * DAYS);
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            ReplayCommand.publish(events, producer, "m5-in", 0, null);
+        }
+
+        run("clean", false, mini);
+        AccessExecutionGraph failed = run("failed", true, mini);
+
+        assertThat(FailOnce.failed).as("the failure was injected").isTrue();
+        assertThat(failed.getCheckpointStatsSnapshot().getLatestRestoredCheckpoint())
+                .as("the job restored from a checkpoint").isNotNull();
+        for (String stream : STREAMS) {
+            List<String> clean = broker.committedValues("clean-" + stream);
+            List<String> afterFailure = broker.committedValues("failed-" + stream);
+            JobTestSupport.assertSameLines(stream, afterFailure, clean);
+        }
+        List<String> forecasts = broker.committedValues("clean-forecasts");
+        assertThat(forecasts).hasSize(300 * DAYS).doesNotHaveDuplicates();
+        assertThat(broker.committedValues("clean-metrics")).hasSize(DAYS);
+        assertThat(broker.committedValues("clean-series")).filteredOn(s -> s.contains("\"n\":" + DAYS + ",")).hasSize(300);
+    }
+
+    private AccessExecutionGraph run(String name, boolean fail, MiniCluster mini) throws Exception {
+        FailOnce.reset(fail);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                JobTestSupport.rocksDbConfig(tmp.resolve("chk-" + name), "500ms"));
+        env.setParallelism(2);
+        KafkaSourceConfig in = new KafkaSourceConfig(broker.bootstrapServers(), List.of("m5-in"), "group-" + name,
+                StartingOffsets.EARLIEST, true, Map.of());
+        DataStream<RawLine> lines = KafkaInputs.lines(env, in, ForecastPipeline.sourceWatermarks(Duration.ZERO,
+                        in.topics()))
+                .map(new FailOnce()).returns(TypeInformation.of(RawLine.class)).name("slow, fails once")
+                .uid("fail-once");
+        ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
+                new JsonLineParser(), LearnerParams.seed(), KeyMode.SERIES, Duration.ZERO,
+                ForecastPipeline.EventTime.FROM_SOURCE, LearnFunction.Options.of(28)));
+        KafkaOutputs.attach(outputs, new KafkaOutputConfig(broker.bootstrapServers(),
+                new KafkaOutputConfig.Topics(name + "-forecasts", name + "-metrics", name + "-series",
+                        name + "-dead-letters", name + "-late"),
+                KafkaDelivery.EXACTLY_ONCE, "tx-" + name, Duration.ofMinutes(1), Map.of()));
+        for (String stream : STREAMS) {
+            broker.createTopic(name + "-" + stream, 2);
+        }
+        JobClient client = env.executeAsync("kafka exactly-once " + name);
+        JobID id = client.getJobID();
+        client.getJobExecutionResult().get();
+        return mini.getExecutionGraph(id).get();
+    }
+
+    /**
+     * Until it has failed, slows the input below what the job processes (so no backpressure delays the aligned
+     * checkpoint barriers) and throws once after a checkpoint completed, mid-stream.
+     */
+    static final class FailOnce extends RichMapFunction<RawLine, RawLine> implements CheckpointListener {
+        static final AtomicBoolean enabled = new AtomicBoolean();
+        static final AtomicBoolean checkpointed = new AtomicBoolean();
+        static final AtomicInteger records = new AtomicInteger();
+        static volatile boolean failed;
+
+        static void reset(boolean fail) {
+            enabled.set(fail);
+            checkpointed.set(false);
+            records.set(0);
+            failed = false;
+        }
+
+        @Override
+        public RawLine map(RawLine line) throws Exception {
+            int n = records.incrementAndGet();
+            if (enabled.get()) {
+                Thread.sleep(2);
+            }
+            if (n >= 1_000 && checkpointed.get() && enabled.getAndSet(false)) {
+                failed = true;
+                throw new IllegalStateException("injected failure at " + line.source() + "@" + line.line());
+            }
+            return line;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed.set(true);
+        }
+    }
+
+}
