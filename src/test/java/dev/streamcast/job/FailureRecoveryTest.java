@@ -68,7 +68,7 @@ class FailureRecoveryTest {
                 FileOutputs.DEAD_LETTERS, FileOutputs.LATE)) {
             List<String> clean = JobTestSupport.committedLines(tmp.resolve("clean").resolve(output), false);
             List<String> afterFailure = JobTestSupport.committedLines(tmp.resolve("failed").resolve(output), false);
-            assertThat(afterFailure).as(output).containsExactlyInAnyOrderElementsOf(clean);
+            JobTestSupport.assertSameLines(output, afterFailure, clean);
         }
         List<String> forecasts = JobTestSupport.committedLines(tmp.resolve("clean").resolve(FileOutputs.FORECASTS),
                 false);
