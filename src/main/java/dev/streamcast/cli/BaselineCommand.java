@@ -58,9 +58,9 @@ public final class BaselineCommand {
                 continue;
             }
             switch (args[i]) {
-                case "--window" -> windows = M5Args.windows(M5Args.value(args, ++i, "--window"), true);
-                case "--methods" -> methods = methods(M5Args.value(args, ++i, "--methods"));
-                case "--out" -> outDir = Path.of(M5Args.value(args, ++i, "--out"));
+                case "--window" -> windows = M5Args.windows(Args.value(args, ++i, "--window"), true);
+                case "--methods" -> methods = methods(Args.value(args, ++i, "--methods"));
+                case "--out" -> outDir = Path.of(Args.value(args, ++i, "--out"));
                 case "--levels" -> levels = true;
                 case "--json" -> json = true;
                 case "--help", "-h" -> {

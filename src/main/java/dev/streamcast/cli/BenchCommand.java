@@ -34,7 +34,7 @@ public final class BenchCommand {
         java.util.Map<String, String> flink = new java.util.TreeMap<>();
         int modelCache = 50_000;
         for (int i = 0; i < args.length; i++) {
-            String v = TraceCommand.value(args, i + 1, args[i]);
+            String v = Args.value(args, i + 1, args[i]);
             switch (args[i]) {
                 case "--backends" -> backends = Arrays.asList(v.split(","));
                 case "--series" -> {

@@ -46,9 +46,9 @@ public final class EvaluateCommand {
                 continue;
             }
             switch (args[i]) {
-                case "--submission" -> submission = Path.of(M5Args.value(args, ++i, "--submission"));
-                case "--window" -> window = M5Args.windows(M5Args.value(args, ++i, "--window"), false).get(0);
-                case "--json" -> json = Path.of(M5Args.value(args, ++i, "--json"));
+                case "--submission" -> submission = Path.of(Args.value(args, ++i, "--submission"));
+                case "--window" -> window = M5Args.windows(Args.value(args, ++i, "--window"), false).get(0);
+                case "--json" -> json = Path.of(Args.value(args, ++i, "--json"));
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     return;

@@ -31,12 +31,12 @@ final class M5Args {
     /** Consumes an M5 input option at {@code args[i]}; returns the index of its value, or -1 if not one. */
     int accept(String[] args, int i) throws UsageException {
         switch (args[i]) {
-            case "--m5" -> folder = Path.of(value(args, i + 1, "--m5"));
-            case "--sales" -> sales = paths(value(args, i + 1, "--sales"));
-            case "--calendar" -> calendar = Path.of(value(args, i + 1, "--calendar"));
-            case "--prices" -> prices = Path.of(value(args, i + 1, "--prices"));
+            case "--m5" -> folder = Path.of(Args.value(args, i + 1, "--m5"));
+            case "--sales" -> sales = paths(Args.value(args, i + 1, "--sales"));
+            case "--calendar" -> calendar = Path.of(Args.value(args, i + 1, "--calendar"));
+            case "--prices" -> prices = Path.of(Args.value(args, i + 1, "--prices"));
             case "--aggregates" -> {
-                String v = value(args, i + 1, "--aggregates");
+                String v = Args.value(args, i + 1, "--aggregates");
                 if (v.equals("none")) {
                     noAggregates = true;
                     aggregates = List.of();
@@ -57,13 +57,6 @@ final class M5Args {
         } catch (M5DataException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    static String value(String[] args, int i, String flag) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args[i];
     }
 
     static List<Path> paths(String list) throws UsageException {

@@ -128,15 +128,15 @@ public final class ReplayCommand {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--topic" -> topic = TraceCommand.value(args, ++i, a);
-                case "--bootstrap-servers" -> bootstrap = TraceCommand.value(args, ++i, a);
-                case "--calendar" -> calendar = Path.of(TraceCommand.value(args, ++i, a));
-                case "--first-day" -> firstDay = TraceCommand.value(args, ++i, a);
-                case "--last-day" -> lastDay = TraceCommand.value(args, ++i, a);
-                case "--rate" -> rate = number(a, TraceCommand.value(args, ++i, a));
-                case "--partitions" -> partitions = (int) number(a, TraceCommand.value(args, ++i, a));
+                case "--topic" -> topic = Args.value(args, ++i, a);
+                case "--bootstrap-servers" -> bootstrap = Args.value(args, ++i, a);
+                case "--calendar" -> calendar = Path.of(Args.value(args, ++i, a));
+                case "--first-day" -> firstDay = Args.value(args, ++i, a);
+                case "--last-day" -> lastDay = Args.value(args, ++i, a);
+                case "--rate" -> rate = number(a, Args.value(args, ++i, a));
+                case "--partitions" -> partitions = (int) number(a, Args.value(args, ++i, a));
                 case "--property" -> {
-                    String kv = TraceCommand.value(args, ++i, a);
+                    String kv = Args.value(args, ++i, a);
                     int eq = kv.indexOf('=');
                     if (eq <= 0) {
                         throw new UsageException("--property must be KEY=VALUE, got '" + kv + "'");

@@ -36,10 +36,10 @@ public final class ReportCommand {
         OutputFormat format = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--input" -> input = Path.of(TraceCommand.value(args, ++i, "--input"));
-                case "--out" -> out = Path.of(TraceCommand.value(args, ++i, "--out"));
-                case "--evaluation" -> evaluationFile = Path.of(TraceCommand.value(args, ++i, "--evaluation"));
-                case "--format" -> format = format(TraceCommand.value(args, ++i, "--format"));
+                case "--input" -> input = Path.of(Args.value(args, ++i, "--input"));
+                case "--out" -> out = Path.of(Args.value(args, ++i, "--out"));
+                case "--evaluation" -> evaluationFile = Path.of(Args.value(args, ++i, "--evaluation"));
+                case "--format" -> format = format(Args.value(args, ++i, "--format"));
                 default -> throw new UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
             }
         }

@@ -48,10 +48,10 @@ public final class RunCommand {
             if (a.equals("--local")) {
                 local = true;
             } else if (a.equals("--set")) {
-                overrides.add(TraceCommand.value(args, ++i, "--set"));
+                overrides.add(Args.value(args, ++i, "--set"));
             } else if (a.startsWith("--") && a.length() > 2) {
                 String key = a.substring(2);
-                overrides.add(key.contains("=") ? key : key + "=" + TraceCommand.value(args, ++i, a));
+                overrides.add(key.contains("=") ? key : key + "=" + Args.value(args, ++i, a));
             } else if (job == null) {
                 job = Path.of(a);
             } else {

@@ -52,9 +52,9 @@ public final class SubmissionCommand {
                 continue;
             }
             switch (args[i]) {
-                case "--forecasts" -> forecasts = Path.of(M5Args.value(args, ++i, "--forecasts"));
-                case "--window" -> windows = M5Args.windows(M5Args.value(args, ++i, "--window"), true);
-                case "--out" -> file = Path.of(M5Args.value(args, ++i, "--out"));
+                case "--forecasts" -> forecasts = Path.of(Args.value(args, ++i, "--forecasts"));
+                case "--window" -> windows = M5Args.windows(Args.value(args, ++i, "--window"), true);
+                case "--out" -> file = Path.of(Args.value(args, ++i, "--out"));
                 case "--evaluate" -> evaluate = true;
                 case "--help", "-h" -> {
                     out.println(USAGE);

@@ -40,8 +40,8 @@ public final class TraceCommand {
         boolean features = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--out" -> out = Path.of(value(args, ++i, "--out"));
-                case "--key" -> keyMode = keyMode(value(args, ++i, "--key"));
+                case "--out" -> out = Path.of(Args.value(args, ++i, "--out"));
+                case "--key" -> keyMode = keyMode(Args.value(args, ++i, "--key"));
                 case "--features" -> features = true;
                 default -> {
                     if (args[i].startsWith("--") || input != null) {
@@ -118,13 +118,6 @@ public final class TraceCommand {
             }
         }
         return models;
-    }
-
-    static String value(String[] args, int i, String flag) throws UsageException {
-        if (i >= args.length) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args[i];
     }
 
     static KeyMode keyMode(String s) throws UsageException {

@@ -207,7 +207,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         if (e.isRequest()) {
             requests.inc();
             SeriesModel m = load(key);
-            out.collect(record(e.id(), e.day(), e.y(), (m == null ? fresh : m).forecast(e.day()), null));
+            out.collect(forecast(e.id(), e.day(), m == null ? fresh : m));
             return;
         }
         lag.observe(e.day(), ctx.timerService().currentWatermark());
@@ -248,16 +248,16 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             ctx.output(SNAPSHOTS, snapshot(key, m));
         }
         Learner before = m.chosen();
-        double[] maesBefore = {m.maeKnn(), m.maeLm()};
+        double maeKnnBefore = m.maeKnn();
+        double maeLmBefore = m.maeLm();
         Prediction p = m.observe(e.day(), e.y());
         store(key, m);
+        ForecastRecord r = record(e.id(), e.day(), e.y(), p, maeKnnBefore, maeLmBefore);
         learned.inc();
-        totals.observe(e.y(), p, before, m.chosen(), options.horizon().serving().value(p.predKnn(), p.predLm(),
-                maesBefore[0], maesBefore[1]));
+        totals.observe(e.y(), p, before, m.chosen(), r.prediction());
         accLearned.add(1L);
         accErrorKnn.add(Math.abs(e.y() - p.predKnn()));
         accErrorLm.add(Math.abs(e.y() - p.predLm()));
-        ForecastRecord r = record(e.id(), e.day(), e.y(), p, maesBefore);
         accErrorServed.add(Math.abs(e.y() - r.prediction()));
         accMaxDay.add((long) e.day());
         out.collect(r);
@@ -342,19 +342,20 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                 out.collect(new ForecastRecord(key, day, SalesEvent.NO_VALUE, chosen == Learner.KNN ? v : Double.NaN,
                         chosen == Learner.LM ? v : Double.NaN, chosen, v, m.maeKnn(), m.maeLm(), m.n()));
             } else {
-                out.collect(record(key, day, SalesEvent.NO_VALUE, m.forecast(day), null));
+                out.collect(forecast(key, day, m));
             }
         }
     }
 
-    /**
-     * A forecast record served by the configured {@link Serving}, from the MAEs known before the day: those given
-     * (an observation's, before scoring it), or the prediction's own (a forecast, which scores nothing).
-     */
-    private ForecastRecord record(String id, int day, int y, Prediction p, double[] maesBefore) {
+    /** A forecast (no value known): served from the model's current MAEs, which it does not change. */
+    private ForecastRecord forecast(String id, int day, SeriesModel m) {
+        Prediction p = m.forecast(day);
+        return record(id, day, SalesEvent.NO_VALUE, p, p.maeKnn(), p.maeLm());
+    }
+
+    /** A forecast record served by the configured {@link Serving} from the MAEs known before the day. */
+    private ForecastRecord record(String id, int day, int y, Prediction p, double maeKnn, double maeLm) {
         Serving serving = options.horizon().serving();
-        double maeKnn = maesBefore == null ? p.maeKnn() : maesBefore[0];
-        double maeLm = maesBefore == null ? p.maeLm() : maesBefore[1];
         return new ForecastRecord(id, day, y, p.predKnn(), p.predLm(), serving.learner(maeKnn, maeLm),
                 serving.value(p.predKnn(), p.predLm(), maeKnn, maeLm), p.maeKnn(), p.maeLm(), p.n());
     }

@@ -7,9 +7,6 @@ import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -26,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +78,7 @@ class FailureRecoveryTest {
                 JobTestSupport.rocksDbConfig(tmp.resolve("chk-" + out.getFileName()), "150ms"));
         env.setParallelism(2);
         DataStream<RawLine> lines = Inputs.fileLines(env, SALES, null)
-                .map(new FailOnce()).name("slow, fails once").uid("fail-once");
+                .map(new FailOnce(8, FAIL_AFTER_ROWS)).name("slow, fails once").uid("fail-once");
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
                 Inputs.m5WideParser(SALES, CALENDAR, null, null), LearnerParams.seed(), KeyMode.SERIES,
                 Duration.ZERO, false, new LearnFunction.Options(28, Horizon.NONE, false, modelCache, null)));
@@ -92,39 +87,5 @@ class FailureRecoveryTest {
         JobID id = client.getJobID();
         client.getJobExecutionResult().get();
         return mini.getExecutionGraph(id).get();
-    }
-
-    /** Slows the input so checkpoints complete mid-stream, and throws once after a checkpoint completed. */
-    static final class FailOnce extends RichMapFunction<RawLine, RawLine> implements CheckpointListener {
-        static final AtomicBoolean enabled = new AtomicBoolean();
-        static final AtomicBoolean checkpointed = new AtomicBoolean();
-        static final AtomicInteger rows = new AtomicInteger();
-        static volatile boolean failed;
-
-        static void reset(boolean fail) {
-            enabled.set(fail);
-            checkpointed.set(false);
-            rows.set(0);
-            failed = false;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-        }
-
-        @Override
-        public RawLine map(RawLine line) throws Exception {
-            Thread.sleep(8);
-            if (rows.incrementAndGet() >= FAIL_AFTER_ROWS && checkpointed.get() && enabled.getAndSet(false)) {
-                failed = true;
-                throw new IllegalStateException("injected failure after row " + line.line());
-            }
-            return line;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed.set(true);
-        }
     }
 }

@@ -10,8 +10,6 @@ import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
@@ -35,8 +33,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -185,7 +181,7 @@ class KafkaPipelineTest {
                 StartingOffsets.EARLIEST, true, Map.of());
         DataStream<RawLine> lines = KafkaInputs.lines(env, in, ForecastPipeline.sourceWatermarks(Duration.ZERO,
                         in.topics()))
-                .map(new FailOnce()).returns(TypeInformation.of(RawLine.class)).name("slow, fails once")
+                .map(new FailOnce(2, 1_000)).returns(TypeInformation.of(RawLine.class)).name("slow, fails once")
                 .uid("fail-once");
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
                 new JsonLineParser(), LearnerParams.seed(), KeyMode.SERIES, Duration.ZERO,
@@ -202,41 +198,4 @@ class KafkaPipelineTest {
         client.getJobExecutionResult().get();
         return mini.getExecutionGraph(id).get();
     }
-
-    /**
-     * Until it has failed, slows the input below what the job processes (so no backpressure delays the aligned
-     * checkpoint barriers) and throws once after a checkpoint completed, mid-stream.
-     */
-    static final class FailOnce extends RichMapFunction<RawLine, RawLine> implements CheckpointListener {
-        static final AtomicBoolean enabled = new AtomicBoolean();
-        static final AtomicBoolean checkpointed = new AtomicBoolean();
-        static final AtomicInteger records = new AtomicInteger();
-        static volatile boolean failed;
-
-        static void reset(boolean fail) {
-            enabled.set(fail);
-            checkpointed.set(false);
-            records.set(0);
-            failed = false;
-        }
-
-        @Override
-        public RawLine map(RawLine line) throws Exception {
-            int n = records.incrementAndGet();
-            if (enabled.get()) {
-                Thread.sleep(2);
-            }
-            if (n >= 1_000 && checkpointed.get() && enabled.getAndSet(false)) {
-                failed = true;
-                throw new IllegalStateException("injected failure at " + line.source() + "@" + line.line());
-            }
-            return line;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed.set(true);
-        }
-    }
-
 }
