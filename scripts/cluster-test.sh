@@ -39,11 +39,37 @@ GROUP=streamcast-cluster-test
 T_START=$SECONDS
 
 say() { echo "cluster-test: $*" >&2; }
-fail() { echo "cluster-test: FAILED: $*" >&2; exit 1; }
+fail() { echo "cluster-test: FAILED: $*" >&2; diagnose; exit 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 REPLAY_PID=""
+JOB=""
+JOB2=""
+# diagnose: what the REST API, the broker and the TaskManagers' threads say, into $DIAG (kept with the logs)
+DIAG="$CLUSTER_HOME/diagnosis"
+diagnose() {
+  rm -rf "$DIAG"; mkdir -p "$DIAG"
+  local j v
+  for j in $JOB $JOB2; do
+    curl -s "$REST/jobs/$j" > "$DIAG/job-$j.json" || true
+    curl -s "$REST/jobs/$j/exceptions" > "$DIAG/job-$j-exceptions.json" || true
+    curl -s "$REST/jobs/$j/checkpoints" > "$DIAG/job-$j-checkpoints.json" || true
+    for v in $(grep -o '"id":"[0-9a-f]\{32\}","slotSharingGroupId"' "$DIAG/job-$j.json" | cut -d'"' -f4); do
+      curl -s "$REST/jobs/$j/vertices/$v" > "$DIAG/job-$j-vertex-$v.json" || true
+      curl -s "$REST/jobs/$j/vertices/$v/subtasks/metrics?get=numRecordsIn,numRecordsOut&agg=sum" \
+          > "$DIAG/job-$j-vertex-$v-records.json" || true
+      curl -s "$REST/jobs/$j/vertices/$v/backpressure" > "$DIAG/job-$j-vertex-$v-backpressure.json" || true
+    done
+  done
+  "$C" lag "$GROUP" > "$DIAG/lag.txt" 2>&1 || true
+  local f
+  for f in "$RUN"/pids/taskmanager-*.pid; do
+    [[ -e "$f" ]] && jstack "$(cat "$f")" > "$DIAG/$(basename "$f" .pid).jstack" 2>&1 || true
+  done
+  cp -r "$RUN/log" "$DIAG/log" 2> /dev/null || true
+  say "diagnosis: $DIAG"
+}
 cleanup() {
   local rc=$?
   if [[ -n "$REPLAY_PID" ]]; then kill "$REPLAY_PID" 2> /dev/null || true; fi
