@@ -10,6 +10,8 @@
 #  3. stop with a savepoint; publish d_1882..d_1941 (18,000 more); resume from the savepoint at parallelism 2
 #  4. the committed forecasts (read_committed) are exactly the reference's 54,000: none lost, none twice,
 #     same values
+# Along the way (after the backlog) one scrape of the Prometheus endpoints: the JobManager's and the TaskManager's
+# serve their metrics (learn's eventsLearned = the backlog) on localhost, and listen on the loopback address only.
 # Prints and writes a report ($CLUSTER_HOME/cluster-test-report.txt): recovery time, the rate the job
 # sustained from Kafka, the savepoint resume. Stops every process it started, also on failure. The ports are
 # scripts/cluster.sh's (KAFKA_PORT, KAFKA_CONTROLLER_PORT, REST_PORT, RPC_PORT may move them).
@@ -111,11 +113,37 @@ wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
     sleep 0.2
   done
 }
+# prometheus_check: every process's endpoint listens on the loopback address only; the JobManager's serves its
+# metrics; one scrape of the TaskManager's shows learn's eventsLearned summed over subtasks = $1
+PROM_REPORT=""
+listens_on_loopback_only() { # listens_on_loopback_only PORT
+  local addresses
+  addresses="$(ss -ltnH "( sport = :$1 )" | awk '{ print $4 }')"
+  [[ -n "$addresses" ]] && ! grep -qv '^\(127\.0\.0\.1\|\[::1\]\|\[::ffff:127\.0\.0\.1\]\):' <<< "$addresses"
+}
+prometheus_check() {
+  local endpoints jm tm url port scrape learned series
+  endpoints="$("$C" metrics)"
+  jm="$(grep '^jobmanager ' <<< "$endpoints" | cut -d' ' -f2)"
+  tm="$(grep '^taskmanager-' <<< "$endpoints" | tail -1)"
+  [[ -n "$jm" && -n "$tm" ]] || fail "Prometheus: no endpoint of the JobManager or the TaskManager: '$endpoints'"
+  for url in $(cut -d' ' -f2 <<< "$endpoints"); do
+    port="${url##*:}"; port="${port%%/*}"
+    listens_on_loopback_only "$port" || fail "Prometheus: port $port listens on $(ss -ltnH "( sport = :$port )" | awk '{ print $4 }'), not on the loopback address only"
+  done
+  curl -sf "$jm" | grep -q '^flink_jobmanager_numRegisteredTaskManagers' \
+      || fail "Prometheus: the JobManager's endpoint $jm does not serve flink_jobmanager_numRegisteredTaskManagers"
+  scrape="$("$C" metrics "${tm%% *}")" || fail "Prometheus: no scrape of ${tm%% *}"
+  learned="$(awk '/^flink_taskmanager_job_task_operator_eventsLearned\{/ && /operator_name="learn"/ { s += $NF } END { printf "%d", s }' <<< "$scrape")"
+  series="$(grep -c '^flink_' <<< "$scrape")"
+  [[ "$learned" == "$1" ]] || fail "Prometheus: learn's eventsLearned is $learned in one scrape of ${tm#* }, not $1"
+  PROM_REPORT="JobManager $jm and ${tm%% *} ${tm#* } on localhost only; one scrape of the TaskManager: $series series, learn's eventsLearned $learned"
+}
 lag_zero() { [[ "$("$C" lag "$GROUP")" == 0 ]]; }
 state_is() { [[ "$(job_state "$1")" == "$2" ]]; }
 
 # ---- build and start ----
-if [[ ! -d "$CLUSTER_HOME/flink-lib" || ! -d "$CLUSTER_HOME/kafka-lib" ]]; then
+if [[ ! -d "$CLUSTER_HOME/kafka-lib" ]] || ! compgen -G "$CLUSTER_HOME/flink-lib/prometheus-loopback-*.jar" > /dev/null; then
   "$C" setup
 elif [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
   say "building the job jar ..."
@@ -150,6 +178,8 @@ wait_until 120 "the live job to learn the backlog" learned_at_least "$JOB" "$LEA
 T_BACKLOG="$(now)"
 RATE_P1="$(awk -v a="$T_RUNNING" -v b="$T_BACKLOG" 'BEGIN { printf "%.0f", 18000 / (b - a) }')"
 say "   backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING: at least $RATE_P1 events/s"
+prometheus_check 18000
+say "   Prometheus: $PROM_REPORT"
 
 say "   live: replay d_1822..d_1881 at 3,000 events/s; kill -9 the TaskManager while it runs ..."
 "$C" replay data/m5/sales_subset.csv --calendar data/m5/calendar.csv --first-day d_1822 --last-day d_1881 \
@@ -216,6 +246,7 @@ cmp -s "$RUN/kafka-forecasts.sorted" "$RUN/reference-forecasts.sorted" \
   echo "reference (files, uninterrupted): 54,000 forecasts"
   echo "live from Kafka, parallelism 1, exactly-once Kafka outputs, checkpoints every 2 s:"
   echo "  rate sustained from Kafka: a backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING (at least $RATE_P1 events/s at parallelism 1)"
+  echo "  Prometheus: $PROM_REPORT"
   echo "  live at 3,000 events/s: kill -9 of the TaskManager while the replay was publishing (learn had counted $N_KILL events of this attempt);"
   echo "    failure noticed after $(elapsed "$T_KILL" "$T_DETECTED") s;"
   echo "    a new TaskManager registered after $(elapsed "$T_KILL" "$T_TM") s; all tasks RUNNING again after $(elapsed "$T_KILL" "$T_RECOVERED") s (recovery time);"

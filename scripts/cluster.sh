@@ -19,6 +19,8 @@
 #   scripts/cluster.sh count TOPIC           committed records in a topic
 #   scripts/cluster.sh lag GROUP             the consumer group's lag (sum over partitions; - if unknown)
 #   scripts/cluster.sh job-state JOBID       CREATED | RUNNING | RESTARTING | FINISHED | ...
+#   scripts/cluster.sh metrics [PROCESS]     Prometheus endpoints (localhost only); with a process name
+#                                            (jobmanager, taskmanager-N), one scrape of its endpoint
 #   scripts/cluster.sh status                processes and jobs
 #   scripts/cluster.sh stop                  stop everything (TaskManagers, JobManager, Kafka)
 #   scripts/cluster.sh clean                 stop, then delete run/ (Kafka data, checkpoints, savepoints, logs)
@@ -43,6 +45,10 @@ BOOTSTRAP="localhost:$KAFKA_PORT"
 JAR="$ROOT/target/streamcast-0.1.0-SNAPSHOT.jar"
 CONF="$ROOT/conf"
 LOG4J="$CONF/log4j-cluster.properties"
+
+# Flink's Prometheus reporter, bound to localhost (cluster/prometheus): conf/config.yaml names the stock factory,
+# which listens on every interface (right in containers); here every port of the range serves on 127.0.0.1 only.
+LOOPBACK_REPORTER=org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory
 
 # Flink's default env.java.opts.all for Java 17
 JAVA17_OPTS=(
@@ -69,14 +75,16 @@ JAVA17_OPTS=(
 )
 # Where the processes keep their files (dynamic properties on top of conf/config.yaml)
 flink_dirs() {
-  echo "-D io.tmp.dirs=$RUN/flink-tmp -D web.upload.dir=$RUN/flink-upload -D rest.port=$REST_PORT -D jobmanager.rpc.port=$RPC_PORT"
+  echo "-D io.tmp.dirs=$RUN/flink-tmp -D web.upload.dir=$RUN/flink-upload -D rest.port=$REST_PORT -D jobmanager.rpc.port=$RPC_PORT" \
+       "-D metrics.reporter.prom.factory.class=$LOOPBACK_REPORTER"
 }
 
 say() { echo "cluster: $*" >&2; }
 die() { echo "cluster: $*" >&2; exit 1; }
 
 need_libs() {
-  [[ -d "$FLINK_LIB" && -d "$KAFKA_LIB" ]] || die "no lib folders in $CLUSTER_HOME: run 'scripts/cluster.sh setup' first"
+  [[ -d "$KAFKA_LIB" ]] && compgen -G "$FLINK_LIB/prometheus-loopback-*.jar" > /dev/null \
+      || die "no (or an older) lib folders in $CLUSTER_HOME: run 'scripts/cluster.sh setup' first"
 }
 
 # ---- setup ----
@@ -87,6 +95,9 @@ setup() {
   rm -rf "$FLINK_LIB" "$KAFKA_LIB"
   mvn -B -q -f "$ROOT/cluster/flink/pom.xml" dependency:copy-dependencies \
       -DoutputDirectory="$FLINK_LIB" -DincludeScope=runtime
+  say "building the loopback Prometheus reporter (cluster/prometheus/pom.xml) ..."
+  mvn -B -q -f "$ROOT/cluster/prometheus/pom.xml" package
+  cp "$ROOT"/cluster/prometheus/target/prometheus-loopback-*.jar "$FLINK_LIB/"
   say "resolving the Kafka 4.2.0 lib folder (cluster/kafka/pom.xml) ..."
   mvn -B -q -f "$ROOT/cluster/kafka/pom.xml" dependency:copy-dependencies \
       -DoutputDirectory="$KAFKA_LIB" -DincludeScope=runtime
@@ -318,6 +329,25 @@ replay() {
       -cp "$KAFKA_LIB/*:$JAR" dev.streamcast.Streamcast replay --bootstrap-servers "$BOOTSTRAP" "$@")
 }
 
+# metrics [PROCESS]: each process's Prometheus endpoint (the port its reporter logged), or one scrape of one
+metrics() {
+  local f name port
+  for f in "$LOGS"/jobmanager.log "$LOGS"/taskmanager-*.log; do
+    [[ -e "$f" ]] || continue
+    name="$(basename "$f" .log)"
+    alive "$name" || continue
+    port="$(grep -o 'loopback Prometheus reporter on port [0-9]*' "$f" | tail -1 | grep -o '[0-9]*$')" || true
+    [[ -n "$port" ]] || continue
+    if [[ -z "${1:-}" ]]; then
+      echo "$name http://localhost:$port/metrics"
+    elif [[ "$1" == "$name" ]]; then
+      curl -sf "http://localhost:$port/metrics"
+      return
+    fi
+  done
+  [[ -z "${1:-}" ]] || die "no Prometheus endpoint for '$1' (running processes: scripts/cluster.sh status)"
+}
+
 job_state() {
   local id="${1:?usage: scripts/cluster.sh job-state JOBID}"
   curl -sf "http://localhost:$REST_PORT/jobs/$id" | grep -o '"state":"[A-Z]*"' | head -1 | cut -d'"' -f4
@@ -337,7 +367,7 @@ status() {
 }
 
 cmd="${1:-}"
-[[ -n "$cmd" ]] || { sed -n '2,27p' "$0"; exit 2; }
+[[ -n "$cmd" ]] || { sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2; }
 shift
 case "$cmd" in
   setup) setup ;;
@@ -357,6 +387,7 @@ case "$cmd" in
   count) count "$@" ;;
   lag) lag "$@" ;;
   job-state) job_state "$@" ;;
+  metrics) metrics "$@" ;;
   status) status ;;
   stop) stop_all ;;
   clean) stop_all; rm -rf "$RUN"; say "removed $RUN" ;;

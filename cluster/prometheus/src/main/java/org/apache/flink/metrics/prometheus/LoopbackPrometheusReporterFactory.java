@@ -13,12 +13,13 @@ import java.util.Iterator;
 import java.util.Properties;
 
 /**
- * Flink's Prometheus reporter, serving on the loopback address only, for tests. The stock
- * {@link PrometheusReporterFactory} (the one {@code conf/config.yaml} names) listens on every interface and has
- * no option to change that; tests here serve on localhost only. Everything else (metric names, labels, the
- * collector registry, the HTTP exporter) is the stock reporter's: this class lives in its package to reuse
- * {@link AbstractPrometheusReporter} and its registry. Options: {@code port} (a port or a range, as the stock
- * reporter's).
+ * Flink's Prometheus reporter, serving on the loopback address only: the local cluster's (scripts/cluster.sh puts
+ * this jar into its lib folder and names this factory) and the tests'. The stock {@link PrometheusReporterFactory}
+ * (the one {@code conf/config.yaml} names, for containers and hosts with a firewall) listens on every interface and
+ * has no option to change that. Everything else (metric names, labels, the collector registry, the HTTP exporter)
+ * is the stock reporter's: this class lives in its package to reuse {@link AbstractPrometheusReporter} and its
+ * registry, so it must be loaded by the same class loader (both jars in lib/, or both in one plugin folder).
+ * Options: {@code port} (a port or a range, as the stock reporter's).
  */
 public final class LoopbackPrometheusReporterFactory implements MetricReporterFactory {
     @Override
