@@ -48,7 +48,8 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 REPLAY_PID=""
 JOB=""
 JOB2=""
-# diagnose: what the REST API, the broker and the TaskManagers' threads say, into $DIAG (kept with the logs)
+# diagnose: what the REST API, the broker, the processes' threads and their Prometheus endpoints say, into $DIAG
+# (with a copy of the logs)
 DIAG="$CLUSTER_HOME/diagnosis"
 diagnose() {
   rm -rf "$DIAG"; mkdir -p "$DIAG"
@@ -66,8 +67,12 @@ diagnose() {
   done
   "$C" lag "$GROUP" > "$DIAG/lag.txt" 2>&1 || true
   local f
-  for f in "$RUN"/pids/taskmanager-*.pid; do
-    [[ -e "$f" ]] && jstack "$(cat "$f")" > "$DIAG/$(basename "$f" .pid).jstack" 2>&1 || true
+  "$C" metrics > "$DIAG/prometheus-endpoints.txt" 2>&1 || true
+  for f in "$RUN"/pids/jobmanager.pid "$RUN"/pids/taskmanager-*.pid; do
+    [[ -e "$f" ]] || continue
+    jstack "$(cat "$f")" > "$DIAG/$(basename "$f" .pid).jstack" 2>&1 || true
+    # the live counters (the REST API's come through the JobManager's metric fetcher)
+    "$C" metrics "$(basename "$f" .pid)" > "$DIAG/$(basename "$f" .pid).prom" 2>&1 || true
   done
   cp -r "$RUN/log" "$DIAG/log" 2> /dev/null || true
   say "diagnosis: $DIAG"
