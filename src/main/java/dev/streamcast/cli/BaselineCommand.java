@@ -46,36 +46,16 @@ public final class BaselineCommand {
 
     static void run(String[] args, PrintStream out) throws UsageException, IOException {
         M5Args m5 = new M5Args();
-        List<Window> windows = List.of(Window.values());
-        List<Baseline> methods = List.of(Baseline.values());
-        Path outDir = Path.of("out", "baselines");
-        boolean levels = false;
-        boolean json = false;
-        for (int i = 0; i < args.length; i++) {
-            int next = m5.accept(args, i);
-            if (next >= 0) {
-                i = next;
-                continue;
-            }
-            switch (args[i]) {
-                case "--window" -> windows = M5Args.windows(Args.value(args, ++i, "--window"), true);
-                case "--methods" -> methods = methods(Args.value(args, ++i, "--methods"));
-                case "--out" -> outDir = Path.of(Args.value(args, ++i, "--out"));
-                case "--levels" -> levels = true;
-                case "--json" -> json = true;
-                case "--help", "-h" -> {
-                    out.println(USAGE);
-                    return;
-                }
-                default -> throw new UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-            }
+        Options o = new Options();
+        if (!m5.parse(args, o, USAGE, out)) {
+            return;
         }
         long t0 = System.nanoTime();
         try {
             M5Data data = M5Data.load(m5.resolve());
             out.println("streamcast: " + data.describe() + " (loaded in " + M5Args.seconds(t0) + ")");
             List<Window> forecastable = new ArrayList<>();
-            for (Window w : windows) {
+            for (Window w : o.windows) {
                 if (data.canForecast(w)) {
                     forecastable.add(w);
                 } else {
@@ -87,13 +67,13 @@ public final class BaselineCommand {
                 throw new UsageException("no window can be forecast from these sales");
             }
             List<String> rows = new ArrayList<>();
-            for (Baseline b : methods) {
+            for (Baseline b : o.methods) {
                 long t1 = System.nanoTime();
                 Map<Window, double[][]> f = new EnumMap<>(Window.class);
                 for (Window w : forecastable) {
                     f.put(w, b.forecast(data.sales(), w.firstDay(), Window.HORIZON));
                 }
-                Path file = outDir.resolve(b.label() + ".csv");
+                Path file = o.outDir.resolve(b.label() + ".csv");
                 Submission.write(file, keys(data), f.get(Window.VALIDATION), f.get(Window.EVALUATION));
                 for (Window w : forecastable) {
                     if (!data.canScore(w)) {
@@ -104,12 +84,12 @@ public final class BaselineCommand {
                     WrmsseResult r = data.evaluate(w, f.get(w));
                     rows.add(String.format(Locale.ROOT, "%-8s %-10s %9.5f  %s  %s", b.label(), w.label(), r.score(),
                             r.approximate() ? "approximate" : "exact      ", levelScores(r)));
-                    if (levels) {
+                    if (o.levels) {
                         out.println("== " + b.label() + ", " + w.label() + " window (" + file + ")");
                         out.print(WrmsseReport.text(r, data.weeks()));
                     }
-                    if (json) {
-                        WrmsseReport.writeJson(r, outDir.resolve(b.label() + "-" + w.label() + ".json"));
+                    if (o.json) {
+                        WrmsseReport.writeJson(r, o.outDir.resolve(b.label() + "-" + w.label() + ".json"));
                     }
                 }
                 out.println("streamcast: " + b.label() + " -> " + file + " (" + M5Args.seconds(t1) + ")");
@@ -120,6 +100,30 @@ public final class BaselineCommand {
             out.println("done in " + M5Args.seconds(t0));
         } catch (M5DataException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The command's arguments beside the M5 inputs: --window, --methods, --out, --levels, --json. */
+    private static final class Options implements M5Args.CommandOptions {
+        List<Window> windows = List.of(Window.values());
+        List<Baseline> methods = List.of(Baseline.values());
+        Path outDir = Path.of("out", "baselines");
+        boolean levels;
+        boolean json;
+
+        @Override
+        public boolean accept(String arg, M5Args.Value value) throws UsageException {
+            switch (arg) {
+                case "--window" -> windows = M5Args.windows(value.get(), true);
+                case "--methods" -> methods = methods(value.get());
+                case "--out" -> outDir = Path.of(value.get());
+                case "--levels" -> levels = true;
+                case "--json" -> json = true;
+                default -> {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -36,35 +36,14 @@ public final class EvaluateCommand {
 
     static void run(String[] args, PrintStream out) throws UsageException, IOException {
         M5Args m5 = new M5Args();
-        Path submission = null;
-        Window window = null;
-        Path json = null;
-        for (int i = 0; i < args.length; i++) {
-            int next = m5.accept(args, i);
-            if (next >= 0) {
-                i = next;
-                continue;
-            }
-            switch (args[i]) {
-                case "--submission" -> submission = Path.of(Args.value(args, ++i, "--submission"));
-                case "--window" -> window = M5Args.windows(Args.value(args, ++i, "--window"), false).get(0);
-                case "--json" -> json = Path.of(Args.value(args, ++i, "--json"));
-                case "--help", "-h" -> {
-                    out.println(USAGE);
-                    return;
-                }
-                default -> {
-                    if (args[i].startsWith("--") || submission != null) {
-                        throw new UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-                    }
-                    submission = Path.of(args[i]);
-                }
-            }
+        Options o = new Options();
+        if (!m5.parse(args, o, USAGE, out)) {
+            return;
         }
-        if (submission == null) {
+        if (o.submission == null) {
             throw new UsageException("missing SUBMISSION.csv\n" + USAGE);
         }
-        if (window == null) {
+        if (o.window == null) {
             throw new UsageException("missing --window validation|evaluation\n" + USAGE);
         }
         long t0 = System.nanoTime();
@@ -72,30 +51,53 @@ public final class EvaluateCommand {
             M5Data data = M5Data.load(m5.resolve());
             String loaded = M5Args.seconds(t0);
             long t1 = System.nanoTime();
-            Submission sub = Submission.read(submission);
-            double[][] forecasts = sub.forecasts(data.sales(), window);
+            Submission sub = Submission.read(o.submission);
+            double[][] forecasts = sub.forecasts(data.sales(), o.window);
             String read = M5Args.seconds(t1);
             long t2 = System.nanoTime();
-            data.dollars(window);
+            data.dollars(o.window);
             String weights = M5Args.seconds(t2);
             long t3 = System.nanoTime();
-            WrmsseResult r = data.evaluate(window, forecasts);
+            WrmsseResult r = data.evaluate(o.window, forecasts);
             String scored = M5Args.seconds(t3);
             out.println("streamcast: " + data.describe());
-            int outside = sub.rowsOutside(data.sales(), window);
+            int outside = sub.rowsOutside(data.sales(), o.window);
             if (outside > 0) {
                 out.printf("streamcast: %,d %s rows of the submission are not among the series given and were ignored%n",
-                        outside, window.suffix());
+                        outside, o.window.suffix());
             }
             out.print(WrmsseReport.text(r, data.weeks()));
-            if (json != null) {
-                WrmsseReport.writeJson(r, json);
-                out.println("per-series RMSSE: " + json);
+            if (o.json != null) {
+                WrmsseReport.writeJson(r, o.json);
+                out.println("per-series RMSSE: " + o.json);
             }
             out.println("done in " + M5Args.seconds(t0) + " (data " + loaded + ", submission " + read + ", prices and weights "
                     + weights + ", scoring " + scored + ")");
         } catch (M5DataException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The command's arguments beside the M5 inputs: SUBMISSION.csv (or --submission), --window, --json. */
+    private static final class Options implements M5Args.CommandOptions {
+        Path submission;
+        Window window;
+        Path json;
+
+        @Override
+        public boolean accept(String arg, M5Args.Value value) throws UsageException {
+            switch (arg) {
+                case "--submission" -> submission = Path.of(value.get());
+                case "--window" -> window = M5Args.windows(value.get(), false).get(0);
+                case "--json" -> json = Path.of(value.get());
+                default -> {
+                    if (arg.startsWith("--") || submission != null) {
+                        return false;
+                    }
+                    submission = Path.of(arg);
+                }
+            }
+            return true;
         }
     }
 }

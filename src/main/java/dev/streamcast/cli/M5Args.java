@@ -5,11 +5,15 @@ import dev.streamcast.eval.M5Inputs;
 import dev.streamcast.eval.Window;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The options naming M5 input files, shared by the evaluation commands. */
+/**
+ * The options naming M5 input files, shared by the evaluation commands, and the parsing of those commands'
+ * arguments ({@link #parse}).
+ */
 final class M5Args {
     static final String USAGE = "(--m5 DIR | --sales F1[,F2...] --calendar C --prices P) [--aggregates F1[,F2...]|none]";
     static final String HELP = String.join("\n",
@@ -28,15 +32,49 @@ final class M5Args {
     List<Path> aggregates;
     boolean noAggregates;
 
-    /** Consumes an M5 input option at {@code args[i]}; returns the index of its value, or -1 if not one. */
-    int accept(String[] args, int i) throws UsageException {
-        switch (args[i]) {
-            case "--m5" -> folder = Path.of(Args.value(args, i + 1, "--m5"));
-            case "--sales" -> sales = paths(Args.value(args, i + 1, "--sales"));
-            case "--calendar" -> calendar = Path.of(Args.value(args, i + 1, "--calendar"));
-            case "--prices" -> prices = Path.of(Args.value(args, i + 1, "--prices"));
+    /** The value after an option, read by the option that takes one. */
+    @FunctionalInterface
+    interface Value {
+        /** The next argument; a missing value, or another option in its place, is an error. */
+        String get() throws UsageException;
+    }
+
+    /** The arguments of one evaluation command beside the M5 inputs: its own options and operand. */
+    @FunctionalInterface
+    interface CommandOptions {
+        /** Takes {@code arg} (and its {@code value}, if it has one) if it is the command's; false if not. */
+        boolean accept(String arg, Value value) throws UsageException;
+    }
+
+    /**
+     * Parses an evaluation command's arguments, in order: {@code --help} or {@code -h} prints {@code usage} to
+     * {@code out} and returns false; the M5 input options go into this and the others to {@code own}; an
+     * argument neither takes is an error that shows {@code usage}.
+     */
+    boolean parse(String[] args, CommandOptions own, String usage, PrintStream out) throws UsageException {
+        Cursor c = new Cursor(args);
+        for (c.at = 0; c.at < args.length; c.at++) {
+            String arg = args[c.at];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.println(usage);
+                return false;
+            }
+            if (!accept(arg, c) && !own.accept(arg, c)) {
+                throw new UsageException("unexpected argument '" + arg + "'\n" + usage);
+            }
+        }
+        return true;
+    }
+
+    /** Takes an M5 input option and its value; false if {@code arg} is not one. */
+    private boolean accept(String arg, Value value) throws UsageException {
+        switch (arg) {
+            case "--m5" -> folder = Path.of(value.get());
+            case "--sales" -> sales = paths(value.get());
+            case "--calendar" -> calendar = Path.of(value.get());
+            case "--prices" -> prices = Path.of(value.get());
             case "--aggregates" -> {
-                String v = Args.value(args, i + 1, "--aggregates");
+                String v = value.get();
                 if (v.equals("none")) {
                     noAggregates = true;
                     aggregates = List.of();
@@ -45,10 +83,26 @@ final class M5Args {
                 }
             }
             default -> {
-                return -1;
+                return false;
             }
         }
-        return i + 1;
+        return true;
+    }
+
+    /** The arguments being parsed, at the one being read; {@link #get} moves on to its value. */
+    private static final class Cursor implements Value {
+        private final String[] args;
+        private int at;
+
+        Cursor(String[] args) {
+            this.args = args;
+        }
+
+        @Override
+        public String get() throws UsageException {
+            String option = args[at];
+            return Args.value(args, ++at, option);
+        }
     }
 
     M5Inputs resolve() throws UsageException, IOException {

@@ -41,48 +41,25 @@ public final class SubmissionCommand {
 
     static void run(String[] args, PrintStream out) throws UsageException, IOException {
         M5Args m5 = new M5Args();
-        Path forecasts = null;
-        List<Window> windows = null;
-        Path file = Path.of("out", "submission.csv");
-        boolean evaluate = false;
-        for (int i = 0; i < args.length; i++) {
-            int next = m5.accept(args, i);
-            if (next >= 0) {
-                i = next;
-                continue;
-            }
-            switch (args[i]) {
-                case "--forecasts" -> forecasts = Path.of(Args.value(args, ++i, "--forecasts"));
-                case "--window" -> windows = M5Args.windows(Args.value(args, ++i, "--window"), true);
-                case "--out" -> file = Path.of(Args.value(args, ++i, "--out"));
-                case "--evaluate" -> evaluate = true;
-                case "--help", "-h" -> {
-                    out.println(USAGE);
-                    return;
-                }
-                default -> {
-                    if (args[i].startsWith("--") || forecasts != null) {
-                        throw new UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-                    }
-                    forecasts = Path.of(args[i]);
-                }
-            }
+        Options o = new Options();
+        if (!m5.parse(args, o, USAGE, out)) {
+            return;
         }
-        if (forecasts == null) {
+        if (o.forecasts == null) {
             throw new UsageException("missing FORECASTS\n" + USAGE);
         }
-        if (windows == null) {
+        if (o.windows == null) {
             throw new UsageException("missing --window validation|evaluation|both\n" + USAGE);
         }
         long t0 = System.nanoTime();
         try {
             M5Data data = M5Data.load(m5.resolve());
-            ForecastOutputs fo = ForecastOutputs.read(forecasts, data.sales(), data.weeks(),
+            ForecastOutputs fo = ForecastOutputs.read(o.forecasts, data.sales(), data.weeks(),
                     Window.VALIDATION.firstDay(), Window.EVALUATION.lastDay());
             out.println("streamcast: read " + fo.describe());
             double[][] val = null;
             double[][] eval = null;
-            for (Window w : windows) {
+            for (Window w : o.windows) {
                 double[][] f = fo.forecasts(w.firstDay(), Window.HORIZON);
                 int without = fo.seriesWithout(w.firstDay(), Window.HORIZON);
                 long gaps = fo.daysWithout(w.firstDay(), Window.HORIZON);
@@ -100,12 +77,12 @@ public final class SubmissionCommand {
                     eval = f;
                 }
             }
-            Submission.write(file, BaselineCommand.keys(data), val, eval);
-            out.printf(Locale.ROOT, "streamcast: wrote %s (%,d rows: %s) in %s%n", file, 2 * data.sales().size(),
-                    windows.size() == 2 ? "both windows" : windows.get(0).suffix() + " rows filled, the others 0",
+            Submission.write(o.file, BaselineCommand.keys(data), val, eval);
+            out.printf(Locale.ROOT, "streamcast: wrote %s (%,d rows: %s) in %s%n", o.file, 2 * data.sales().size(),
+                    o.windows.size() == 2 ? "both windows" : o.windows.get(0).suffix() + " rows filled, the others 0",
                     M5Args.seconds(t0));
-            if (evaluate) {
-                for (Window w : windows) {
+            if (o.evaluate) {
+                for (Window w : o.windows) {
                     if (!data.canScore(w)) {
                         out.println("streamcast: the " + w.label() + " window is not scored: the sales lack its actuals");
                         continue;
@@ -116,6 +93,31 @@ public final class SubmissionCommand {
             }
         } catch (M5DataException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The command's arguments beside the M5 inputs: FORECASTS (or --forecasts), --window, --out, --evaluate. */
+    private static final class Options implements M5Args.CommandOptions {
+        Path forecasts;
+        List<Window> windows;
+        Path file = Path.of("out", "submission.csv");
+        boolean evaluate;
+
+        @Override
+        public boolean accept(String arg, M5Args.Value value) throws UsageException {
+            switch (arg) {
+                case "--forecasts" -> forecasts = Path.of(value.get());
+                case "--window" -> windows = M5Args.windows(value.get(), true);
+                case "--out" -> file = Path.of(value.get());
+                case "--evaluate" -> evaluate = true;
+                default -> {
+                    if (arg.startsWith("--") || forecasts != null) {
+                        return false;
+                    }
+                    forecasts = Path.of(arg);
+                }
+            }
+            return true;
         }
     }
 }

@@ -121,16 +121,11 @@ public final class AggregateHistory {
         try (BufferedReader in = TextFiles.open(file)) {
             String header = in.readLine();
             String[] cols = header == null ? new String[0] : TextFiles.splitUnquote(TextFiles.clean(header));
-            int dCol = -1;
-            int uCol = -1;
+            int dCol = Arrays.asList(cols).lastIndexOf("d");
+            int uCol = Arrays.asList(cols).lastIndexOf("units");
             EnumSet<M5Level.Attribute> present = EnumSet.noneOf(M5Level.Attribute.class);
             int[] attrCol = new int[M5Level.Attribute.values().length];
             for (int i = 0; i < cols.length; i++) {
-                if (cols[i].equals("d")) {
-                    dCol = i;
-                } else if (cols[i].equals("units")) {
-                    uCol = i;
-                }
                 for (M5Level.Attribute a : M5Level.Attribute.values()) {
                     if (cols[i].equals(a.column())) {
                         present.add(a);
@@ -151,14 +146,7 @@ public final class AggregateHistory {
                 throw new M5DataException(file + ": level " + level.number() + " is already given by "
                         + sources.get(level));
             }
-            String line;
-            long lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = TextFiles.clean(line);
-                if (line.isBlank()) {
-                    continue;
-                }
+            TextFiles.forEachRow(in, (line, lineNo) -> {
                 String[] f = TextFiles.splitUnquote(line);
                 if (f.length != cols.length) {
                     throw new M5DataException(file + " line " + lineNo + ": " + f.length + " fields, but the header has "
@@ -181,7 +169,7 @@ public final class AggregateHistory {
                 names.add(a1 + '\t' + a2);
                 days.add(d);
                 units.add(u);
-            }
+            });
         }
         if (days.isEmpty()) {
             throw new M5DataException(file + ": no rows");

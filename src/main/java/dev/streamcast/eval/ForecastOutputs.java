@@ -175,16 +175,9 @@ public final class ForecastOutputs {
                 throw bad(file, 1, "a forecasts CSV needs the columns id, date, y and prediction; got "
                         + TextFiles.quote(header));
             }
-            String line;
-            long lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = TextFiles.clean(line);
-                if (line.isBlank()) {
-                    continue;
-                }
+            TextFiles.forEachRow(in, (line, lineNo) -> {
                 if (line.equals(header)) {
-                    continue; // a part file's header in concatenated files
+                    return; // a part file's header in concatenated files
                 }
                 List<String> f = csv(line);
                 if (f.size() != cols.size()) {
@@ -205,7 +198,7 @@ public final class ForecastOutputs {
                     }
                 }
                 accept(file, lineNo, f.get(id), f.get(date), !f.get(y).isEmpty(), p, count);
-            }
+            });
         }
     }
 

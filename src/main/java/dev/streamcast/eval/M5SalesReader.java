@@ -128,14 +128,7 @@ public final class M5SalesReader {
         int[] starts = new int[fields + 1];
         try (BufferedReader in = TextFiles.open(file)) {
             in.readLine();
-            String line;
-            long lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = TextFiles.clean(line);
-                if (line.isBlank()) {
-                    continue;
-                }
+            TextFiles.forEachRow(in, (line, lineNo) -> {
                 // field boundaries: starts[k] is the first char of field k, starts[fields] = length + 1
                 int count = 0;
                 starts[count++] = 0;
@@ -195,7 +188,7 @@ public final class M5SalesReader {
                                 + " gives " + old + " (overlapping files must agree)");
                     }
                 }
-            }
+            });
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 
 /**
  * The M5 calendar with its Walmart weeks: {@link M5Calendar} (day index ↔ date, validated there) plus the
@@ -32,26 +33,12 @@ public final class M5Weeks {
         int[] weeks = new int[calendar.size()];
         try (BufferedReader in = TextFiles.open(file)) {
             String[] names = TextFiles.splitUnquote(TextFiles.clean(in.readLine()));
-            int wk = -1;
-            int d = -1;
-            for (int i = 0; i < names.length; i++) {
-                if (names[i].equals("wm_yr_wk")) {
-                    wk = i;
-                } else if (names[i].equals("d")) {
-                    d = i;
-                }
-            }
+            int wk = Arrays.asList(names).lastIndexOf("wm_yr_wk");
+            int d = Arrays.asList(names).lastIndexOf("d");
             if (wk < 0) {
                 throw new M5DataException(file + " line 1: the calendar has no 'wm_yr_wk' column (needed for the prices)");
             }
-            String line;
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = TextFiles.clean(line);
-                if (line.isBlank()) {
-                    continue;
-                }
+            TextFiles.forEachRow(in, (line, lineNo) -> {
                 String[] f = line.split(",", -1);
                 int day = M5Calendar.parseDayName(f[d]);
                 try {
@@ -60,7 +47,7 @@ public final class M5Weeks {
                     throw new M5DataException(file + " line " + lineNo + ": wm_yr_wk " + TextFiles.quote(f[wk])
                             + " is not a whole number");
                 }
-            }
+            });
         }
         return new M5Weeks(calendar, weeks);
     }

@@ -39,7 +39,7 @@ public final class SellPrices {
         for (int s = 0; s < sales.size(); s++) {
             byKey.put(sales.key(s), s);
         }
-        int kept = 0;
+        int[] kept = {0}; // price rows kept, counted by the row reader below
         try (BufferedReader in = TextFiles.open(file)) {
             String header = in.readLine();
             String[] names = header == null ? new String[0] : TextFiles.splitUnquote(TextFiles.clean(header));
@@ -51,14 +51,7 @@ public final class SellPrices {
                 throw new M5DataException(file + " line 1: expected the header store_id,item_id,wm_yr_wk,sell_price, got "
                         + TextFiles.quote(header == null ? "" : header));
             }
-            String line;
-            long lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = TextFiles.clean(line);
-                if (line.isBlank()) {
-                    continue;
-                }
+            TextFiles.forEachRow(in, (line, lineNo) -> {
                 // the week first, without splitting: most rows are of other weeks
                 int[] at = commas(line, names.length);
                 if (at == null) {
@@ -71,13 +64,13 @@ public final class SellPrices {
                             + TextFiles.quote(line.substring(at[week], at[week + 1] - 1)) + " is not a whole number");
                 }
                 if (w < firstWeek || w > lastWeek) {
-                    continue;
+                    return;
                 }
                 String itemId = TextFiles.unquote(line.substring(at[item], at[item + 1] - 1).trim());
                 String storeId = TextFiles.unquote(line.substring(at[store], at[store + 1] - 1).trim());
                 Integer s = byKey.get(itemId + "_" + storeId);
                 if (s == null) {
-                    continue;
+                    return;
                 }
                 String text = line.substring(at[price], at[price + 1] - 1).trim();
                 double p;
@@ -91,10 +84,10 @@ public final class SellPrices {
                             + " is not a price >= 0");
                 }
                 prices[s * weekCount + (w - firstWeek)] = p;
-                kept++;
-            }
+                kept[0]++;
+            });
         }
-        return new SellPrices(firstWeek, weekCount, prices, kept);
+        return new SellPrices(firstWeek, weekCount, prices, kept[0]);
     }
 
     /** Prices given directly: {@code prices[s][w - firstWeek]}, NaN for none (for tests). */

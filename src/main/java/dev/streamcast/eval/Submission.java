@@ -43,14 +43,7 @@ public final class Submission {
                 throw new M5DataException(file + " line 1: expected the header 'id,F1,...,F28', got "
                         + TextFiles.quote(h == null ? "" : h));
             }
-            String line;
-            long lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = TextFiles.clean(line);
-                if (line.isBlank()) {
-                    continue;
-                }
+            TextFiles.forEachRow(in, (line, lineNo) -> {
                 String[] f = line.split(",", -1);
                 if (f.length != Window.HORIZON + 1) {
                     throw new M5DataException(file + " line " + lineNo + ": " + f.length + " fields, expected "
@@ -76,7 +69,7 @@ public final class Submission {
                 if (rows.put(id, v) != null) {
                     throw new M5DataException(file + " line " + lineNo + ": " + id + " appears twice");
                 }
-            }
+            });
         }
         return new Submission(rows, file);
     }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** Opens text files, gzip-compressed ones (name ending in {@code .gz}) included. */
+/** Opens, reads and writes text files, gzip-compressed ones (name ending in {@code .gz}) included. */
 final class TextFiles {
     private static final int BUFFER = 1 << 16;
 
@@ -56,6 +56,29 @@ final class TextFiles {
     static String baseName(Path file) {
         String n = file.getFileName().toString();
         return n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
+    }
+
+    /** What to do with one data row of a CSV file. */
+    @FunctionalInterface
+    interface Row {
+        /** Reads {@code line} (without BOM and trailing CR, not blank), line {@code lineNo} of the file. */
+        void read(String line, long lineNo) throws M5DataException;
+    }
+
+    /**
+     * Passes the lines after the header, which the caller has read from {@code in}, to {@code row}: each without
+     * a BOM and a trailing CR, with its line number (the header is line 1); blank lines are skipped.
+     */
+    static void forEachRow(BufferedReader in, Row row) throws IOException, M5DataException {
+        String line;
+        long lineNo = 1;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            line = clean(line);
+            if (!line.isBlank()) {
+                row.read(line, lineNo);
+            }
+        }
     }
 
     /** Removes a BOM and a trailing CR. */

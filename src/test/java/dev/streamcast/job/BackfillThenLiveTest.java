@@ -1,7 +1,6 @@
 package dev.streamcast.job;
 
 import dev.streamcast.cli.ReplayCommand;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,8 +24,7 @@ class BackfillThenLiveTest {
     static final int DAYS = 60;
 
     @RegisterExtension
-    static final MiniClusterExtension MINI = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI = JobTestSupport.miniCluster();
 
     @TempDir
     Path tmp;

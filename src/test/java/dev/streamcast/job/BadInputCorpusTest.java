@@ -7,7 +7,6 @@ import dev.streamcast.io.M5FormatException;
 import dev.streamcast.io.Reason;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.records.DeadLetter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,8 +63,7 @@ class BadInputCorpusTest {
     private static final Pattern CELL = Pattern.compile(", column (d_\\d+) \\(");
 
     @RegisterExtension
-    static final MiniClusterExtension MINI = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI = JobTestSupport.miniCluster();
 
     @TempDir
     static Path tmp;

@@ -5,8 +5,10 @@ import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Shared plumbing of the MiniCluster tests: job configuration, file input, reading committed part files. */
+/**
+ * Shared plumbing of the MiniCluster tests: the cluster, job configuration, file input, reading committed part
+ * files.
+ */
 public final class JobTestSupport {
     private JobTestSupport() {
+    }
+
+    /** The tests' MiniCluster: one TaskManager with two slots (the jobs run with parallelism 2). */
+    public static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
     }
 
     /** RocksDB, incremental checkpoints, no Kryo fallback. */

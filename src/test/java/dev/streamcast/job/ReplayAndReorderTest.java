@@ -6,7 +6,6 @@ import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,7 @@ class ReplayAndReorderTest {
     static final Duration BUFFER = Duration.ofDays(3);
 
     @RegisterExtension
-    static final MiniClusterExtension MINI = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI = JobTestSupport.miniCluster();
 
     @TempDir
     Path tmp;

@@ -8,7 +8,6 @@ import dev.streamcast.learn.GoldenTraces;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SavepointUpgradeTest {
     @RegisterExtension
-    static final MiniClusterExtension MINI = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI = JobTestSupport.miniCluster();
 
     @TempDir
     Path tmp;
