@@ -28,6 +28,8 @@
 # Environment: CLUSTER_HOME (default <repo>/.cluster); ports, if the defaults are taken: KAFKA_PORT (9092),
 # KAFKA_CONTROLLER_PORT (9093), REST_PORT (8081, the web UI), RPC_PORT (6123). Job files name their brokers
 # (localhost:9092): with another KAFKA_PORT, override source.kafka.bootstrapServers and output.kafka.bootstrapServers.
+# FLINK_ARGS: more dynamic properties for the JobManager and TaskManagers, on top of conf/config.yaml
+# (e.g. FLINK_ARGS="-D web.timeout=10min").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,7 +78,7 @@ JAVA17_OPTS=(
 # Where the processes keep their files (dynamic properties on top of conf/config.yaml)
 flink_dirs() {
   echo "-D io.tmp.dirs=$RUN/flink-tmp -D web.upload.dir=$RUN/flink-upload -D rest.port=$REST_PORT -D jobmanager.rpc.port=$RPC_PORT" \
-       "-D metrics.reporter.prom.factory.class=$LOOPBACK_REPORTER"
+       "-D metrics.reporter.prom.factory.class=$LOOPBACK_REPORTER ${FLINK_ARGS:-}"
 }
 
 say() { echo "cluster: $*" >&2; }
