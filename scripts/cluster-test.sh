@@ -201,7 +201,7 @@ wait_until 120 "the live job to learn the backlog" learned_at_least "$JOB" 18000
 T_BACKLOG="$(now)"
 REST_VIEW="$(rest_view "$JOB" 18000)"
 RATE_P1="$(awk -v a="$T_RUNNING" -v b="$T_BACKLOG" 'BEGIN { printf "%.0f", 18000 / (b - a) }')"
-say "   backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING: at least $RATE_P1 events/s; $REST_VIEW"
+say "   backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING: about $RATE_P1 events/s; $REST_VIEW"
 prometheus_check "$JOB" 18000
 say "   Prometheus: $PROM_REPORT"
 
@@ -270,7 +270,7 @@ cmp -s "$RUN/kafka-forecasts.sorted" "$RUN/reference-forecasts.sorted" \
   echo "streamcast cluster test, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores: Kafka 4.2.0 + Flink 2.2.1 standalone (JobManager, TaskManagers), all on localhost"
   echo "reference (files, uninterrupted): 54,000 forecasts"
   echo "live from Kafka, parallelism 1, exactly-once Kafka outputs, checkpoints every 2 s:"
-  echo "  rate sustained from Kafka: a backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING (at least $RATE_P1 events/s at parallelism 1); $REST_VIEW"
+  echo "  rate sustained from Kafka: a backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING (about $RATE_P1 events/s at parallelism 1, counted from the moment every task ran); $REST_VIEW"
   echo "  Prometheus: $PROM_REPORT"
   echo "  live at 3,000 events/s: kill -9 of the TaskManager while the replay was publishing (learn had counted $N_KILL events of this attempt);"
   echo "    failure noticed after $(elapsed "$T_KILL" "$T_DETECTED") s;"
@@ -278,7 +278,7 @@ cmp -s "$RUN/kafka-forecasts.sorted" "$RUN/reference-forecasts.sorted" \
   echo "    first checkpoint after the restore at $(elapsed "$T_KILL" "$T_CHECKPOINT") s"
   echo "  committed forecasts after the kill: $COUNT_A of 36,000"
   echo "stop with savepoint: $(elapsed "$T_SP" "$T_SP_DONE") s; resumed at parallelism 2 from the savepoint (is_savepoint=true);"
-  echo "  18,000 new events learned within $(elapsed "$T_RUNNING2" "$T_DONE2") s of RUNNING (at least $(awk -v a="$T_RUNNING2" -v b="$T_DONE2" 'BEGIN { printf "%.0f", 18000 / (b - a) }') events/s at parallelism 2); $REST_VIEW2"
+  echo "  18,000 new events learned within $(elapsed "$T_RUNNING2" "$T_DONE2") s of RUNNING (about $(awk -v a="$T_RUNNING2" -v b="$T_DONE2" 'BEGIN { printf "%.0f", 18000 / (b - a) }') events/s at parallelism 2); $REST_VIEW2"
   echo "result: $COUNT committed forecasts (read_committed), $UNIQUE distinct, byte-identical to the reference run's: none lost, none twice, same values"
   echo "total time: $((SECONDS - T_START)) s"
 } | tee "$REPORT"
