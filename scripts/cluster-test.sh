@@ -11,7 +11,8 @@
 #  4. the committed forecasts (read_committed) are exactly the reference's 54,000: none lost, none twice,
 #     same values
 # Along the way (after the backlog) one scrape of the Prometheus endpoints: the JobManager's and the TaskManager's
-# serve their metrics (learn's eventsLearned = the backlog) on localhost, and listen on the loopback address only.
+# serve their metrics (learn's eventsLearned = the backlog); and every port the processes listen on is on the
+# loopback address.
 # Prints and writes a report ($CLUSTER_HOME/cluster-test-report.txt): recovery time, the rate the job
 # sustained from Kafka, the savepoint resume. Stops every process it started, also on failure. The ports are
 # scripts/cluster.sh's (KAFKA_PORT, KAFKA_CONTROLLER_PORT, REST_PORT, RPC_PORT may move them).
@@ -140,29 +141,42 @@ wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
     sleep 0.2
   done
 }
-# prometheus_check: every process's endpoint listens on the loopback address only, the JobManager's serves its
-# metrics, the TaskManager's serves learn's eventsLearned of job $1 = $2 (one scrape)
-PROM_REPORT=""
-listens_on_loopback_only() { # listens_on_loopback_only PORT
-  local addresses
-  addresses="$(ss -ltnH "( sport = :$1 )" | awk '{ print $4 }')"
-  [[ -n "$addresses" ]] && ! grep -qv '^\(127\.0\.0\.1\|\[::1\]\|\[::ffff:127\.0\.0\.1\]\):' <<< "$addresses"
+# listening PID: the local addresses (kernel hex ADDRESS:PORT) of the TCP sockets PID listens on, from /proc
+listening() {
+  local inodes
+  inodes=" $(find "/proc/$1/fd" -lname 'socket:*' -printf '%l\n' 2> /dev/null | tr -dc '0-9\n' | tr '\n' ' ') "
+  awk -v inodes="$inodes" '$4 == "0A" && index(inodes, " " $10 " ") { print $2 }' /proc/net/tcp /proc/net/tcp6
 }
+# localhost_only: every process of the cluster (Kafka, JobManager, TaskManagers) listens on 127.0.0.1, ::1 or
+# ::ffff:127.0.0.1 only; sets LISTENING to what they listen on
+LISTENING=""
+localhost_only() {
+  local f name sockets n=0
+  for f in "$RUN"/pids/*.pid; do
+    [[ -e "$f" ]] || continue
+    name="$(basename "$f" .pid)"
+    sockets="$(listening "$(cat "$f")")"
+    [[ -n "$sockets" ]] || fail "$name listens on no TCP port (or /proc does not say)"
+    grep -vq '^\(0100007F\|00000000000000000000000001000000\|0000000000000000FFFF00000100007F\):' <<< "$sockets" \
+        && fail "$name listens beyond localhost: $(tr '\n' ' ' <<< "$sockets")(/proc/net/tcp hex)"
+    n=$((n + $(wc -l <<< "$sockets")))
+  done
+  LISTENING="$n ports of $(ls "$RUN"/pids/*.pid | wc -l) processes"
+}
+# prometheus_check JOB N: the JobManager's endpoint serves its metrics, the TaskManager's serves learn's
+# eventsLearned of JOB = N (one scrape each, on localhost)
+PROM_REPORT=""
 prometheus_check() {
-  local endpoints jm tm url port n
+  local endpoints jm tm n
   endpoints="$("$C" metrics)"
   jm="$(grep '^jobmanager ' <<< "$endpoints" | cut -d' ' -f2)"
   tm="$(grep '^taskmanager-' <<< "$endpoints" | tail -1)"
   [[ -n "$jm" && -n "$tm" ]] || fail "Prometheus: no endpoint of the JobManager or the TaskManager: '$endpoints'"
-  for url in $(cut -d' ' -f2 <<< "$endpoints"); do
-    port="${url##*:}"; port="${port%%/*}"
-    listens_on_loopback_only "$port" || fail "Prometheus: port $port listens on $(ss -ltnH "( sport = :$port )" | awk '{ print $4 }'), not on the loopback address only"
-  done
   curl -sf "$jm" | grep -q '^flink_jobmanager_numRegisteredTaskManagers' \
       || fail "Prometheus: the JobManager's endpoint $jm does not serve flink_jobmanager_numRegisteredTaskManagers"
   n="$(learned "$1")"
   [[ "$n" == "$2" ]] || fail "Prometheus: learn's eventsLearned is $n at ${tm#* }, not $2"
-  PROM_REPORT="JobManager $jm and ${tm%% *} ${tm#* } serve on localhost only; learn's eventsLearned there: $n"
+  PROM_REPORT="JobManager $jm and ${tm%% *} ${tm#* }; learn's eventsLearned there: $n"
 }
 lag_zero() { [[ "$("$C" lag "$GROUP")" == 0 ]]; }
 state_is() { [[ "$(job_state "$1")" == "$2" ]]; }
@@ -204,6 +218,8 @@ RATE_P1="$(awk -v a="$T_RUNNING" -v b="$T_BACKLOG" 'BEGIN { printf "%.0f", 18000
 say "   backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING: about $RATE_P1 events/s; $REST_VIEW"
 prometheus_check "$JOB" 18000
 say "   Prometheus: $PROM_REPORT"
+localhost_only
+say "   everything on localhost: $LISTENING listen on the loopback address only"
 
 say "   live: replay d_1822..d_1881 at 3,000 events/s; kill -9 the TaskManager while it runs ..."
 "$C" replay data/m5/sales_subset.csv --calendar data/m5/calendar.csv --first-day d_1822 --last-day d_1881 \
@@ -272,6 +288,7 @@ cmp -s "$RUN/kafka-forecasts.sorted" "$RUN/reference-forecasts.sorted" \
   echo "live from Kafka, parallelism 1, exactly-once Kafka outputs, checkpoints every 2 s:"
   echo "  rate sustained from Kafka: a backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING (about $RATE_P1 events/s at parallelism 1, counted from the moment every task ran); $REST_VIEW"
   echo "  Prometheus: $PROM_REPORT"
+  echo "  everything on localhost: $LISTENING (Kafka, JobManager, TaskManager) listen on the loopback address only"
   echo "  live at 3,000 events/s: kill -9 of the TaskManager while the replay was publishing (learn had counted $N_KILL events of this attempt);"
   echo "    failure noticed after $(elapsed "$T_KILL" "$T_DETECTED") s;"
   echo "    a new TaskManager registered after $(elapsed "$T_KILL" "$T_TM") s; all tasks RUNNING again after $(elapsed "$T_KILL" "$T_RECOVERED") s (recovery time);"

@@ -78,7 +78,7 @@ JAVA17_OPTS=(
 # Where the processes keep their files (dynamic properties on top of conf/config.yaml)
 flink_dirs() {
   echo "-D io.tmp.dirs=$RUN/flink-tmp -D web.upload.dir=$RUN/flink-upload -D rest.port=$REST_PORT -D jobmanager.rpc.port=$RPC_PORT" \
-       "-D metrics.reporter.prom.factory.class=$LOOPBACK_REPORTER ${FLINK_ARGS:-}"
+       "-D taskmanager.host=localhost -D metrics.reporter.prom.factory.class=$LOOPBACK_REPORTER ${FLINK_ARGS:-}"
 }
 
 say() { echo "cluster: $*" >&2; }
