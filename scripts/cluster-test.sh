@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The cluster test on real processes (scripts/cluster.sh): a Kafka broker, a JobManager and TaskManagers as
-# separate JVMs on localhost. `mvn -B verify` runs it last (-DskipClusterTest leaves it out); or run it directly (after `mvn package`).
+# separate JVMs on localhost. `mvn -B verify` runs it last (-DskipClusterTest leaves it out); it also runs on its
+# own (after `mvn package`).
 #
 #  1. reference: the M5 subset from the wide file, on the cluster, outputs to files (an uninterrupted run)
 #  2. the replay tool publishes days d_1762..d_1821 (18,000 events) to the topic `sales`; the Kafka job
