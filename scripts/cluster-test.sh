@@ -168,12 +168,14 @@ localhost_only() {
 # eventsLearned of JOB = N (one scrape each, on localhost)
 PROM_REPORT=""
 prometheus_check() {
-  local endpoints jm tm n
+  local endpoints jm tm n scrape
   endpoints="$("$C" metrics)"
   jm="$(grep '^jobmanager ' <<< "$endpoints" | cut -d' ' -f2)"
   tm="$(grep '^taskmanager-' <<< "$endpoints" | tail -1)"
   [[ -n "$jm" && -n "$tm" ]] || fail "Prometheus: no endpoint of the JobManager or the TaskManager: '$endpoints'"
-  curl -sf "$jm" | grep -q '^flink_jobmanager_numRegisteredTaskManagers' \
+  # the whole scrape first: grep -q stops reading at the first match, and curl's next write (pipefail) would fail
+  scrape="$(curl -sf "$jm")" || fail "Prometheus: no answer from the JobManager's endpoint $jm"
+  grep -q '^flink_jobmanager_numRegisteredTaskManagers' <<< "$scrape" \
       || fail "Prometheus: the JobManager's endpoint $jm does not serve flink_jobmanager_numRegisteredTaskManagers"
   n="$(learned "$1")"
   [[ "$n" == "$2" ]] || fail "Prometheus: learn's eventsLearned is $n at ${tm#* }, not $2"
