@@ -88,7 +88,6 @@ cleanup() {
 trap cleanup EXIT
 
 json_field() { grep -o "\"$1\":\"\?[^,\"}]*" | head -1 | sed "s/\"$1\":\"\?//"; }
-job_state() { curl -sf "$REST/jobs/$1" | json_field state; }
 vertex_id() { # vertex_id JOB NAME_PREFIX
   curl -sf "$REST/jobs/$1" | grep -o "\"id\":\"[0-9a-f]\{32\}\",\"slotSharingGroupId\":\"[0-9a-f]*\",\"name\":\"$2" \
       | head -1 | cut -d'"' -f4
@@ -182,7 +181,7 @@ prometheus_check() {
   PROM_REPORT="JobManager $jm and ${tm%% *} ${tm#* }; learn's eventsLearned there: $n"
 }
 lag_zero() { [[ "$("$C" lag "$GROUP")" == 0 ]]; }
-state_is() { [[ "$(job_state "$1")" == "$2" ]]; }
+state_is() { [[ "$("$C" job-state "$1")" == "$2" ]]; }
 
 # ---- build and start ----
 if [[ ! -d "$CLUSTER_HOME/kafka-lib" ]] || ! compgen -G "$CLUSTER_HOME/flink-lib/prometheus-loopback-*.jar" > /dev/null; then

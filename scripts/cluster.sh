@@ -192,21 +192,26 @@ memory_params() { # memory_params GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS
       | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
 
+# launch NAME PARAMS_KIND MAIN_CLASS: a Flink process with the memory flags Flink's scripts would give it, conf/ and
+# this cluster's dynamic properties; log under $LOGS/NAME.log, pid recorded as NAME
+launch() {
+  local params jvm dyn
+  params="$(memory_params "$2")"
+  jvm="$(sed -n 1p <<< "$params")"
+  dyn="$(sed -n 2p <<< "$params")"
+  # shellcheck disable=SC2086
+  nohup java $jvm "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/$1.log" -Dlog4j.configurationFile="$LOG4J" \
+      -cp "$FLINK_LIB/*" "$3" --configDir "$CONF" $(flink_dirs) $dyn > "$LOGS/$1.out" 2>&1 < /dev/null &
+  record "$1" $!
+}
+
 start_jm() {
   need_libs
   if alive jobmanager; then say "JobManager already running (pid $(pid_of jobmanager))"; return; fi
   port_free "$REST_PORT" || die "port $REST_PORT is taken (REST_PORT=... picks another)"
   port_free "$RPC_PORT" || die "port $RPC_PORT is taken (RPC_PORT=... picks another)"
   mkdir -p "$LOGS" "$RUN/flink-tmp" "$RUN/flink-upload"
-  local params jvm dyn
-  params="$(memory_params GET_JM_RESOURCE_PARAMS)"
-  jvm="$(sed -n 1p <<< "$params")"
-  dyn="$(sed -n 2p <<< "$params")"
-  # shellcheck disable=SC2086
-  nohup java $jvm "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/jobmanager.log" -Dlog4j.configurationFile="$LOG4J" \
-      -cp "$FLINK_LIB/*" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-      --configDir "$CONF" $(flink_dirs) $dyn > "$LOGS/jobmanager.out" 2>&1 < /dev/null &
-  record jobmanager $!
+  launch jobmanager GET_JM_RESOURCE_PARAMS org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
   say "JobManager starting (pid $(pid_of jobmanager)) ..."
   wait_for 60 "JobManager" curl -sf "http://localhost:$REST_PORT/overview"
   say "JobManager up: web UI at http://localhost:$REST_PORT"
@@ -221,16 +226,9 @@ next_tm() {
 start_tm() {
   need_libs
   alive jobmanager || die "no JobManager: run 'scripts/cluster.sh start' first"
-  local n params jvm dyn
+  local n
   n="$(next_tm)"
-  params="$(memory_params GET_TM_RESOURCE_PARAMS)"
-  jvm="$(sed -n 1p <<< "$params")"
-  dyn="$(sed -n 2p <<< "$params")"
-  # shellcheck disable=SC2086
-  nohup java $jvm "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/taskmanager-$n.log" -Dlog4j.configurationFile="$LOG4J" \
-      -cp "$FLINK_LIB/*" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-      --configDir "$CONF" $(flink_dirs) $dyn > "$LOGS/taskmanager-$n.out" 2>&1 < /dev/null &
-  record "taskmanager-$n" $!
+  launch "taskmanager-$n" GET_TM_RESOURCE_PARAMS org.apache.flink.runtime.taskexecutor.TaskManagerRunner
   say "TaskManager $n starting (pid $(pid_of "taskmanager-$n")) ..."
   # its own log says so (a count of TaskManagers could still include one just killed)
   wait_for 60 "TaskManager $n" grep -q "Successful registration at resource manager" "$LOGS/taskmanager-$n.log"
