@@ -2,103 +2,137 @@ package dev.streamcast.cli;
 
 import dev.streamcast.bench.JobBenchmark;
 import dev.streamcast.job.Durations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
 /**
- * {@code streamcast bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] [--events N] [--parallelism P]
- * [--runs R] [--sink discard|files] [--checkpoint-interval 10s] [--model-cache N] [--flink KEY=VALUE]...}: the job
- * benchmark table (see
- * {@link JobBenchmark}); every series count gets the same number of events (days = events ÷ series).
+ * {@code streamcast bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] [--events N] ...}: the job
+ * benchmark table (see {@link JobBenchmark}); every series count gets the same number of events
+ * (days = events ÷ series).
  */
-public final class BenchCommand {
-    static final String USAGE = "usage: streamcast bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] "
-            + "[--events N] [--parallelism P] [--runs R] [--sink discard|files] [--checkpoint-interval 10s] [--model-cache N] [--flink KEY=VALUE]...";
+@Command(name = "bench", sortOptions = false,
+        description = {"The job benchmark.",
+                "Synthetic M5-scale input on a MiniCluster: events/s and checkpoint figures per state backend and "
+                + "series count (days = events / series)."})
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    Cli cli;
 
-    private BenchCommand() {
-    }
+    @Option(names = "--backends", paramLabel = "hashmap|rocksdb", split = ",", converter = Backend.class,
+            description = "state backends to measure (default hashmap,rocksdb)")
+    List<String> backends = List.of("hashmap", "rocksdb");
 
-    public static void run(String[] args) throws Exception {
-        List<String> backends = List.of("hashmap", "rocksdb");
-        List<Integer> series = List.of(1000, 10_000, 30_490);
-        long events = 1_500_000;
-        int parallelism = 2;
-        int runs = 3;
-        boolean files = false;
-        Duration interval = Duration.ofSeconds(10);
-        java.util.Map<String, String> flink = new java.util.TreeMap<>();
-        int modelCache = 50_000;
-        for (int i = 0; i < args.length; i++) {
-            String v = Args.value(args, i + 1, args[i]);
-            switch (args[i]) {
-                case "--backends" -> backends = Arrays.asList(v.split(","));
-                case "--series" -> {
-                    List<Integer> counts = new ArrayList<>();
-                    for (String s : v.split(",")) {
-                        counts.add(positive("--series", s));
-                    }
-                    series = counts;
-                }
-                case "--events" -> events = positive("--events", v);
-                case "--parallelism" -> parallelism = positive("--parallelism", v);
-                case "--runs" -> runs = positive("--runs", v);
-                case "--model-cache" -> modelCache = v.equals("0") ? 0 : positive("--model-cache", v);
-                case "--sink" -> files = switch (v) {
-                    case "files" -> true;
-                    case "discard" -> false;
-                    default -> throw new UsageException("--sink must be discard or files, got '" + v + "'");
-                };
-                case "--checkpoint-interval" -> {
-                    try {
-                        interval = Durations.parse(v);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--checkpoint-interval " + e.getMessage());
-                    }
-                }
-                case "--flink" -> {
-                    int eq = v.indexOf('=');
-                    if (eq <= 0) {
-                        throw new UsageException("--flink takes KEY=VALUE, got '" + v + "'");
-                    }
-                    flink.put(v.substring(0, eq), v.substring(eq + 1));
-                }
-                default -> throw new UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-            }
-            i++;
-        }
-        for (String b : backends) {
-            if (!b.equals("hashmap") && !b.equals("rocksdb")) {
-                throw new UsageException("--backends takes hashmap and/or rocksdb, got '" + b + "'");
-            }
+    @Option(names = "--series", paramLabel = "N", split = ",", converter = Positive.class,
+            description = "series counts to measure (default 1000,10000,30490)")
+    List<Integer> series = List.of(1000, 10_000, 30_490);
+
+    @Option(names = "--events", paramLabel = "N", converter = Positive.class,
+            description = "events per run (default 1500000)")
+    int events = 1_500_000;
+
+    @Option(names = "--parallelism", paramLabel = "P", converter = Positive.class, description = "job parallelism "
+            + "(default 2)")
+    int parallelism = 2;
+
+    @Option(names = "--runs", paramLabel = "R", converter = Positive.class, description = "measured runs per row, after "
+            + "a warm-up (default 3)")
+    int runs = 3;
+
+    @Option(names = "--sink", arity = "1", paramLabel = "discard|files", converter = Sink.class, description = "discard the outputs "
+            + "(default) or write them as files")
+    boolean files;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = Interval.class,
+            description = "e.g. 500ms, 10s (default 10s)")
+    Duration interval = Duration.ofSeconds(10);
+
+    @Option(names = "--model-cache", paramLabel = "N", description = "RocksDB: models kept deserialised per subtask "
+            + "(default 50000; 0 = none)")
+    int modelCache = 50_000;
+
+    @Option(names = "--flink", paramLabel = "KEY=VALUE", description = "a Flink configuration key for the runs")
+    Map<String, String> flink = new TreeMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (modelCache < 0) {
+            throw new UsageException("--model-cache must be 0 or more, got " + modelCache);
         }
         List<JobBenchmark.Setup> setups = new ArrayList<>();
         for (String b : backends) {
             for (int s : series) {
-                setups.add(new JobBenchmark.Setup(b, s, (int) Math.max(1, events / s), parallelism, interval, files,
+                setups.add(new JobBenchmark.Setup(b, s, Math.max(1, events / s), parallelism, interval, files,
                         flink, b.equals("rocksdb") ? modelCache : 0));
             }
         }
         Path work = Files.createTempDirectory("streamcast-bench");
-        System.out.printf("streamcast bench: %d cores, %s, %d measured runs per row after a warm-up; work dir %s%n",
+        cli.out.printf("streamcast bench: %d cores, %s, %d measured runs per row after a warm-up; work dir %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.version"), runs, work);
-        JobBenchmark.table(setups, runs, work, System.out);
+        JobBenchmark.table(setups, runs, work, cli.out);
+        return 0;
     }
 
-    private static int positive(String flag, String v) throws UsageException {
-        try {
-            int n = Integer.parseInt(v);
-            if (n > 0) {
-                return n;
+    /** A whole number above 0. */
+    static final class Positive implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            try {
+                int n = Integer.parseInt(v);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
             }
-        } catch (NumberFormatException e) {
-            // reported below
+            throw new TypeConversionException("must be a positive whole number, got '" + v + "'");
         }
-        throw new UsageException(flag + " takes positive whole numbers, got '" + v + "'");
+    }
+
+    /** {@code hashmap} or {@code rocksdb}. */
+    static final class Backend implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            if (!v.equals("hashmap") && !v.equals("rocksdb")) {
+                throw new TypeConversionException("must be hashmap or rocksdb, got '" + v + "'");
+            }
+            return v;
+        }
+    }
+
+    /** {@code files} (true) or {@code discard} (false). */
+    static final class Sink implements ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String v) {
+            return switch (v) {
+                case "files" -> true;
+                case "discard" -> false;
+                default -> throw new TypeConversionException("must be discard or files, got '" + v + "'");
+            };
+        }
+    }
+
+    /** A duration such as 500ms or 10s. */
+    static final class Interval implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String v) {
+            try {
+                return Durations.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

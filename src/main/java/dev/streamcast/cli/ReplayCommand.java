@@ -17,6 +17,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,9 +34,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,18 +55,12 @@ import java.util.zip.GZIPInputStream;
  * cut to {@code --first-day}..{@code --last-day}) or a long CSV {@code id,date,y} (an empty y is published as a
  * forecast request, without y).
  */
-public final class ReplayCommand {
-    static final String USAGE = String.join("\n",
-            "usage: streamcast replay INPUT --topic TOPIC [--bootstrap-servers HOST:PORT] [--calendar calendar.csv]",
-            "           [--first-day d_N] [--last-day d_N] [--rate EVENTS_PER_S] [--partitions N]",
-            "           [--property KEY=VALUE]... [--quiet]",
-            "  INPUT: an M5 wide sales file (needs --calendar; --first-day/--last-day cut its days) or a long CSV",
-            "         id,date,y; published in date order as JSON events keyed by series id",
-            "  --bootstrap-servers  the brokers (default localhost:9092)",
-            "  --rate               events per second (default: as fast as possible)",
-            "  --partitions         partitions of the topic if it does not exist yet (default 2)",
-            "  --property           a Kafka producer property (security.protocol, sasl.*, ssl.*, ...)",
-            "  --quiet              no progress bar");
+@Command(name = "replay", sortOptions = false,
+        description = {"Publish M5 data to a Kafka topic as JSON events, in date order.",
+                "A wide sales file or a long CSV becomes events {\"id\": \"...\", \"date\": \"YYYY-MM-DD\", "
+                + "\"y\": 3}, keyed by series id (one series stays in one partition, in order), with a progress bar "
+                + "and a summary."})
+public final class ReplayCommand implements Callable<Integer> {
     /** Default {@code --bootstrap-servers}. */
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
     /** Default {@code --partitions}. */
@@ -68,12 +69,65 @@ public final class ReplayCommand {
     private static final long PLAIN_PROGRESS_EVERY_NS = TimeUnit.SECONDS.toNanos(5);
     private static final int BAR = 30;
 
-    private ReplayCommand() {
-    }
+    @ParentCommand
+    Cli cli;
 
-    /** What to replay and how. */
-    public record Options(Path input, String topic, String bootstrapServers, Path calendar, String firstDay,
-                          String lastDay, double rate, int partitions, Properties producerProperties, boolean quiet) {
+    @Parameters(paramLabel = "INPUT", description = {"an M5 wide sales file (needs --calendar; --first-day and "
+            + "--last-day cut its days) or a long CSV id,date,y (an empty y is published as a forecast request)"})
+    Path input;
+
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "the topic to publish to")
+    String topic;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "the brokers (default "
+            + DEFAULT_BOOTSTRAP + ")")
+    String bootstrapServers = DEFAULT_BOOTSTRAP;
+
+    @Option(names = "--calendar", paramLabel = "calendar.csv", description = "M5's calendar (M5 wide input)")
+    Path calendar;
+
+    @Option(names = "--first-day", paramLabel = "d_N", description = "the first day column to publish (M5 wide input)")
+    String firstDay;
+
+    @Option(names = "--last-day", paramLabel = "d_N", description = "the last day column to publish (M5 wide input)")
+    String lastDay;
+
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_S", description = "events per second (default 0: as fast as "
+            + "possible)")
+    double rate;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "partitions of the topic if it does not exist yet "
+            + "(default " + DEFAULT_PARTITIONS + ")")
+    int partitions = DEFAULT_PARTITIONS;
+
+    @Option(names = "--property", paramLabel = "KEY=VALUE", description = "a Kafka producer property "
+            + "(security.protocol, sasl.*, ssl.*, ...)")
+    Map<String, String> producerProperties = new LinkedHashMap<>();
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws UsageException, IOException {
+        if (!Files.isReadable(input)) {
+            throw new UsageException("cannot read input file " + input);
+        }
+        if (rate < 0) {
+            throw new UsageException("--rate must be 0 (as fast as possible) or more, got " + rate);
+        }
+        if (partitions < 1) {
+            throw new UsageException("--partitions must be 1 or more, got " + partitions);
+        }
+        Events events = read(input, calendar, firstDay, lastDay, cli.err);
+        Properties extra = new Properties();
+        extra.putAll(producerProperties);
+        Properties props = producerProperties(bootstrapServers, extra);
+        createTopicIfMissing(props, topic, partitions);
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            Summary s = publish(events, producer, topic, rate, quiet ? null : cli.err);
+            cli.out.println(s.describe(topic));
+        }
+        return 0;
     }
 
     /** The events of the input, in date order (stable: file order within a day). */
@@ -100,81 +154,6 @@ public final class ReplayCommand {
                     events == 0 ? "-" : LocalDate.ofEpochDay(lastDay), topic, seconds,
                     events / Math.max(seconds, 1e-9),
                     rejected == 0 ? "" : String.format("; %,d input records rejected (not published)", rejected));
-        }
-    }
-
-    public static void run(String[] args) throws UsageException, IOException {
-        Options o = parse(args);
-        Events events = read(o.input(), o.calendar(), o.firstDay(), o.lastDay(), System.err);
-        Properties props = producerProperties(o.bootstrapServers(), o.producerProperties());
-        createTopicIfMissing(props, o.topic(), o.partitions());
-        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            Summary s = publish(events, producer, o.topic(), o.rate(), o.quiet() ? null : System.err);
-            System.out.println(s.describe(o.topic()));
-        }
-    }
-
-    static Options parse(String[] args) throws UsageException {
-        Path input = null;
-        String topic = null;
-        String bootstrap = DEFAULT_BOOTSTRAP;
-        Path calendar = null;
-        String firstDay = null;
-        String lastDay = null;
-        double rate = 0;
-        int partitions = DEFAULT_PARTITIONS;
-        Properties props = new Properties();
-        boolean quiet = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--topic" -> topic = Args.value(args, ++i, a);
-                case "--bootstrap-servers" -> bootstrap = Args.value(args, ++i, a);
-                case "--calendar" -> calendar = Path.of(Args.value(args, ++i, a));
-                case "--first-day" -> firstDay = Args.value(args, ++i, a);
-                case "--last-day" -> lastDay = Args.value(args, ++i, a);
-                case "--rate" -> rate = number(a, Args.value(args, ++i, a));
-                case "--partitions" -> partitions = (int) number(a, Args.value(args, ++i, a));
-                case "--property" -> {
-                    String kv = Args.value(args, ++i, a);
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) {
-                        throw new UsageException("--property must be KEY=VALUE, got '" + kv + "'");
-                    }
-                    props.setProperty(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-                case "--quiet" -> quiet = true;
-                default -> {
-                    if (a.startsWith("--") || input != null) {
-                        throw new UsageException("unexpected argument '" + a + "'\n" + USAGE);
-                    }
-                    input = Path.of(a);
-                }
-            }
-        }
-        if (input == null) {
-            throw new UsageException("missing INPUT\n" + USAGE);
-        }
-        if (topic == null) {
-            throw new UsageException("missing --topic\n" + USAGE);
-        }
-        if (!Files.isReadable(input)) {
-            throw new UsageException("cannot read input file " + input);
-        }
-        if (rate < 0) {
-            throw new UsageException("--rate must be 0 (as fast as possible) or more, got " + rate);
-        }
-        if (partitions < 1) {
-            throw new UsageException("--partitions must be 1 or more, got " + partitions);
-        }
-        return new Options(input, topic, bootstrap, calendar, firstDay, lastDay, rate, partitions, props, quiet);
-    }
-
-    private static double number(String flag, String value) throws UsageException {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " must be a number, got '" + value + "'");
         }
     }
 

@@ -5,6 +5,11 @@ import dev.streamcast.job.FileOutputs;
 import dev.streamcast.report.Evaluation;
 import dev.streamcast.report.HtmlReport;
 import dev.streamcast.report.ReportData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +18,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -20,38 +26,40 @@ import java.util.stream.Stream;
  * reads a run's committed forecasts and daily metrics (and its series snapshots, dead letters and late events
  * for the summary) and writes an HTML report with PNG charts ({@link HtmlReport}). Without {@code --format} the
  * format is that of the part files found. {@code --evaluation} adds WRMSSE per level ({@link Evaluation} says
- * the JSON it reads).
+ * the JSON it reads). Daily metrics of one day found more than once (outputs of several runs in one directory)
+ * get a warning.
  */
-public final class ReportCommand {
-    static final String USAGE = "usage: streamcast report --input OUTPUT_DIR [--format jsonl|csv] --out REPORT_DIR "
-            + "[--evaluation EVALUATION.json]";
+@Command(name = "report", sortOptions = false,
+        description = {"An HTML report with charts of a run's outputs.",
+                "Charts of the committed outputs: daily MAE of each learner and of "
+                + "the served forecast, the share of series choosing KNN, forecast against actual for chosen series, "
+                + "the distribution of per-series MAE, and WRMSSE per level with --evaluation."})
+public final class ReportCommand implements Callable<Integer> {
+    @ParentCommand
+    Cli cli;
 
-    private ReportCommand() {
-    }
+    @Option(names = "--input", required = true, paramLabel = "OUTPUT_DIR", description = "a run's output directory "
+            + "(its output.path)")
+    Path input;
 
-    public static void run(String[] args) throws UsageException, IOException {
-        Path input = null;
-        Path out = null;
-        Path evaluationFile = null;
-        OutputFormat format = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--input" -> input = Path.of(Args.value(args, ++i, "--input"));
-                case "--out" -> out = Path.of(Args.value(args, ++i, "--out"));
-                case "--evaluation" -> evaluationFile = Path.of(Args.value(args, ++i, "--evaluation"));
-                case "--format" -> format = format(Args.value(args, ++i, "--format"));
-                default -> throw new UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-            }
-        }
-        if (input == null || out == null) {
-            throw new UsageException("missing " + (input == null ? "--input" : "--out") + "\n" + USAGE);
-        }
+    @Option(names = "--out", required = true, paramLabel = "REPORT_DIR", description = "where to write index.html and "
+            + "the charts")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "jsonl|csv", converter = FormatConverter.class, description = "the format "
+            + "of the outputs (default: that of the part files found)")
+    OutputFormat format;
+
+    @Option(names = "--evaluation", paramLabel = "EVALUATION.json", description = "WRMSSE per level: "
+            + "{\"score\": 0.88, \"levels\": [{\"level\": 1, \"name\": \"Total\", \"wrmsse\": 0.61}, ...]}")
+    Path evaluationFile;
+
+    @Override
+    public Integer call() throws UsageException, IOException {
         if (!Files.isDirectory(input)) {
             throw new UsageException("--input " + input + " is not a directory (a run's output.path)");
         }
-        if (format == null) {
-            format = detectFormat(input);
-        }
+        OutputFormat f = format != null ? format : detectFormat(input);
         Evaluation evaluation = null;
         if (evaluationFile != null) {
             try {
@@ -62,28 +70,39 @@ public final class ReportCommand {
         }
         ReportData data;
         try {
-            data = ReportData.read(input, format);
+            data = ReportData.read(input, f);
         } catch (UncheckedIOException | IllegalArgumentException | DateTimeException e) {
-            throw new UsageException("cannot read the outputs in " + input + " as " + format.extension() + ": "
+            throw new UsageException("cannot read the outputs in " + input + " as " + f.extension() + ": "
                     + e.getMessage());
         }
         if (data.days().isEmpty() && data.series().isEmpty()) {
             throw new UsageException("no committed forecasts or metrics in " + input + " (part files are committed "
                     + "at checkpoints and at the end of a bounded run)");
         }
+        long repeated = data.days().size() - data.days().stream().map(ReportData.Day::date).distinct().count();
+        if (repeated > 0) {
+            cli.err.printf("streamcast: warning: %s holds the daily metrics of %,d days more than once: the outputs of "
+                    + "more than one run? The report counts every record; rerun into an empty directory "
+                    + "(run --overwrite)%n", input, repeated);
+        }
         List<Path> files = HtmlReport.write(data, evaluation, "streamcast report: " + input.toAbsolutePath()
                 .normalize().getFileName(), out);
-        System.out.printf("streamcast: report of %s (%,d events, %,d series) written to %s (%d charts)%n", input,
+        cli.out.printf("streamcast: report of %s (%,d events, %,d series) written to %s (%d charts)%n", input,
                 data.summary().events(), data.series().size(), files.get(0), files.size() - 1);
+        return 0;
     }
 
-    static OutputFormat format(String name) throws UsageException {
-        for (OutputFormat f : OutputFormat.values()) {
-            if (f.extension().equals(name.toLowerCase(Locale.ROOT))) {
-                return f;
+    /** {@code jsonl} or {@code csv}. */
+    static final class FormatConverter implements ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(String name) {
+            for (OutputFormat f : OutputFormat.values()) {
+                if (f.extension().equals(name.toLowerCase(Locale.ROOT))) {
+                    return f;
+                }
             }
+            throw new TypeConversionException("must be jsonl or csv, got '" + name + "'");
         }
-        throw new UsageException("--format must be jsonl or csv, got '" + name + "'");
     }
 
     /** The format of the committed part files of the forecasts and metrics. */

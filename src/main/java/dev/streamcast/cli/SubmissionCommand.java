@@ -2,122 +2,110 @@ package dev.streamcast.cli;
 
 import dev.streamcast.eval.ForecastOutputs;
 import dev.streamcast.eval.M5Data;
-import dev.streamcast.eval.M5DataException;
 import dev.streamcast.eval.Submission;
 import dev.streamcast.eval.Window;
 import dev.streamcast.eval.WrmsseReport;
 import dev.streamcast.eval.WrmsseResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * {@code streamcast submission FORECASTS --m5 DIR --window validation|evaluation|both [--out S.csv]
  * [--evaluate]}: turns a job's forecast outputs into a Kaggle submission (all series, {@code _validation} and
  * {@code _evaluation} rows); a series without a forecast gets zeros, with a warning counting them.
  */
-public final class SubmissionCommand {
-    static final String USAGE = String.join("\n",
-            "usage: streamcast submission FORECASTS " + M5Args.USAGE,
-            "                             --window validation|evaluation|both [--out SUBMISSION.csv] [--evaluate]",
-            "  FORECASTS          a job's forecasts/ directory (or its output directory, or one part file): JSON lines",
-            "                     or CSV as the job writes them; records with y null are forecasts of future days",
-            "  --window W         the rows to fill: validation (forecasts dated d_1914..d_1941 -> _validation rows),",
-            "                     evaluation (d_1942..d_1969 -> _evaluation rows) or both; other rows are 0",
-            "  --out FILE         the submission to write (default out/submission.csv; .gz compresses)",
-            "  --evaluate         then score each filled window whose actuals are given (needs the prices)",
-            M5Args.HELP,
-            "  (the sales files give the series, in their order, and the calendar maps dates to days)");
+@Command(name = "submission", sortOptions = false,
+        description = "Turn a job's forecast outputs into a Kaggle submission.",
+        footer = "The sales files give the series, in their order, and the calendar maps dates to days.")
+final class SubmissionCommand implements Callable<Integer> {
+    @ParentCommand
+    Cli cli;
+    @Spec
+    CommandSpec spec;
 
-    private SubmissionCommand() {
-    }
+    @Parameters(paramLabel = "FORECASTS", arity = "0..1", description = {"a job's forecasts/ directory (or its output "
+            + "directory, or one part file): JSON lines or CSV as the job writes them; records with y null are "
+            + "forecasts of future days (also as --forecasts)"})
+    Path forecastsArgument;
 
-    public static void run(String[] args) throws UsageException, IOException {
-        run(args, System.out);
-    }
+    @Option(names = "--forecasts", paramLabel = "PATH", description = "the forecasts, as an option")
+    Path forecastsOption;
 
-    static void run(String[] args, PrintStream out) throws UsageException, IOException {
-        M5Args m5 = new M5Args();
-        Options o = new Options();
-        if (!m5.parse(args, o, USAGE, out)) {
-            return;
+    @Option(names = "--window", required = true, paramLabel = "validation|evaluation|both",
+            converter = M5Options.Windows.Converter.class, description = {"the rows to fill: validation (forecasts "
+            + "dated d_1914..d_1941 -> _validation rows), evaluation (d_1942..d_1969 -> _evaluation rows) or both; "
+            + "other rows are 0"})
+    M5Options.Windows windows;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "the submission to write (default "
+            + "out/submission.csv; .gz compresses)")
+    Path file = Path.of("out", "submission.csv");
+
+    @Option(names = "--evaluate", description = "then score each filled window whose actuals are given (needs the "
+            + "prices)")
+    boolean evaluate;
+
+    @Mixin
+    M5Options m5;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((forecastsArgument == null) == (forecastsOption == null)) {
+            throw new ParameterException(spec.commandLine(), forecastsArgument == null ? "missing FORECASTS"
+                    : "give FORECASTS once, as an argument or as --forecasts");
         }
-        if (o.forecasts == null) {
-            throw new UsageException("missing FORECASTS\n" + USAGE);
-        }
-        if (o.windows == null) {
-            throw new UsageException("missing --window validation|evaluation|both\n" + USAGE);
-        }
+        Path forecasts = forecastsArgument != null ? forecastsArgument : forecastsOption;
+        PrintStream out = cli.out;
         long t0 = System.nanoTime();
-        try {
-            M5Data data = M5Data.load(m5.resolve());
-            ForecastOutputs fo = ForecastOutputs.read(o.forecasts, data.sales(), data.weeks(),
-                    Window.VALIDATION.firstDay(), Window.EVALUATION.lastDay());
-            out.println("streamcast: read " + fo.describe());
-            double[][] val = null;
-            double[][] eval = null;
-            for (Window w : o.windows) {
-                double[][] f = fo.forecasts(w.firstDay(), Window.HORIZON);
-                int without = fo.seriesWithout(w.firstDay(), Window.HORIZON);
-                long gaps = fo.daysWithout(w.firstDay(), Window.HORIZON);
-                if (without > 0) {
-                    out.printf(Locale.ROOT, "streamcast: warning: %,d of %,d series have no forecast for the %s window "
-                            + "%s: their %s rows are zeros%n", without, data.sales().size(), w.label(), w.days(), w.suffix());
-                }
-                if (gaps > 0) {
-                    out.printf(Locale.ROOT, "streamcast: warning: %,d days of the %s window lack a forecast in series "
-                            + "that have some: zeros there%n", gaps, w.label());
-                }
-                if (w == Window.VALIDATION) {
-                    val = f;
-                } else {
-                    eval = f;
-                }
+        M5Data data = M5Data.load(m5.resolve());
+        ForecastOutputs fo = ForecastOutputs.read(forecasts, data.sales(), data.weeks(),
+                Window.VALIDATION.firstDay(), Window.EVALUATION.lastDay());
+        out.println("streamcast: read " + fo.describe());
+        double[][] val = null;
+        double[][] eval = null;
+        for (Window w : windows.list()) {
+            double[][] f = fo.forecasts(w.firstDay(), Window.HORIZON);
+            int without = fo.seriesWithout(w.firstDay(), Window.HORIZON);
+            long gaps = fo.daysWithout(w.firstDay(), Window.HORIZON);
+            if (without > 0) {
+                out.printf(Locale.ROOT, "streamcast: warning: %,d of %,d series have no forecast for the %s window "
+                        + "%s: their %s rows are zeros%n", without, data.sales().size(), w.label(), w.days(), w.suffix());
             }
-            Submission.write(o.file, BaselineCommand.keys(data), val, eval);
-            out.printf(Locale.ROOT, "streamcast: wrote %s (%,d rows: %s) in %s%n", o.file, 2 * data.sales().size(),
-                    o.windows.size() == 2 ? "both windows" : o.windows.get(0).suffix() + " rows filled, the others 0",
-                    M5Args.seconds(t0));
-            if (o.evaluate) {
-                for (Window w : o.windows) {
-                    if (!data.canScore(w)) {
-                        out.println("streamcast: the " + w.label() + " window is not scored: the sales lack its actuals");
-                        continue;
-                    }
-                    WrmsseResult r = data.evaluate(w, w == Window.VALIDATION ? val : eval);
-                    out.print(WrmsseReport.text(r, data.weeks()));
-                }
+            if (gaps > 0) {
+                out.printf(Locale.ROOT, "streamcast: warning: %,d days of the %s window lack a forecast in series "
+                        + "that have some: zeros there%n", gaps, w.label());
             }
-        } catch (M5DataException e) {
-            throw new UsageException(e.getMessage());
+            if (w == Window.VALIDATION) {
+                val = f;
+            } else {
+                eval = f;
+            }
         }
-    }
-
-    /** The command's arguments beside the M5 inputs: FORECASTS (or --forecasts), --window, --out, --evaluate. */
-    private static final class Options implements M5Args.CommandOptions {
-        Path forecasts;
-        List<Window> windows;
-        Path file = Path.of("out", "submission.csv");
-        boolean evaluate;
-
-        @Override
-        public boolean accept(String arg, M5Args.Value value) throws UsageException {
-            switch (arg) {
-                case "--forecasts" -> forecasts = Path.of(value.get());
-                case "--window" -> windows = M5Args.windows(value.get(), true);
-                case "--out" -> file = Path.of(value.get());
-                case "--evaluate" -> evaluate = true;
-                default -> {
-                    if (arg.startsWith("--") || forecasts != null) {
-                        return false;
-                    }
-                    forecasts = Path.of(arg);
+        Submission.write(file, BaselineCommand.keys(data), val, eval);
+        out.printf(Locale.ROOT, "streamcast: wrote %s (%,d rows: %s) in %s%n", file, 2 * data.sales().size(),
+                windows.list().size() == 2 ? "both windows" : windows.list().get(0).suffix() + " rows filled, the others 0",
+                M5Options.seconds(t0));
+        if (evaluate) {
+            for (Window w : windows.list()) {
+                if (!data.canScore(w)) {
+                    out.println("streamcast: the " + w.label() + " window is not scored: the sales lack its actuals");
+                    continue;
                 }
+                WrmsseResult r = data.evaluate(w, w == Window.VALIDATION ? val : eval);
+                out.print(WrmsseReport.text(r, data.weeks()));
             }
-            return true;
         }
+        return 0;
     }
 }

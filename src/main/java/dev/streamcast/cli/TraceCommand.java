@@ -8,6 +8,11 @@ import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.Prediction;
 import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.SalesEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -19,46 +24,42 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
- * {@code streamcast trace INPUT [--out DIR] [--key series|item] [--features]}: replays a long CSV
+ * {@code streamcast trace INPUT.csv [--out DIR] [--key series|item] [--features]}: replays a long CSV
  * ({@code id,date,y}, each series in date order) through the learning core, without a cluster, and writes
  * creme's golden-trace format: {@code trace.csv} ({@code id,date,y,pred_knn,pred_lm,mae_knn,mae_lm}),
  * {@code summary.csv} ({@code key,n,mae_knn,mae_lm,chosen}) and, with {@code --features}, the raw feature
  * vectors. This is River's {@code progressive_val_score} for streamcast users.
  */
-public final class TraceCommand {
-    static final String USAGE = "usage: streamcast trace INPUT.csv [--out DIR] [--key series|item] [--features]";
+@Command(name = "trace", sortOptions = false,
+        description = {"Replay a long CSV through the learners and write creme's golden-trace files.",
+                "The input (id,date,y) has each series in date order; no cluster is used. Written: trace.csv "
+                + "(id,date,y,pred_knn,pred_lm,mae_knn,mae_lm), summary.csv (key,n,mae_knn,mae_lm,chosen) and, with "
+                + "--features, features.csv."})
+public final class TraceCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "INPUT.csv", description = "a long CSV with the header id,date,y")
+    Path input;
 
-    private TraceCommand() {
-    }
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write the files (default out/trace)")
+    Path out = Path.of("out", "trace");
 
-    public static void run(String[] args) throws UsageException, IOException {
-        Path input = null;
-        Path out = Path.of("out", "trace");
-        KeyMode keyMode = KeyMode.SERIES;
-        boolean features = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out" -> out = Path.of(Args.value(args, ++i, "--out"));
-                case "--key" -> keyMode = keyMode(Args.value(args, ++i, "--key"));
-                case "--features" -> features = true;
-                default -> {
-                    if (args[i].startsWith("--") || input != null) {
-                        throw new UsageException("unexpected argument '" + args[i] + "'\n" + USAGE);
-                    }
-                    input = Path.of(args[i]);
-                }
-            }
-        }
-        if (input == null) {
-            throw new UsageException("missing INPUT\n" + USAGE);
-        }
+    @Option(names = "--key", paramLabel = "series|item", converter = KeyModeConverter.class,
+            description = "one model per series (default) or per item")
+    KeyMode keyMode = KeyMode.SERIES;
+
+    @Option(names = "--features", description = "also write the raw feature vectors (features.csv)")
+    boolean features;
+
+    @Override
+    public Integer call() throws IOException, UsageException {
         if (!Files.isReadable(input)) {
             throw new UsageException("cannot read input file " + input);
         }
         Files.createDirectories(out);
         trace(input, out, keyMode, LearnerParams.seed(), features);
+        return 0;
     }
 
     /** Replays {@code input} and writes the trace files into {@code outDir}; returns the series summary. */
@@ -120,11 +121,15 @@ public final class TraceCommand {
         return models;
     }
 
-    static KeyMode keyMode(String s) throws UsageException {
-        return switch (s) {
-            case "series" -> KeyMode.SERIES;
-            case "item" -> KeyMode.ITEM;
-            default -> throw new UsageException("--key must be series or item, got '" + s + "'");
-        };
+    /** {@code series} or {@code item}. */
+    static final class KeyModeConverter implements ITypeConverter<KeyMode> {
+        @Override
+        public KeyMode convert(String s) {
+            return switch (s) {
+                case "series" -> KeyMode.SERIES;
+                case "item" -> KeyMode.ITEM;
+                default -> throw new TypeConversionException("must be series or item, got '" + s + "'");
+            };
+        }
     }
 }

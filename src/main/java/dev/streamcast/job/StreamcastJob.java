@@ -5,6 +5,8 @@ import dev.streamcast.io.CompositeLineParser;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.JsonLineParser;
 import dev.streamcast.io.LineParser;
+import dev.streamcast.io.M5Calendar;
+import dev.streamcast.io.M5WideFormat;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -17,15 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Builds and runs the streaming job of a {@link JobConfig}: file, Kafka or backfill-then-live source →
@@ -125,50 +131,106 @@ public final class StreamcastJob {
         };
     }
 
+    /** {@link #run(JobConfig, boolean, CompletionStage, long, PrintStream)}, timed from now, the cluster not kept. */
+    public static JobExecutionResult run(JobConfig job, boolean local, PrintStream console) throws Exception {
+        return run(job, local, CompletableFuture.completedFuture(null), System.nanoTime(), console);
+    }
+
     /**
      * Runs the job. {@code local}: on an embedded cluster (with the web UI if configured), printing progress
-     * to {@code console} and a summary at the end of a bounded run; otherwise through
-     * {@link StreamExecutionEnvironment#getExecutionEnvironment} (the cluster, under {@code flink run}).
+     * to {@code console} and a summary at the end of a bounded run, timed from {@code startNanos}; the cluster
+     * stops once the job has ended and {@code keepClusterUntil} has completed (so its web UI can show the finished
+     * job). Otherwise through {@link StreamExecutionEnvironment#getExecutionEnvironment} (the cluster, under
+     * {@code flink run}).
      */
-    public static JobExecutionResult run(JobConfig job, boolean local, PrintStream console) throws Exception {
+    public static JobExecutionResult run(JobConfig job, boolean local, CompletionStage<?> keepClusterUntil,
+                                         long startNanos, PrintStream console) throws Exception {
         Configuration conf = flinkConfiguration(job);
         LOG.info("streamcast job '{}', effective configuration:\n{}", job.name(), job.toYaml());
-        StreamExecutionEnvironment env;
         if (!local) {
-            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        } else {
-            conf.setString("heartbeat.interval", "2 s"); // accumulators (progress lines) travel with heartbeats
-            if (job.runtime().webUi()) {
-                if (!conf.containsKey("rest.port")) {
-                    conf.setString("rest.port", String.valueOf(LOCAL_WEB_UI_PORT));
-                }
-                conf.setString("rest.bind-address", "localhost");
-                conf.setString("rest.address", "localhost");
-                env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-            } else {
-                env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            build(env, job);
+            JobClient client = env.executeAsync("streamcast " + job.name());
+            console.printf("streamcast: job '%s' submitted (%s)%n", job.name(), client.getJobID());
+            // flink run -d: submitted, the cluster runs it; attached: flink run waits for the end
+            return env.getConfiguration().get(DeploymentOptions.ATTACHED) ? client.getJobExecutionResult().get() : null;
         }
+        CompletableFuture<Long> inputRecords = inputRecords(job.source());
+        conf.setString("heartbeat.interval", "2 s"); // accumulators (progress lines) travel with heartbeats
+        if (job.runtime().webUi()) {
+            if (!conf.containsKey("rest.port")) {
+                conf.setString("rest.port", String.valueOf(LOCAL_WEB_UI_PORT));
+            }
+            conf.setString("rest.bind-address", "localhost");
+            conf.setString("rest.address", "localhost");
+        }
+        LocalCluster cluster = new LocalCluster(keepClusterUntil);
+        StreamExecutionEnvironment env = cluster.environment(conf);
         build(env, job);
-        long start = System.nanoTime();
         JobClient client = env.executeAsync("streamcast " + job.name());
         console.printf("streamcast: job '%s' started (%s)%s%n", job.name(), client.getJobID(),
-                local && job.runtime().webUi() ? ", web UI at http://localhost:" + conf.toMap().get("rest.port") : "");
-        if (!local && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
-            return null; // flink run -d: submitted, the cluster runs it
-        }
+                job.runtime().webUi() ? ", web UI at http://localhost:" + cluster.restAddress().getPort() : "");
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
-        if (local) {
-            reportProgress(client, result, start, console);
-        }
+        reportProgress(client, result, startNanos, inputRecords, console);
         JobExecutionResult done = result.get();
-        if (local) {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            console.println(job.output().files()
-                    ? RunSummary.fromOutputs(Path.of(job.output().path()), job.output().format()).describe(seconds)
-                    : kafkaSummary(done, job.output().kafka().orElseThrow(), seconds));
-        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        console.println(job.output().files()
+                ? RunSummary.fromOutputs(Path.of(job.output().path()), job.output().format()).describe(seconds)
+                : kafkaSummary(done, job.output().kafka().orElseThrow(), seconds));
         return done;
+    }
+
+    /**
+     * How many records a bounded file input holds (M5 wide: rows × days read), counted in the background for the
+     * progress lines; -1 when unknown (Kafka, a watched directory, a compression other than gzip).
+     */
+    static CompletableFuture<Long> inputRecords(SourceConfig s) {
+        if (!s.hasFiles() || s.kafka().isPresent() || s.continuous()) {
+            return CompletableFuture.completedFuture(-1L);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                List<Path> files = Inputs.dataFiles(Path.of(s.path()));
+                long lines = 0;
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    if (name.matches(".*\\.(deflate|bz2|xz|zst|zip)$")) {
+                        return -1L;
+                    }
+                    try (InputStream raw = Files.newInputStream(f);
+                         InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+                        lines += lineCount(in) - (s.format() == SourceFormat.JSONL ? 0 : 1); // the header
+                    }
+                }
+                if (s.format() != SourceFormat.M5_WIDE) {
+                    return lines;
+                }
+                M5WideFormat format = M5WideFormat.of(Inputs.firstLine(files.get(0)),
+                        M5Calendar.load(Path.of(s.calendar().orElseThrow())), s.firstDay().orElse(null),
+                        s.lastDay().orElse(null));
+                return lines * format.dayCount();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("input not counted", e);
+                return -1L;
+            }
+        });
+    }
+
+    private static long lineCount(InputStream in) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long lines = 0;
+        int last = '\n';
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    lines++;
+                }
+            }
+            if (n > 0) {
+                last = buf[n - 1];
+            }
+        }
+        return last == '\n' ? lines : lines + 1;
     }
 
     /** The summary of a run whose outputs went only to Kafka: from the accumulators. */
@@ -189,7 +251,8 @@ public final class StreamcastJob {
     }
 
     private static void reportProgress(JobClient client, CompletableFuture<JobExecutionResult> result, long start,
-                                       PrintStream console) throws InterruptedException, ExecutionException {
+                                       CompletableFuture<Long> inputRecords, PrintStream console)
+            throws InterruptedException, ExecutionException {
         while (true) {
             try {
                 result.get(PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
@@ -197,22 +260,37 @@ public final class StreamcastJob {
             } catch (TimeoutException stillRunning) {
                 try {
                     console.println(progressLine(client.getAccumulators().get(10, TimeUnit.SECONDS),
-                            (System.nanoTime() - start) / 1e9));
-                } catch (TimeoutException | ExecutionException e) {
+                            (System.nanoTime() - start) / 1e9, inputRecords.getNow(-1L)));
+                } catch (TimeoutException | ExecutionException | IllegalStateException e) {
+                    // IllegalStateException: the job ended (and its cluster stopped) since the check above
                     LOG.debug("no progress this time", e);
                 }
             }
         }
     }
 
-    static String progressLine(Map<String, Object> acc, double seconds) {
+    /**
+     * A progress line: events learned, of how many input records when known (then without the latest day
+     * learned, which says little when a wide file is read series by series), the rate, and the MAEs once
+     * something is learned.
+     */
+    public static String progressLine(Map<String, Object> acc, double seconds, long inputRecords) {
         long learned = ((Number) acc.getOrDefault(LearnFunction.ACC_LEARNED, 0L)).longValue();
         long maxDay = ((Number) acc.getOrDefault(LearnFunction.ACC_MAX_DAY, Long.MIN_VALUE)).longValue();
-        double n = Math.max(1, learned);
-        return String.format("streamcast: %,d events learned, %,.0f events/s, day %s, MAE knn %.4f lm %.4f served %.4f",
-                learned, learned / seconds, maxDay == Long.MIN_VALUE ? "-" : LocalDate.ofEpochDay(maxDay),
-                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_KNN, 0.0)).doubleValue() / n,
-                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_LM, 0.0)).doubleValue() / n,
-                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_SERVED, 0.0)).doubleValue() / n);
+        StringBuilder line = new StringBuilder(String.format("streamcast: %,d events learned", learned));
+        if (inputRecords > 0) {
+            line.append(String.format(" (%.0f %% of %,d in the input)", 100.0 * learned / inputRecords, inputRecords));
+        }
+        line.append(String.format(", %,.0f events/s", learned / Math.max(seconds, 1e-9)));
+        if (inputRecords <= 0) {
+            line.append(", day ").append(maxDay == Long.MIN_VALUE ? "-" : LocalDate.ofEpochDay(maxDay));
+        }
+        if (learned == 0) {
+            return line.append(", MAE -").toString();
+        }
+        return line.append(String.format(", MAE knn %.4f lm %.4f served %.4f",
+                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_KNN, 0.0)).doubleValue() / learned,
+                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_LM, 0.0)).doubleValue() / learned,
+                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_SERVED, 0.0)).doubleValue() / learned)).toString();
     }
 }

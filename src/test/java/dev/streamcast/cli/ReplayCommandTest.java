@@ -89,12 +89,17 @@ class ReplayCommandTest {
 
     @Test
     void usageErrors() {
-        assertThatThrownBy(() -> ReplayCommand.parse(new String[] {SALES.toString()}))
-                .isInstanceOf(UsageException.class).hasMessageStartingWith("missing --topic");
+        CliRun noTopic = CliRun.of("replay", SALES.toString());
+        assertThat(noTopic.code()).isEqualTo(2);
+        assertThat(noTopic.error()).isEqualTo("streamcast replay: Missing required option: '--topic=TOPIC'");
         assertThatThrownBy(() -> ReplayCommand.read(SALES, null, null, null, null))
                 .isInstanceOf(UsageException.class).hasMessageContaining("give its --calendar");
-        assertThatThrownBy(() -> ReplayCommand.parse(new String[] {SALES.toString(), "--topic", "t", "--rate", "x"}))
-                .isInstanceOf(UsageException.class).hasMessage("--rate must be a number, got 'x'");
+        assertThat(CliRun.of("replay", SALES.toString(), "--topic", "t", "--rate", "x").error())
+                .isEqualTo("streamcast replay: Invalid value for option '--rate': 'x' is not a double");
+        assertThat(CliRun.of("replay", SALES.toString(), "--topic", "t", "--rate", "-1").error())
+                .isEqualTo("streamcast: --rate must be 0 (as fast as possible) or more, got -1.0");
+        assertThat(CliRun.of("replay", "no/such.csv", "--topic", "t").error())
+                .isEqualTo("streamcast: cannot read input file no/such.csv");
         assertThatThrownBy(() -> ReplayCommand.read(SALES, CALENDAR, "d_1", null, null))
                 .isInstanceOf(UsageException.class).hasMessageContaining("d_1 is not one of the file's day columns");
     }

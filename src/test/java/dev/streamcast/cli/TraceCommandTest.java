@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The {@code trace} command reproduces the golden traces from their inputs and rejects bad lines clearly. */
 class TraceCommandTest {
@@ -24,7 +23,8 @@ class TraceCommandTest {
         for (String set : GoldenTraces.SETS) {
             Path input = copy("/golden/" + set + "/input.csv", tmp.resolve(set + ".csv"));
             Path out = tmp.resolve("out-" + set);
-            TraceCommand.run(new String[] {input.toString(), "--out", out.toString(), "--features"});
+            CliRun run = CliRun.of("trace", input.toString(), "--out", out.toString(), "--features");
+            assertThat(run.code()).as(run.toString()).isZero();
 
             compareColumns(read(out.resolve("trace.csv")), GoldenTraces.read(set, "trace"), new int[] {3, 5});
             compareColumns(read(out.resolve("summary.csv")), GoldenTraces.read(set, "summary"), new int[] {2});
@@ -57,28 +57,32 @@ class TraceCommandTest {
     void malformedLineIsReportedWithItsLineNumber() throws IOException {
         Path input = tmp.resolve("bad.csv");
         Files.writeString(input, "id,date,y\nA_1_001_CA_1,2016-01-01,3\nA_1_001_CA_1,2016-02-30,3\n");
-        assertThatThrownBy(() -> TraceCommand.run(new String[] {input.toString(), "--out", tmp.toString()}))
-                .isInstanceOf(UsageException.class)
-                .hasMessageContaining("bad.csv:3:").hasMessageContaining("2016-02-30").hasMessageContaining("bad_date");
+        CliRun run = CliRun.of("trace", input.toString(), "--out", tmp.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).startsWith("streamcast: ").contains("bad.csv:3:").contains("2016-02-30")
+                .contains("bad_date").hasLineCount(1);
     }
 
     @Test
     void outOfOrderDayIsReportedWithItsLineNumber() throws IOException {
         Path input = tmp.resolve("order.csv");
         Files.writeString(input, "id,date,y\nA_1_001_CA_1,2016-01-02,3\nA_1_001_CA_1,2016-01-01,3\n");
-        assertThatThrownBy(() -> TraceCommand.run(new String[] {input.toString(), "--out", tmp.toString()}))
-                .hasMessageContaining("order.csv:3:").hasMessageContaining("not after");
+        assertThat(CliRun.of("trace", input.toString(), "--out", tmp.toString()).error())
+                .contains("order.csv:3:").contains("not after");
     }
 
     @Test
     void wrongHeaderAndMissingArgumentsAreUsageErrors() throws IOException {
         Path input = tmp.resolve("header.csv");
         Files.writeString(input, "id;date;y\n");
-        assertThatThrownBy(() -> TraceCommand.run(new String[] {input.toString(), "--out", tmp.toString()}))
-                .hasMessageContaining("header.csv:1:").hasMessageContaining("id,date,y");
-        assertThatThrownBy(() -> TraceCommand.run(new String[] {})).hasMessageContaining("usage");
-        assertThatThrownBy(() -> TraceCommand.run(new String[] {input.toString(), "--key", "store"}))
-                .hasMessageContaining("--key must be series or item");
+        assertThat(CliRun.of("trace", input.toString(), "--out", tmp.toString()).error())
+                .contains("header.csv:1:").contains("id,date,y");
+        CliRun none = CliRun.of("trace");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).startsWith("streamcast trace: Missing required parameter: 'INPUT.csv'")
+                .contains("Try 'streamcast trace --help'");
+        assertThat(CliRun.of("trace", input.toString(), "--key", "store").error())
+                .isEqualTo("streamcast trace: Invalid value for option '--key': must be series or item, got 'store'");
     }
 
     private static List<String[]> read(Path p) throws IOException {

@@ -166,10 +166,10 @@ class SubmissionTest {
     @Test
     void theSubmissionCommandWritesZerosForMissingSeriesAndCountsThem() throws Exception {
         Path out = tmp.resolve("sub.csv");
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        dev.streamcast.cli.CommandsForTests.submission(new String[] {jobOutputs(OutputFormat.JSONL).toString(),
-            "--m5", "data/m5", "--window", "validation", "--out", out.toString()}, bytes);
-        String text = bytes.toString();
+        dev.streamcast.cli.CliRun run = dev.streamcast.cli.CliRun.of("submission", jobOutputs(OutputFormat.JSONL).toString(),
+            "--m5", "data/m5", "--window", "validation", "--out", out.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        String text = run.out();
         assertThat(text).contains("warning: 298 of 300 series have no forecast for the validation window "
                 + "d_1914..d_1941: their _validation rows are zeros");
         assertThat(text).contains("warning: 8 days of the validation window lack a forecast in series that have some");

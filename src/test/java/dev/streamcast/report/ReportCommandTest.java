@@ -1,8 +1,8 @@
 package dev.streamcast.report;
 
-import dev.streamcast.cli.ReportCommand;
-import dev.streamcast.cli.UsageException;
+import dev.streamcast.cli.CliRun;
 import dev.streamcast.io.OutputFormat;
+import dev.streamcast.job.FileOutputs;
 import dev.streamcast.records.ForecastRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code streamcast report} on outputs made from the golden creme traces ({@link GoldenOutputs}): the HTML page
@@ -45,8 +44,10 @@ class ReportCommandTest {
                 + "{\"level\": 1, \"name\": \"Total\", \"wrmsse\": 0.61}, {\"level\": 2, \"wrmsse\": 0.83},"
                 + "{\"level\": 12, \"name\": \"Item x store\", \"wrmsse\": 1.26}]}");
         Path report = tmp.resolve("report");
-        ReportCommand.run(new String[] {"--input", tmp.resolve("out").toString(), "--format", "jsonl", "--out",
-            report.toString(), "--evaluation", evaluation.toString()});
+        CliRun run = CliRun.of("report", "--input", tmp.resolve("out").toString(), "--format", "jsonl", "--out",
+            report.toString(), "--evaluation", evaluation.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.err()).as("one run's outputs: no warning").isEmpty();
 
         Set<String> images = checkedImages(report);
         assertThat(images).containsExactlyInAnyOrder("mae-daily.png", "knn-share.png", "mae-per-series.png",
@@ -71,7 +72,8 @@ class ReportCommandTest {
     void reportOfCsvOutputsDetectsTheFormatAndLeavesOutTheEvaluation() throws Exception {
         GoldenOutputs.write("edge", tmp.resolve("out"), OutputFormat.CSV);
         Path report = tmp.resolve("report");
-        ReportCommand.run(new String[] {"--input", tmp.resolve("out").toString(), "--out", report.toString()});
+        CliRun run = CliRun.of("report", "--input", tmp.resolve("out").toString(), "--out", report.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
 
         Set<String> images = checkedImages(report);
         assertThat(images).contains("mae-daily.png", "knn-share.png", "mae-per-series.png", "series-1.png")
@@ -96,25 +98,52 @@ class ReportCommandTest {
     @Test
     void badArgumentsAndInputsGiveOneClearMessage() throws IOException {
         Path out = tmp.resolve("report");
-        assertThatThrownBy(() -> ReportCommand.run(new String[] {"--out", out.toString()}))
-                .isInstanceOf(UsageException.class).hasMessageStartingWith("missing --input");
-        assertThatThrownBy(() -> ReportCommand.run(new String[] {"--input", tmp.resolve("nope").toString(), "--out",
-            out.toString()})).isInstanceOf(UsageException.class).hasMessageContaining("is not a directory");
+        assertThat(CliRun.of("report", "--out", out.toString()).error())
+                .isEqualTo("streamcast report: Missing required option: '--input=OUTPUT_DIR'");
+        assertThat(CliRun.of("report", "--input", tmp.resolve("nope").toString(), "--out", out.toString()).error())
+                .contains("is not a directory");
         Files.createDirectories(tmp.resolve("empty/forecasts"));
-        assertThatThrownBy(() -> ReportCommand.run(new String[] {"--input", tmp.resolve("empty").toString(),
-            "--out", out.toString()})).isInstanceOf(UsageException.class).hasMessageContaining("no committed");
-        assertThatThrownBy(() -> ReportCommand.run(new String[] {"--input", tmp.toString(), "--format", "xml",
-            "--out", out.toString()})).isInstanceOf(UsageException.class).hasMessageContaining("jsonl or csv");
+        assertThat(CliRun.of("report", "--input", tmp.resolve("empty").toString(), "--out", out.toString()).error())
+                .contains("no committed");
+        assertThat(CliRun.of("report", "--input", tmp.toString(), "--format", "xml", "--out", out.toString()).error())
+                .contains("jsonl or csv");
 
         GoldenOutputs.write("public", tmp.resolve("out"), OutputFormat.JSONL);
         Path eval = Files.writeString(tmp.resolve("eval.json"), "{\"levels\": [{\"level\": 1, \"wrmsse\": \"x\"}]}");
-        assertThatThrownBy(() -> ReportCommand.run(new String[] {"--input", tmp.resolve("out").toString(), "--out",
-            out.toString(), "--evaluation", eval.toString()})).isInstanceOf(UsageException.class)
-                .hasMessageContaining("levels[0] needs a numeric 'wrmsse'");
-        assertThatThrownBy(() -> ReportCommand.run(new String[] {"--input", tmp.resolve("out").toString(), "--format",
-            "csv", "--out", out.toString()})).isInstanceOf(UsageException.class)
-                .hasMessageContaining("cannot read the outputs");
+        CliRun badEvaluation = CliRun.of("report", "--input", tmp.resolve("out").toString(), "--out", out.toString(),
+                "--evaluation", eval.toString());
+        assertThat(badEvaluation.code()).isEqualTo(2);
+        assertThat(badEvaluation.error()).contains("levels[0] needs a numeric 'wrmsse'");
+        assertThat(CliRun.of("report", "--input", tmp.resolve("out").toString(), "--format", "csv", "--out",
+                out.toString()).error()).contains("cannot read the outputs");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void outputsOfTwoRunsInOneDirectoryGetAWarning() throws IOException {
+        Path outputs = tmp.resolve("out");
+        GoldenOutputs.write("public", outputs, OutputFormat.JSONL);
+        // a second run's part files beside the first's, as a run into a used directory used to leave them
+        try (Stream<Path> files = Files.list(outputs.resolve(FileOutputs.METRICS))) {
+            for (Path f : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                Files.copy(f, f.resolveSibling("second-" + f.getFileName()));
+            }
+        }
+        CliRun run = CliRun.of("report", "--input", outputs.toString(), "--out", tmp.resolve("report").toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        long days = countLines(outputs.resolve(FileOutputs.METRICS)) / 2;
+        assertThat(run.err()).startsWith("streamcast: warning: " + outputs + " holds the daily metrics of "
+                + days + " days more than once");
+    }
+
+    private static long countLines(Path dir) throws IOException {
+        long n = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                n += Files.readAllLines(f).size();
+            }
+        }
+        return n;
     }
 
     /**

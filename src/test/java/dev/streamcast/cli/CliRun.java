@@ -1,0 +1,31 @@
+package dev.streamcast.cli;
+
+import dev.streamcast.Streamcast;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs a command through the entry point with its output captured (for the tests of every package). */
+public record CliRun(int code, String out, String err) {
+    public static CliRun of(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Streamcast.run(args, o, e);
+        }
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The first line of stderr. */
+    public String error() {
+        return err.lines().findFirst().orElse("");
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + code + "\n--- out:\n" + out + "--- err:\n" + err;
+    }
+}
