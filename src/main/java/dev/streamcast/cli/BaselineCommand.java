@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintStream;
@@ -20,20 +19,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code streamcast baseline --m5 DIR [--window ...] [--methods ...] [--out DIR]}: forecasts every series with
  * the simple baselines (naive, seasonal naive, zeros, 28-day moving average), writes one Kaggle submission per
  * method, and scores each window the data holds actuals for with the same evaluator as {@code evaluate}.
  */
-@Command(name = "baseline", sortOptions = false,
+@Command(name = "baseline",
         description = {"Write and score the baseline submissions.",
                 "Naive, seasonal naive, zeros and 28-day moving average, scored with the evaluator of 'evaluate'."})
-final class BaselineCommand implements Callable<Integer> {
-    @ParentCommand
-    Cli cli;
-
+final class BaselineCommand extends Subcommand {
     @Option(names = "--window", paramLabel = "validation|evaluation|both", converter = M5Options.Windows.Converter.class,
             description = {"the windows to forecast (default both): validation from the history through d_1913 into "
             + "the _validation rows, evaluation from the history through d_1941 into the _evaluation rows (a window "

@@ -5,7 +5,6 @@ import dev.streamcast.job.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
 
 import java.nio.file.Files;
@@ -13,26 +12,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 /**
  * {@code streamcast bench [--backends hashmap,rocksdb] [--series 1000,10000,30490] [--events N] ...}: the job
  * benchmark table (see {@link JobBenchmark}); every series count gets the same number of events
  * (days = events ÷ series).
  */
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench",
         description = {"The job benchmark.",
                 "Synthetic M5-scale input on a MiniCluster: events/s and checkpoint figures per state backend and "
                 + "series count (days = events / series)."})
-final class BenchCommand implements Callable<Integer> {
-    @ParentCommand
-    Cli cli;
-
-    @Option(names = "--backends", paramLabel = "hashmap|rocksdb", split = ",", converter = Backend.class,
-            description = "state backends to measure (default hashmap,rocksdb)")
-    List<String> backends = List.of("hashmap", "rocksdb");
+final class BenchCommand extends Subcommand {
+    @Option(names = "--backends", paramLabel = "hashmap|rocksdb", split = ",", description = "state backends to "
+            + "measure (default hashmap,rocksdb)")
+    List<Backend> backends = List.of(Backend.HASHMAP, Backend.ROCKSDB);
 
     @Option(names = "--series", paramLabel = "N", split = ",", converter = Positive.class,
             description = "series counts to measure (default 1000,10000,30490)")
@@ -50,9 +46,9 @@ final class BenchCommand implements Callable<Integer> {
             + "a warm-up (default 3)")
     int runs = 3;
 
-    @Option(names = "--sink", arity = "1", paramLabel = "discard|files", converter = Sink.class, description = "discard the outputs "
-            + "(default) or write them as files")
-    boolean files;
+    @Option(names = "--sink", paramLabel = "discard|files", description = "discard the outputs (default) or write them "
+            + "as files")
+    Sink sink = Sink.DISCARD;
 
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = Interval.class,
             description = "e.g. 500ms, 10s (default 10s)")
@@ -71,10 +67,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--model-cache must be 0 or more, got " + modelCache);
         }
         List<JobBenchmark.Setup> setups = new ArrayList<>();
-        for (String b : backends) {
+        for (Backend b : backends) {
             for (int s : series) {
-                setups.add(new JobBenchmark.Setup(b, s, Math.max(1, events / s), parallelism, interval, files,
-                        flink, b.equals("rocksdb") ? modelCache : 0));
+                setups.add(new JobBenchmark.Setup(b.name().toLowerCase(Locale.ROOT), s, Math.max(1, events / s),
+                        parallelism, interval, sink == Sink.FILES, flink, b == Backend.ROCKSDB ? modelCache : 0));
             }
         }
         Path work = Files.createTempDirectory("streamcast-bench");
@@ -101,28 +97,11 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code hashmap} or {@code rocksdb}. */
-    static final class Backend implements ITypeConverter<String> {
-        @Override
-        public String convert(String v) {
-            if (!v.equals("hashmap") && !v.equals("rocksdb")) {
-                throw new TypeConversionException("must be hashmap or rocksdb, got '" + v + "'");
-            }
-            return v;
-        }
-    }
+    /** The state backends measured. */
+    enum Backend { HASHMAP, ROCKSDB }
 
-    /** {@code files} (true) or {@code discard} (false). */
-    static final class Sink implements ITypeConverter<Boolean> {
-        @Override
-        public Boolean convert(String v) {
-            return switch (v) {
-                case "files" -> true;
-                case "discard" -> false;
-                default -> throw new TypeConversionException("must be discard or files, got '" + v + "'");
-            };
-        }
-    }
+    /** Where the outputs go. */
+    enum Sink { DISCARD, FILES }
 
     /** A duration such as 500ms or 10s. */
     static final class Interval implements ITypeConverter<Duration> {

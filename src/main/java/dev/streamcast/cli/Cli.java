@@ -53,6 +53,7 @@ public final class Cli implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Cli(out, err));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --window validation, --key item, ...
         // run's job-file overrides (--KEY.PATH VALUE) are not declared options: RunCommand reads them in order
         cl.getSubcommands().get(RunCommand.NAME).setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((e, given) -> {

@@ -7,16 +7,11 @@ import dev.streamcast.eval.WrmsseReport;
 import dev.streamcast.eval.WrmsseResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /**
  * {@code streamcast evaluate SUBMISSION.csv --m5 DIR --window validation|evaluation [--json FILE]}: scores a
@@ -24,14 +19,12 @@ import java.util.concurrent.Callable;
  * {@code _validation} rows are scored on d_1914..d_1941 (training through d_1913), the {@code _evaluation}
  * rows on d_1942..d_1969 (training through d_1941).
  */
-@Command(name = "evaluate", sortOptions = false,
+@Command(name = "evaluate",
         description = {"Score a Kaggle submission with the M5 metric (WRMSSE).",
                 "Prints the score and the per-level table; --json writes every series' figures."})
-final class EvaluateCommand implements Callable<Integer> {
-    @ParentCommand
-    Cli cli;
-    @Spec
-    CommandSpec spec;
+final class EvaluateCommand extends Subcommand {
+    @Mixin
+    M5Options m5;
 
     @Parameters(paramLabel = "SUBMISSION.csv", arity = "0..1", description = {"Kaggle format id,F1..F28 (also as "
             + "--submission); the window's rows are scored"})
@@ -40,8 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--submission", paramLabel = "FILE", description = "the submission, as an option")
     Path submissionOption;
 
-    @Option(names = "--window", required = true, paramLabel = "validation|evaluation",
-            converter = M5Options.OneWindow.class, description = {"validation: the _validation rows against "
+    @Option(names = "--window", required = true, paramLabel = "validation|evaluation", description = {"validation: the _validation rows against "
             + "d_1914..d_1941 (training through d_1913); evaluation: the _evaluation rows against d_1942..d_1969 "
             + "(training through d_1941)"})
     Window window;
@@ -50,16 +42,9 @@ final class EvaluateCommand implements Callable<Integer> {
             + "series' weight, scale and RMSSE as JSON")
     Path json;
 
-    @Mixin
-    M5Options m5;
-
     @Override
     public Integer call() throws Exception {
-        if ((submission == null) == (submissionOption == null)) {
-            throw new ParameterException(spec.commandLine(), submission == null ? "missing SUBMISSION.csv"
-                    : "give SUBMISSION.csv once, as an argument or as --submission");
-        }
-        Path file = submission != null ? submission : submissionOption;
+        Path file = M5Options.operand(spec, submission, submissionOption, "SUBMISSION.csv");
         PrintStream out = cli.out;
         long t0 = System.nanoTime();
         M5Data data = M5Data.load(m5.resolve());

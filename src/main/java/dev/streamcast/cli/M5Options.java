@@ -4,6 +4,8 @@ import dev.streamcast.eval.M5DataException;
 import dev.streamcast.eval.M5Inputs;
 import dev.streamcast.eval.Window;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -42,17 +44,13 @@ final class M5Options {
         return M5Inputs.resolve(folder, sales, calendar, prices, none ? List.of() : aggregates, !none);
     }
 
-    /** {@code validation} or {@code evaluation}. */
-    static final class OneWindow implements ITypeConverter<Window> {
-        @Override
-        public Window convert(String v) {
-            Window w = Window.of(v);
-            if (w == null) {
-                throw new TypeConversionException("must be validation (d_1914..d_1941) or evaluation (d_1942..d_1969), "
-                        + "got '" + v + "'");
-            }
-            return w;
+    /** The command's input, given once: as its argument or as its option ({@code label} names it). */
+    static Path operand(CommandSpec spec, Path argument, Path option, String label) {
+        if ((argument == null) == (option == null)) {
+            throw new ParameterException(spec.commandLine(), argument == null ? "missing " + label
+                    : "give " + label + " once, as an argument or as an option");
         }
+        return argument != null ? argument : option;
     }
 
     /** One or both windows: {@code validation}, {@code evaluation}, or {@code both}. */

@@ -20,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,12 +53,10 @@ import java.util.zip.GZIPInputStream;
  * cut to {@code --first-day}..{@code --last-day}) or a long CSV {@code id,date,y} (an empty y is published as a
  * forecast request, without y).
  */
-@Command(name = "replay", sortOptions = false,
+@Command(name = "replay",
         description = {"Publish M5 data to a Kafka topic as JSON events, in date order.",
-                "A wide sales file or a long CSV becomes events {\"id\": \"...\", \"date\": \"YYYY-MM-DD\", "
-                + "\"y\": 3}, keyed by series id (one series stays in one partition, in order), with a progress bar "
-                + "and a summary."})
-public final class ReplayCommand implements Callable<Integer> {
+                "Events {\"id\": \"...\", \"date\": \"YYYY-MM-DD\", \"y\": 3} keyed by series id."})
+public final class ReplayCommand extends Subcommand {
     /** Default {@code --bootstrap-servers}. */
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
     /** Default {@code --partitions}. */
@@ -69,8 +65,6 @@ public final class ReplayCommand implements Callable<Integer> {
     private static final long PLAIN_PROGRESS_EVERY_NS = TimeUnit.SECONDS.toNanos(5);
     private static final int BAR = 30;
 
-    @ParentCommand
-    Cli cli;
 
     @Parameters(paramLabel = "INPUT", description = {"an M5 wide sales file (needs --calendar; --first-day and "
             + "--last-day cut its days) or a long CSV id,date,y (an empty y is published as a forecast request)"})
@@ -109,16 +103,13 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UsageException, IOException {
-        if (!Files.isReadable(input)) {
-            throw new UsageException("cannot read input file " + input);
-        }
         if (rate < 0) {
             throw new UsageException("--rate must be 0 (as fast as possible) or more, got " + rate);
         }
         if (partitions < 1) {
             throw new UsageException("--partitions must be 1 or more, got " + partitions);
         }
-        Events events = read(input, calendar, firstDay, lastDay, cli.err);
+        Events events = read(UsageException.readable(input, "input file"), calendar, firstDay, lastDay, cli.err);
         Properties extra = new Properties();
         extra.putAll(producerProperties);
         Properties props = producerProperties(bootstrapServers, extra);

@@ -6,10 +6,7 @@ import dev.streamcast.report.Evaluation;
 import dev.streamcast.report.HtmlReport;
 import dev.streamcast.report.ReportData;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -29,15 +24,12 @@ import java.util.stream.Stream;
  * the JSON it reads). Daily metrics of one day found more than once (outputs of several runs in one directory)
  * get a warning.
  */
-@Command(name = "report", sortOptions = false,
+@Command(name = "report",
         description = {"An HTML report with charts of a run's outputs.",
                 "Charts of the committed outputs: daily MAE of each learner and of "
                 + "the served forecast, the share of series choosing KNN, forecast against actual for chosen series, "
                 + "the distribution of per-series MAE, and WRMSSE per level with --evaluation."})
-public final class ReportCommand implements Callable<Integer> {
-    @ParentCommand
-    Cli cli;
-
+final class ReportCommand extends Subcommand {
     @Option(names = "--input", required = true, paramLabel = "OUTPUT_DIR", description = "a run's output directory "
             + "(its output.path)")
     Path input;
@@ -46,7 +38,7 @@ public final class ReportCommand implements Callable<Integer> {
             + "the charts")
     Path out;
 
-    @Option(names = "--format", paramLabel = "jsonl|csv", converter = FormatConverter.class, description = "the format "
+    @Option(names = "--format", paramLabel = "jsonl|csv", description = "the format "
             + "of the outputs (default: that of the part files found)")
     OutputFormat format;
 
@@ -90,19 +82,6 @@ public final class ReportCommand implements Callable<Integer> {
         cli.out.printf("streamcast: report of %s (%,d events, %,d series) written to %s (%d charts)%n", input,
                 data.summary().events(), data.series().size(), files.get(0), files.size() - 1);
         return 0;
-    }
-
-    /** {@code jsonl} or {@code csv}. */
-    static final class FormatConverter implements ITypeConverter<OutputFormat> {
-        @Override
-        public OutputFormat convert(String name) {
-            for (OutputFormat f : OutputFormat.values()) {
-                if (f.extension().equals(name.toLowerCase(Locale.ROOT))) {
-                    return f;
-                }
-            }
-            throw new TypeConversionException("must be jsonl or csv, got '" + name + "'");
-        }
     }
 
     /** The format of the committed part files of the forecasts and metrics. */

@@ -5,12 +5,9 @@ import dev.streamcast.job.JobConfig;
 import dev.streamcast.job.StreamcastJob;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +27,7 @@ import java.util.stream.Stream;
  * run). An output directory that already holds committed outputs is refused (a second run would add to them and
  * the summary would count both) unless {@code --overwrite} deletes them first.
  */
-@Command(name = RunCommand.NAME, sortOptions = false,
+@Command(name = RunCommand.NAME,
         customSynopsis = {"streamcast run JOB.yaml [--local [--keep-ui]] [--overwrite]",
                 "                      [--KEY.PATH VALUE | --KEY.PATH=VALUE | --set KEY.PATH=VALUE]..."},
         description = {"Run a job file (jobs/*.yaml).",
@@ -43,16 +40,12 @@ import java.util.stream.Stream;
                 + "first, or choose another --output.path.",
                 "Ctrl-C cancels a local job: the outputs committed up to its last checkpoint stay; part files whose "
                 + "names start with '.' are in progress, not results."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends Subcommand {
     static final String NAME = "run";
     /** The folders a job writes below its output directory. */
     private static final List<String> OUTPUTS = List.of(FileOutputs.FORECASTS, FileOutputs.METRICS,
             FileOutputs.SERIES, FileOutputs.DEAD_LETTERS, FileOutputs.LATE);
 
-    @ParentCommand
-    Cli cli;
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--local", description = "run on an embedded Flink cluster in this process")
     boolean local;
@@ -76,9 +69,7 @@ final class RunCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<String> overrides = new ArrayList<>(set);
         Path jobFile = jobFile(overrides);
-        if (!Files.isReadable(jobFile)) {
-            throw new UsageException("cannot read job file " + jobFile);
-        }
+        UsageException.readable(jobFile, "job file");
         if (keepUi && !local) {
             throw new ParameterException(spec.commandLine(), "--keep-ui needs --local");
         }
@@ -94,12 +85,19 @@ final class RunCommand implements Callable<Integer> {
             StreamcastJob.run(config, false, cli.out);
             return 0;
         }
-        Interrupt interrupt = new Interrupt(config, cli);
+        // Ctrl-C: say what became of the job and its outputs
+        AtomicBoolean ended = new AtomicBoolean();
+        Thread interrupt = new Thread(() -> cli.err.println(ended.get()
+                ? "streamcast: stopped the local cluster of job '" + config.name() + "'"
+                : "streamcast: interrupted: job '" + config.name() + "' cancelled; " + (config.output().files()
+                ? "the outputs committed up to its last checkpoint are in " + config.output().path()
+                + " (part files whose names start with '.' are in progress, not results)"
+                : "the Kafka outputs committed up to its last checkpoint stay")));
         Runtime.getRuntime().addShutdownHook(interrupt);
         CompletableFuture<Void> release = keepUi ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
         try {
             StreamcastJob.run(config, true, release, start, cli.out);
-            interrupt.finished = true;
+            ended.set(true);
             if (keepUi) {
                 cli.out.println("streamcast: the embedded cluster and its web UI stay up with the finished job; "
                         + "Ctrl-C stops them");
@@ -181,32 +179,5 @@ final class RunCommand implements Callable<Integer> {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."));
         }
-    }
-
-    /** Ctrl-C during a local run: says what became of the job and its outputs. */
-    private static final class Interrupt extends Thread {
-        private final JobConfig config;
-        private final Cli cli;
-        /** The job has ended (with --keep-ui its cluster stays up until Ctrl-C). */
-        private volatile boolean finished;
-
-        Interrupt(JobConfig config, Cli cli) {
-            super("streamcast-interrupt");
-            this.config = config;
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            if (finished) {
-                cli.err.println("streamcast: stopped the local cluster of job '" + config.name() + "'");
-            } else {
-                cli.err.println("streamcast: interrupted: job '" + config.name() + "' cancelled; " + (config.output()
-                        .files() ? "the outputs committed up to its last checkpoint are in " + config.output().path()
-                        + " (part files whose names start with '.' are in progress, not results)"
-                        : "the Kafka outputs committed up to its last checkpoint stay"));
-            }
-        }
-
     }
 }

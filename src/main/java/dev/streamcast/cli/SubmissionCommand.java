@@ -8,31 +8,24 @@ import dev.streamcast.eval.WrmsseReport;
 import dev.streamcast.eval.WrmsseResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code streamcast submission FORECASTS --m5 DIR --window validation|evaluation|both [--out S.csv]
  * [--evaluate]}: turns a job's forecast outputs into a Kaggle submission (all series, {@code _validation} and
  * {@code _evaluation} rows); a series without a forecast gets zeros, with a warning counting them.
  */
-@Command(name = "submission", sortOptions = false,
+@Command(name = "submission",
         description = "Turn a job's forecast outputs into a Kaggle submission.",
         footer = "The sales files give the series, in their order, and the calendar maps dates to days.")
-final class SubmissionCommand implements Callable<Integer> {
-    @ParentCommand
-    Cli cli;
-    @Spec
-    CommandSpec spec;
+final class SubmissionCommand extends Subcommand {
+    @Mixin
+    M5Options m5;
 
     @Parameters(paramLabel = "FORECASTS", arity = "0..1", description = {"a job's forecasts/ directory (or its output "
             + "directory, or one part file): JSON lines or CSV as the job writes them; records with y null are "
@@ -56,18 +49,11 @@ final class SubmissionCommand implements Callable<Integer> {
             + "prices)")
     boolean evaluate;
 
-    @Mixin
-    M5Options m5;
-
     @Override
     public Integer call() throws Exception {
-        if ((forecastsArgument == null) == (forecastsOption == null)) {
-            throw new ParameterException(spec.commandLine(), forecastsArgument == null ? "missing FORECASTS"
-                    : "give FORECASTS once, as an argument or as --forecasts");
-        }
-        Path forecasts = forecastsArgument != null ? forecastsArgument : forecastsOption;
-        PrintStream out = cli.out;
         long t0 = System.nanoTime();
+        Path forecasts = M5Options.operand(spec, forecastsArgument, forecastsOption, "FORECASTS");
+        PrintStream out = cli.out;
         M5Data data = M5Data.load(m5.resolve());
         ForecastOutputs fo = ForecastOutputs.read(forecasts, data.sales(), data.weeks(),
                 Window.VALIDATION.firstDay(), Window.EVALUATION.lastDay());

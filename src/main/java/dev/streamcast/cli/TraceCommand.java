@@ -9,10 +9,8 @@ import dev.streamcast.learn.Prediction;
 import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.SalesEvent;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -24,7 +22,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code streamcast trace INPUT.csv [--out DIR] [--key series|item] [--features]}: replays a long CSV
@@ -33,20 +30,17 @@ import java.util.concurrent.Callable;
  * {@code summary.csv} ({@code key,n,mae_knn,mae_lm,chosen}) and, with {@code --features}, the raw feature
  * vectors. This is River's {@code progressive_val_score} for streamcast users.
  */
-@Command(name = "trace", sortOptions = false,
+@Command(name = "trace",
         description = {"Replay a long CSV through the learners and write creme's golden-trace files.",
-                "The input (id,date,y) has each series in date order; no cluster is used. Written: trace.csv "
-                + "(id,date,y,pred_knn,pred_lm,mae_knn,mae_lm), summary.csv (key,n,mae_knn,mae_lm,chosen) and, with "
-                + "--features, features.csv."})
-public final class TraceCommand implements Callable<Integer> {
+                "Writes trace.csv, summary.csv and, with --features, features.csv; no cluster is used."})
+public final class TraceCommand extends Subcommand {
     @Parameters(paramLabel = "INPUT.csv", description = "a long CSV with the header id,date,y")
     Path input;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the files (default out/trace)")
     Path out = Path.of("out", "trace");
 
-    @Option(names = "--key", paramLabel = "series|item", converter = KeyModeConverter.class,
-            description = "one model per series (default) or per item")
+    @Option(names = "--key", paramLabel = "series|item", description = "one model per series (default) or per item")
     KeyMode keyMode = KeyMode.SERIES;
 
     @Option(names = "--features", description = "also write the raw feature vectors (features.csv)")
@@ -54,11 +48,8 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, UsageException {
-        if (!Files.isReadable(input)) {
-            throw new UsageException("cannot read input file " + input);
-        }
         Files.createDirectories(out);
-        trace(input, out, keyMode, LearnerParams.seed(), features);
+        trace(UsageException.readable(input, "input file"), out, keyMode, LearnerParams.seed(), features);
         return 0;
     }
 
@@ -119,17 +110,5 @@ public final class TraceCommand implements Callable<Integer> {
             }
         }
         return models;
-    }
-
-    /** {@code series} or {@code item}. */
-    static final class KeyModeConverter implements ITypeConverter<KeyMode> {
-        @Override
-        public KeyMode convert(String s) {
-            return switch (s) {
-                case "series" -> KeyMode.SERIES;
-                case "item" -> KeyMode.ITEM;
-                default -> throw new TypeConversionException("must be series or item, got '" + s + "'");
-            };
-        }
     }
 }

@@ -94,11 +94,15 @@ class CliTest {
         expectUsageError(List.of("bench", "--series", "0"),
                 "streamcast bench: Invalid value for option '--series' (N): must be a positive whole "
                         + "number, got '0'");
-        expectUsageError(List.of("bench", "--help=x"), "streamcast bench: ");
+        expectUsageError(List.of("bench", "--sink", "disk"), "streamcast bench: Invalid value for option '--sink': "
+                + "expected one of [DISCARD, FILES] (case-insensitive) but was 'disk'");
+        expectUsageError(List.of("baseline", "--m5", "data/m5", "--window", "public"), "streamcast baseline: Invalid "
+                + "value for option '--window': must be validation (d_1914..d_1941), evaluation (d_1942..d_1969) or "
+                + "both, got 'public'");
         expectUsageError(List.of("report", "--input"), "streamcast report: Missing required parameter for option "
                 + "'--input' (OUTPUT_DIR)");
         expectUsageError(List.of("submission", "f", "--forecasts", "g", "--window", "both"),
-                "streamcast submission: give FORECASTS once, as an argument or as --forecasts");
+                "streamcast submission: give FORECASTS once, as an argument or as an option");
     }
 
     private static void expectUsageError(List<String> args, String message) {

@@ -58,8 +58,8 @@ class EvaluationCommandsTest {
         assertThat(fails("evaluate", "s.csv", "--m5", "data/m5"))
                 .isEqualTo("streamcast evaluate: Missing required option: '--window=validation|evaluation'");
         assertThat(fails("evaluate", "s.csv", "--m5", "data/m5", "--window", "public"))
-                .isEqualTo("streamcast evaluate: Invalid value for option '--window': must be validation "
-                        + "(d_1914..d_1941) or evaluation (d_1942..d_1969), got 'public'");
+                .isEqualTo("streamcast evaluate: Invalid value for option '--window': expected one of [VALIDATION, "
+                        + "EVALUATION] (case-insensitive) but was 'public'");
         assertThat(fails("evaluate", tmp.resolve("s.csv").toString(), "--m5", "data/m5", "--window", "validation"))
                 .contains("(no such file)");
         Files.writeString(tmp.resolve("empty.csv"), "id," + String.join(",",

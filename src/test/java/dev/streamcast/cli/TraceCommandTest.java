@@ -82,7 +82,8 @@ class TraceCommandTest {
         assertThat(none.err()).startsWith("streamcast trace: Missing required parameter: 'INPUT.csv'")
                 .contains("Try 'streamcast trace --help'");
         assertThat(CliRun.of("trace", input.toString(), "--key", "store").error())
-                .isEqualTo("streamcast trace: Invalid value for option '--key': must be series or item, got 'store'");
+                .isEqualTo("streamcast trace: Invalid value for option '--key': expected one of [SERIES, ITEM] "
+                        + "(case-insensitive) but was 'store'");
     }
 
     private static List<String[]> read(Path p) throws IOException {

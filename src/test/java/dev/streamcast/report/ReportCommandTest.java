@@ -106,7 +106,8 @@ class ReportCommandTest {
         assertThat(CliRun.of("report", "--input", tmp.resolve("empty").toString(), "--out", out.toString()).error())
                 .contains("no committed");
         assertThat(CliRun.of("report", "--input", tmp.toString(), "--format", "xml", "--out", out.toString()).error())
-                .contains("jsonl or csv");
+                .isEqualTo("streamcast report: Invalid value for option '--format': expected one of [JSONL, CSV] "
+                        + "(case-insensitive) but was 'xml'");
 
         GoldenOutputs.write("public", tmp.resolve("out"), OutputFormat.JSONL);
         Path eval = Files.writeString(tmp.resolve("eval.json"), "{\"levels\": [{\"level\": 1, \"wrmsse\": \"x\"}]}");
