@@ -54,6 +54,7 @@ public final class Cli implements Callable<Integer> {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true); // --window validation, --key item, ...
+        cl.setOverwrittenOptionsAllowed(true); // an option given twice: the last one counts
         // run's job-file overrides (--KEY.PATH VALUE) are not declared options: RunCommand reads them in order
         cl.getSubcommands().get(RunCommand.NAME).setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((e, given) -> {

@@ -151,7 +151,7 @@ public final class StreamcastJob {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             build(env, job);
             JobClient client = env.executeAsync("streamcast " + job.name());
-            console.printf("streamcast: job '%s' submitted (%s)%n", job.name(), client.getJobID());
+            console.printf("streamcast: job '%s' started (%s)%n", job.name(), client.getJobID());
             // flink run -d: submitted, the cluster runs it; attached: flink run waits for the end
             return env.getConfiguration().get(DeploymentOptions.ATTACHED) ? client.getJobExecutionResult().get() : null;
         }
