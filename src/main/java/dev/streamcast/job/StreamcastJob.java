@@ -1,6 +1,10 @@
 package dev.streamcast.job;
 
 import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.functions.Serving;
+import dev.streamcast.learn.PooledParams;
+import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.CompositeLineParser;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.JsonLineParser;
@@ -104,8 +108,11 @@ public final class StreamcastJob {
         LearnFunction.Options learn = new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(),
                 withWatermarks && !s.maxOutOfOrderness().isZero(), job.runtime().effectiveModelCache(),
                 job.runtime().stateTtl());
+        ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(PooledParams.DEFAULTS,
+                job.forecast().serving() == Serving.POOLED && s.calendar().isPresent()
+                        ? M5Calendar.snapDays(Path.of(s.calendar().get())) : SnapCalendar.NONE);
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
-                parser, job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), eventTime, learn));
+                parser, job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), eventTime, learn, pooled));
         if (job.output().files()) {
             FileOutputs.attach(outputs, Path.of(job.output().path()).toAbsolutePath().toString(),
                     job.output().format());
