@@ -62,12 +62,12 @@ class SeriesModelSerializerTest {
         assertThat(read.restoreSerializer()).isEqualTo(seed);
 
         TypeSerializerSchemaCompatibility<SeriesModel> sameLayout = new SeriesModelSerializer(
-                LearnerParams.builder().knnNeighbours(5).lmLearningRate(0.01).build())
+                new LearnerParams(null, 5, 0.01, null, null, null, null))
                 .snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(sameLayout.isCompatibleAsIs()).isTrue();
 
         TypeSerializerSchemaCompatibility<SeriesModel> otherWindows = new SeriesModelSerializer(
-                LearnerParams.builder().itemWindows(14, 7).build())
+                new LearnerParams(null, null, null, null, null, null, new int[] {14, 7}))
                 .snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(otherWindows.isIncompatible()).isTrue();
     }
