@@ -34,16 +34,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.streamcast.learn.LearnerParams;
 
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -88,6 +91,8 @@ final class JobConfigYaml {
         String text;
         try {
             text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new JobConfigException(null, "job file " + file + " not found");
         } catch (IOException e) {
             throw new JobConfigException(null, "cannot read job file " + file + ": " + e);
         }
@@ -143,6 +148,11 @@ final class JobConfigYaml {
 
     // ---- overrides ----
 
+    /**
+     * Sets the key of {@code key.path=value} in the tree, creating absent sections; the rest of a key inside a
+     * map section ({@code runtime.flink.pipeline.max-parallelism}) is one key, a list value is split at commas.
+     * Unknown keys and wrong types are left to the binding, which names this override as their origin.
+     */
     private void applyOverride(String override) {
         int eq = override.indexOf('=');
         String key = eq < 0 ? "" : override.substring(0, eq).strip();
@@ -152,43 +162,24 @@ final class JobConfigYaml {
                     + "source.path=data/x.csv");
         }
         String value = override.substring(eq + 1).strip();
-        Class<?> section = JobConfig.class;
         ObjectNode node = tree;
-        for (int i = 0; i < parts.length; i++) {
-            String dotted = String.join(".", Arrays.copyOf(parts, i + 1));
-            Class<?> type = keys(section).get(parts[i]);
-            if (type == null) {
-                throw unknownKey(dotted, "override '" + override + "'", section, parts[i]);
+        Class<?> type = JobConfig.class;
+        int i = 0;
+        for (; i < parts.length - 1 && !Map.class.isAssignableFrom(type); i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child != null && !child.isNull() && !child.isObject()) {
+                String section = String.join(".", Arrays.copyOf(parts, i + 1));
+                throw new JobConfigException(section, section + " must be a section of keys; got " + describe(child)
+                        + " (in " + originOf(section) + ")");
             }
-            boolean last = i == parts.length - 1;
-            boolean map = Map.class.isAssignableFrom(type);
-            if (last && (type.isRecord() || map)) {
-                throw new JobConfigException(dotted, dotted + " is a section, not a value, in override '" + override
-                        + "'; set one of its keys (" + (map ? "any" : allowedKeys(type)) + ") as " + dotted + ".KEY=...");
-            } else if (type.isRecord() || map) {
-                JsonNode child = node.get(parts[i]);
-                if (child != null && !child.isNull() && !child.isObject()) {
-                    throw new JobConfigException(dotted, dotted + " must be a section of keys; got " + describe(child)
-                            + " (in " + originOf(dotted) + ")");
-                }
-                node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
-                section = type;
-                if (map) {
-                    set(node, String.join(".", Arrays.copyOfRange(parts, i + 1, parts.length)), text(value));
-                    overridden.remove(key);
-                    overridden.put(key, override);
-                    return;
-                }
-            } else if (!last) {
-                throw new JobConfigException(key, "unknown key '" + key + "' in override '" + override + "'; " + dotted
-                        + " is a value, not a section");
-            } else {
-                boolean list = type.isArray() || List.class.isAssignableFrom(type);
-                set(node, parts[i], list ? list(value) : text(value));
-                overridden.remove(key);
-                overridden.put(key, override);
-            }
+            node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
+            type = type.isRecord() ? keys(type).getOrDefault(parts[i], Object.class) : Object.class;
         }
+        String last = String.join(".", Arrays.copyOfRange(parts, i, parts.length));
+        Class<?> valueType = type.isRecord() ? keys(type).getOrDefault(last, Object.class) : Object.class;
+        set(node, last, valueType.isArray() || List.class.isAssignableFrom(valueType) ? list(value) : text(value));
+        overridden.remove(key);
+        overridden.put(key, override);
     }
 
     /** Sets a key; an empty value removes it, so that its default applies again. */
@@ -251,7 +242,7 @@ final class JobConfigYaml {
         String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                 : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
         if (e instanceof UnrecognizedPropertyException u) {
-            return unknownKey(key, originOf(key), u.getReferringClass(), u.getPropertyName());
+            return unknownKey(key, u.getReferringClass(), u.getPropertyName());
         }
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException c) {
             // a record's check, whose message starts with the key relative to the record
@@ -269,7 +260,11 @@ final class JobConfigYaml {
         }
         String expected = target != null ? expected(target)
                 : "valid (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")";
-        return new JobConfigException(key, key + " must be " + expected + "; got " + describe(nodeAt(key))
+        JsonNode value = tree;
+        for (JsonMappingException.Reference r : e.getPath()) {
+            value = r.getFieldName() != null ? value.path(r.getFieldName()) : value.path(r.getIndex());
+        }
+        return new JobConfigException(key, key + " must be " + expected + "; got " + describe(value)
                 + " (in " + originOf(key) + ")");
     }
 
@@ -293,15 +288,13 @@ final class JobConfigYaml {
                 .getOrDefault(type, "a " + type.getSimpleName());
     }
 
-    private JobConfigException unknownKey(String key, String where, Class<?> section, String name) {
-        String message = "unknown key '" + key + "' in " + where;
-        if (section != null && section.isRecord()) {
-            Class<?> s = section == dev.streamcast.learn.LearnerParams.class ? ModelConfig.class : section;
-            message += "; allowed keys here: " + allowedKeys(s) + keys(s).keySet().stream()
-                    .filter(k -> k.equalsIgnoreCase(name) || distance(k.toLowerCase(), name.toLowerCase()) <= Math.min(2, name.length() / 3))
-                    .findFirst().map(k -> " (did you mean '" + k + "'?)").orElse("");
-        }
-        return new JobConfigException(key, message);
+    private JobConfigException unknownKey(String key, Class<?> section, String name) {
+        Class<?> s = section == LearnerParams.class ? ModelConfig.class : section; // model's keys are one section
+        String guess = keys(s).keySet().stream().filter(k -> k.equalsIgnoreCase(name)
+                        || distance(k.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= Math.min(2, name.length() / 3))
+                .findFirst().map(k -> " (did you mean '" + k + "'?)").orElse("");
+        return new JobConfigException(key, "unknown key '" + key + "' in " + originOf(key) + "; allowed keys here: "
+                + allowedKeys(s) + guess);
     }
 
     /** Where the value of {@code key} came from: the last override that set it or a section above it, else the file. */
@@ -313,15 +306,6 @@ final class JobConfigYaml {
             }
         }
         return found;
-    }
-
-    private JsonNode nodeAt(String key) {
-        JsonNode node = tree;
-        for (String part : key.split("\\.|(?=\\[)")) {
-            node = part.startsWith("[") ? node.path(Integer.parseInt(part.substring(1, part.length() - 1)))
-                    : part.isEmpty() ? node : node.path(part);
-        }
-        return node;
     }
 
     /** A value for a message: {@code 'rocks'}, {@code a list}, {@code a section}, {@code nothing}. */

@@ -97,9 +97,10 @@ class JobConfigErrorsTest {
 
     @Test
     void overridesMustNameAValue() {
-        assertThat(error(CSV, "runtime.parallelism.max=3").key()).isEqualTo("runtime.parallelism.max");
-        assertThat(error(CSV, "runtime=4").getMessage()).contains("runtime is a section", RUNTIME_KEYS);
-        assertThat(error(CSV, "runtime.flink=x").key()).isEqualTo("runtime.flink");
+        assertThat(fails("runtime.parallelism", CSV, "runtime.parallelism.max=3").getMessage())
+                .contains("a whole number", "got a section");
+        assertThat(fails("runtime", CSV, "runtime=4").getMessage()).contains("a section with the keys " + RUNTIME_KEYS);
+        assertThat(fails("runtime.flink", CSV, "runtime.flink=x").getMessage()).contains("a section of key: value");
         for (String bad : List.of("runtime.parallelism", "=4", "runtime..parallelism=4")) {
             assertThat(error(CSV, bad).getMessage()).contains("'" + bad + "' must look like key.path=value");
         }
@@ -153,6 +154,7 @@ class JobConfigErrorsTest {
             "runtime: {webUi: 1}                 | runtime.webUi              | true or false",
             "runtime: {flink: 3}                 | runtime.flink              | a section of key: value pairs",
             "runtime: {flink: {a: [1]}}          | runtime.flink.a            | a single value",
+            "runtime: {flink: {a.b: {c: 1}}}     | runtime.flink.a.b          | a single value; got a section",
             "runtime: 3                          | runtime                    | " + "parallelism, stateBackend",
             "model: {lmLearningRate: fast}       | model.lmLearningRate       | a number",
             "model: {itemWindows: [7, x]}        | model.itemWindows[1]       | a whole number",
@@ -315,7 +317,7 @@ class JobConfigErrorsTest {
         Path missing = dir.resolve("nope.yaml");
         JobConfigException e = catchThrowableOfType(JobConfigException.class, () -> JobConfig.load(missing));
 
-        assertThat(e.getMessage()).contains("cannot read job file " + missing);
+        assertThat(e.getMessage()).isEqualTo("job file " + missing + " not found");
         assertThat(e.key()).isNull();
     }
 }
