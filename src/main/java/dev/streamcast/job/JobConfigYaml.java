@@ -43,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,8 +240,20 @@ final class JobConfigYaml {
     // ---- errors ----
 
     private JobConfigException translate(JsonMappingException e) {
-        String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
+        List<JsonMappingException.Reference> path = new ArrayList<>(e.getPath());
+        List<JsonNode> nodes = new ArrayList<>(List.of(tree)); // nodes.get(i + 1) is the value at path.get(i)
+        path.forEach(r -> nodes.add(r.getFieldName() != null ? nodes.get(nodes.size() - 1).path(r.getFieldName())
+                : nodes.get(nodes.size() - 1).path(r.getIndex())));
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType()
+                : e.getCause() instanceof InputCoercionException c ? c.getTargetType() : null;
+        if (!path.isEmpty() && path.get(path.size() - 1).getFieldName() == null
+                && !nodes.get(nodes.size() - 2).isArray()) {
+            path.remove(path.size() - 1); // a single value taken as a list, whose one element failed: blame the list
+            nodes.remove(nodes.size() - 1);
+            target = List.class;
+        }
+        String key = path.stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
         if (e instanceof UnrecognizedPropertyException u) {
             return unknownKey(key, u.getReferringClass(), u.getPropertyName());
         }
@@ -250,21 +263,9 @@ final class JobConfigYaml {
             String offending = problem.split(" ", 2)[0];
             return new JobConfigException(offending, problem + " (in " + originOf(offending) + ")");
         }
-        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType()
-                : e.getCause() instanceof InputCoercionException c ? c.getTargetType() : null;
-        JsonMappingException.Reference last = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1);
-        Class<?> declared = last != null && last.getFrom() instanceof Class<?> owner && owner.isRecord()
-                ? keys(owner).get(last.getFieldName()) : null;
-        if (declared != null && (declared.isArray() || List.class.isAssignableFrom(declared))) {
-            target = declared; // a list whose content failed as a single element
-        }
         String expected = target != null ? expected(target)
                 : "valid (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")";
-        JsonNode value = tree;
-        for (JsonMappingException.Reference r : e.getPath()) {
-            value = r.getFieldName() != null ? value.path(r.getFieldName()) : value.path(r.getIndex());
-        }
-        return new JobConfigException(key, key + " must be " + expected + "; got " + describe(value)
+        return new JobConfigException(key, key + " must be " + expected + "; got " + describe(nodes.get(nodes.size() - 1))
                 + " (in " + originOf(key) + ")");
     }
 

@@ -4,8 +4,10 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Every hyper-parameter of a series' two pipelines (the {@code model.*} keys of a job file, bound by Jackson),
@@ -25,8 +27,8 @@ import java.util.Objects;
  * @param itemWindows             own-history windows; seed: last 1..7 observations
  */
 public record LearnerParams(Integer knnWindow, Integer knnNeighbours, Double lmLearningRate,
-                            Double lmInterceptLearningRate, Double lmClipGradient, int[] wdayWindows,
-                            int[] itemWindows) implements Serializable {
+                            Double lmInterceptLearningRate, Double lmClipGradient, List<Integer> wdayWindows,
+                            List<Integer> itemWindows) implements Serializable {
     /** Largest window accepted for any feature or for the KNN window. */
     public static final int MAX_WINDOW = 1024;
 
@@ -41,8 +43,8 @@ public record LearnerParams(Integer knnWindow, Integer knnNeighbours, Double lmL
                 lmInterceptLearningRate == null ? 0.001 : lmInterceptLearningRate, true);
         lmClipGradient = requireFinite("lmClipGradient", lmClipGradient == null ? 1e12 : lmClipGradient, false);
         wdayWindows = sortedWindows("wdayWindows", wdayWindows != null ? wdayWindows
-                : new int[] {30, 25, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1});
-        itemWindows = sortedWindows("itemWindows", itemWindows != null ? itemWindows : new int[] {7, 6, 5, 4, 3, 2, 1});
+                : List.of(30, 25, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1));
+        itemWindows = sortedWindows("itemWindows", itemWindows != null ? itemWindows : List.of(7, 6, 5, 4, 3, 2, 1));
     }
 
     /** The seed's parameters (creme 0.5.1 pipelines of the final notebook). */
@@ -50,67 +52,47 @@ public record LearnerParams(Integer knnWindow, Integer knnNeighbours, Double lmL
         return SEED;
     }
 
-    /** Same-weekday windows, largest first. */
-    @Override
-    public int[] wdayWindows() {
-        return wdayWindows.clone();
-    }
-
-    /** Own-history windows, largest first. */
-    @Override
-    public int[] itemWindows() {
-        return itemWindows.clone();
-    }
-
     int wdayWindow(int i) {
-        return wdayWindows[i];
+        return wdayWindows.get(i);
     }
 
     int itemWindow(int i) {
-        return itemWindows[i];
+        return itemWindows.get(i);
     }
 
     public int wdayWindowCount() {
-        return wdayWindows.length;
+        return wdayWindows.size();
     }
 
     public int itemWindowCount() {
-        return itemWindows.length;
+        return itemWindows.size();
     }
 
     /** Longest same-weekday window: the capacity of each weekday's history ring. */
     public int wdayHistory() {
-        return wdayWindows[0];
+        return wdayWindows.get(0);
     }
 
     /** Longest own-history window: the capacity of the series' history ring. */
     public int itemHistory() {
-        return itemWindows[0];
+        return itemWindows.get(0);
     }
 
     /** Number of features: all windows plus the weekday number. */
     public int featureCount() {
-        return wdayWindows.length + itemWindows.length + 1;
+        return wdayWindows.size() + itemWindows.size() + 1;
     }
 
     /** creme's feature names, in feature order (e.g. {@code target_rolling_rollingmean_30_by_wday}). */
     public String[] featureNames() {
-        String[] names = new String[featureCount()];
-        int f = 0;
-        for (int w : wdayWindows) {
-            names[f++] = "target_rolling_rollingmean_" + w + "_by_wday";
-        }
-        for (int w : itemWindows) {
-            names[f++] = "target_rolling_rollingmean_" + w + "_by_item_id";
-        }
-        names[f] = "wday";
-        return names;
+        return Stream.of(wdayWindows.stream().map(w -> "target_rolling_rollingmean_" + w + "_by_wday"),
+                itemWindows.stream().map(w -> "target_rolling_rollingmean_" + w + "_by_item_id"), Stream.of("wday"))
+                .flatMap(names -> names).toArray(String[]::new);
     }
 
     /** True if state written under {@code other} has the same layout as state of these parameters. */
     public boolean sameStateLayout(LearnerParams other) {
-        return Arrays.equals(wdayWindows, other.wdayWindows)
-                && Arrays.equals(itemWindows, other.itemWindows)
+        return wdayWindows.equals(other.wdayWindows) && itemWindows.equals(other.itemWindows)
                 && knnWindow.equals(other.knnWindow);
     }
 
@@ -126,45 +108,41 @@ public record LearnerParams(Integer knnWindow, Integer knnNeighbours, Double lmL
     }
 
     public static LearnerParams readFrom(DataInput in) throws IOException {
-        int[] wday = readInts(in);
-        int[] item = readInts(in);
+        List<Integer> wday = readInts(in);
+        List<Integer> item = readInts(in);
         return new LearnerParams(in.readInt(), in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), wday,
                 item);
     }
 
-    private static void writeInts(DataOutput out, int[] values) throws IOException {
-        out.writeInt(values.length);
+    private static void writeInts(DataOutput out, List<Integer> values) throws IOException {
+        out.writeInt(values.size());
         for (int v : values) {
             out.writeInt(v);
         }
     }
 
-    private static int[] readInts(DataInput in) throws IOException {
+    private static List<Integer> readInts(DataInput in) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > MAX_WINDOW) {
             throw new IOException("corrupt parameters: " + n + " windows");
         }
-        int[] values = new int[n];
+        Integer[] values = new Integer[n];
         for (int i = 0; i < n; i++) {
             values[i] = in.readInt();
         }
-        return values;
+        return List.of(values);
     }
 
-    private static int[] sortedWindows(String name, int[] windows) {
-        if (windows.length == 0) {
-            throw new IllegalArgumentException(name + " must list at least one window size (1.." + MAX_WINDOW + ")");
+    /** The windows, validated, largest first. */
+    private static List<Integer> sortedWindows(String name, List<Integer> windows) {
+        if (windows.isEmpty() || windows.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException(name + " must list one or more window sizes (1.." + MAX_WINDOW
+                    + "), no empty entries");
         }
-        int[] sorted = windows.clone();
-        Arrays.sort(sorted);
-        int[] descending = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            requireRange(name, sorted[i]);
-            if (i > 0 && sorted[i] == sorted[i - 1]) {
-                throw new IllegalArgumentException(name + " lists window " + sorted[i] + " twice; each size may "
-                        + "appear once");
-            }
-            descending[sorted.length - 1 - i] = sorted[i];
+        windows.forEach(w -> requireRange(name, w));
+        List<Integer> descending = windows.stream().sorted(Comparator.reverseOrder()).distinct().toList();
+        if (descending.size() < windows.size()) {
+            throw new IllegalArgumentException(name + " lists a window twice; each size may appear once");
         }
         return descending;
     }
@@ -182,27 +160,5 @@ public record LearnerParams(Integer knnWindow, Integer knnNeighbours, Double lmL
                     + " 0, got " + value);
         }
         return value;
-    }
-
-    /** Equal parameters: equal windows (by content) and values. */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LearnerParams p && sameStateLayout(p) && knnNeighbours.equals(p.knnNeighbours)
-                && lmLearningRate.equals(p.lmLearningRate) && lmInterceptLearningRate.equals(p.lmInterceptLearningRate)
-                && lmClipGradient.equals(p.lmClipGradient);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(Arrays.hashCode(wdayWindows), Arrays.hashCode(itemWindows), knnWindow, knnNeighbours,
-                lmLearningRate, lmInterceptLearningRate, lmClipGradient);
-    }
-
-    @Override
-    public String toString() {
-        return "LearnerParams[knnWindow=" + knnWindow + ", knnNeighbours=" + knnNeighbours + ", lmLearningRate="
-                + lmLearningRate + ", lmInterceptLearningRate=" + lmInterceptLearningRate + ", lmClipGradient="
-                + lmClipGradient + ", wdayWindows=" + Arrays.toString(wdayWindows) + ", itemWindows="
-                + Arrays.toString(itemWindows) + "]";
     }
 }

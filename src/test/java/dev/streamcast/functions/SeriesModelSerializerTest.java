@@ -9,6 +9,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.List;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +68,7 @@ class SeriesModelSerializerTest {
         assertThat(sameLayout.isCompatibleAsIs()).isTrue();
 
         TypeSerializerSchemaCompatibility<SeriesModel> otherWindows = new SeriesModelSerializer(
-                new LearnerParams(null, null, null, null, null, null, new int[] {14, 7}))
+                new LearnerParams(null, null, null, null, null, null, List.of(14, 7)))
                 .snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(otherWindows.isIncompatible()).isTrue();
     }

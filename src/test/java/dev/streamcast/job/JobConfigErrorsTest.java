@@ -202,7 +202,7 @@ class JobConfigErrorsTest {
             "model.lmClipGradient=-5                      | model.lmClipGradient        | > 0",
             "model.itemWindows=7,7                        | model.itemWindows           | twice",
             "model.wdayWindows=0,1                        | model.wdayWindows           | 1..1024",
-            "model.itemWindows=[]                         | model.itemWindows           | at least one",
+            "model.itemWindows=[]                         | model.itemWindows           | one or more",
             "forecast.horizon=400                         | forecast.horizon            | 0..366",
             "forecast.afterEachEvent=true                 | forecast.afterEachEvent     | 1 or more days",
             "source.firstDay=d_1                          | source.firstDay             | m5-wide",
@@ -218,7 +218,8 @@ class JobConfigErrorsTest {
     @Test
     void modelParameterErrorsFromTheFile() {
         assertThat(fails("model.knnNeighbours", CSV + "model:\n  knnNeighbours: 0\n").getMessage()).contains("1..1024");
-        assertThat(fails("model.itemWindows", CSV + "model:\n  itemWindows: [7, ~]\n").getMessage()).contains("1..1024");
+        assertThat(fails("model.itemWindows", CSV + "model:\n  itemWindows: [7, ~]\n").getMessage())
+                .contains("no empty entries");
         assertThat(fails("forecast.afterEachEvent", CSV + "forecast:\n  horizon: 3\n  protocol: creme\n"
                 + "  afterEachEvent: true\n").getMessage()).contains("protocol frozen");
     }

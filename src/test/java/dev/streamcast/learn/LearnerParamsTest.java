@@ -3,6 +3,7 @@ package dev.streamcast.learn;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -30,7 +31,7 @@ class LearnerParamsTest {
 
     @Test
     void windowsAreOrderedLargestFirstWhateverTheInputOrder() {
-        LearnerParams p = new LearnerParams(null, null, null, null, null, new int[] {5, 10}, new int[] {1, 3, 2});
+        LearnerParams p = new LearnerParams(null, null, null, null, null, List.of(5, 10), List.of(1, 3, 2));
         assertThat(p.itemWindows()).containsExactly(3, 2, 1);
         assertThat(p.wdayWindows()).containsExactly(10, 5);
         assertThat(p.featureCount()).isEqualTo(6);
@@ -48,23 +49,23 @@ class LearnerParamsTest {
                 .hasMessageContaining("lmInterceptLearningRate");
         assertThatThrownBy(() -> new LearnerParams(null, null, null, null, Double.POSITIVE_INFINITY, null, null))
                 .hasMessageContaining("lmClipGradient");
-        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, null, null, new int[0]))
+        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, null, null, List.of()))
                 .hasMessageContaining("itemWindows");
-        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, null, new int[] {3, 3}, null))
+        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, null, List.of(3, 3), null))
                 .hasMessageContaining("wdayWindows").hasMessageContaining("twice");
-        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, null, new int[] {0}, null))
+        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, null, List.of(0), null))
                 .hasMessageContaining("wdayWindows");
     }
 
     @Test
     void binaryFormRoundTrips() throws IOException {
-        LearnerParams p = new LearnerParams(null, 7, 0.01, null, null, null, new int[] {4, 2});
+        LearnerParams p = new LearnerParams(null, 7, 0.01, null, null, null, List.of(4, 2));
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         p.writeTo(new DataOutputStream(bos));
         LearnerParams back = LearnerParams.readFrom(new DataInputStream(new ByteArrayInputStream(bos.toByteArray())));
         assertThat(back).isEqualTo(p).hasSameHashCodeAs(p);
         assertThat(back).isNotEqualTo(LearnerParams.seed());
-        assertThat(back.sameStateLayout(new LearnerParams(null, 3, 0.01, null, null, null, new int[] {4, 2}))).isTrue();
+        assertThat(back.sameStateLayout(new LearnerParams(null, 3, 0.01, null, null, null, List.of(4, 2)))).isTrue();
         assertThat(back.sameStateLayout(LearnerParams.seed())).isFalse();
     }
 }
