@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.learn.PooledParams;
 
 import java.io.IOException;
 
@@ -18,20 +19,23 @@ import java.io.IOException;
  * same section, the hyper-parameters, named as {@link LearnerParams}' components (absent: the seed's values).
  *
  * @param keyMode grouping of events into models (default {@code series})
- * @param params  the hyper-parameters
+ * @param params  the hyper-parameters of the series' pipelines
+ * @param pooled  the pooled learner's hyper-parameters ({@code model.pooled.*}; absent: {@link PooledParams#DEFAULTS}),
+ *                used when {@code forecast.serving} is {@code pooled}
  */
 @JsonDeserialize(using = ModelConfig.Reader.class)
-public record ModelConfig(KeyMode keyMode, @JsonUnwrapped LearnerParams params) {
+public record ModelConfig(KeyMode keyMode, @JsonUnwrapped LearnerParams params, PooledParams pooled) {
 
     /** Applies the defaults. */
     public ModelConfig {
         keyMode = keyMode == null ? KeyMode.SERIES : keyMode;
         params = params == null ? LearnerParams.seed() : params;
+        pooled = pooled == null ? PooledParams.DEFAULTS : pooled;
     }
 
     /** The seed's model: one model per series, {@link LearnerParams#seed()}. */
     public static ModelConfig seed() {
-        return new ModelConfig(null, null);
+        return new ModelConfig(null, null, null);
     }
 
     /** Binds {@code keyMode} and the rest of the section as {@link LearnerParams} (Jackson cannot unwrap a record). */
@@ -52,7 +56,14 @@ public record ModelConfig(KeyMode keyMode, @JsonUnwrapped LearnerParams params) 
             } catch (JsonMappingException e) {
                 throw JsonMappingException.wrapWithPath(e, ModelConfig.class, "keyMode");
             }
-            return new ModelConfig(mode, ctxt.readTreeAsValue(section, LearnerParams.class));
+            JsonNode pooledNode = section.remove("pooled");
+            PooledParams pooled;
+            try {
+                pooled = pooledNode == null ? null : ctxt.readTreeAsValue(pooledNode, PooledParams.class);
+            } catch (JsonMappingException e) {
+                throw JsonMappingException.wrapWithPath(e, ModelConfig.class, "pooled");
+            }
+            return new ModelConfig(mode, ctxt.readTreeAsValue(section, LearnerParams.class), pooled);
         }
     }
 }

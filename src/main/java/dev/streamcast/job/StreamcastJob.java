@@ -2,7 +2,6 @@ package dev.streamcast.job;
 
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.Serving;
-import dev.streamcast.learn.PooledParams;
 import dev.streamcast.learn.SnapCalendar;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.CompositeLineParser;
@@ -99,7 +98,7 @@ public final class StreamcastJob {
         LearnFunction.Options learn = new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(),
                 withWatermarks && !s.maxOutOfOrderness().isZero(), job.runtime().effectiveModelCache(),
                 job.runtime().stateTtl());
-        ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(PooledParams.DEFAULTS,
+        ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(job.model().pooled(),
                 job.forecast().serving() == Serving.POOLED && s.calendar().isPresent()
                         ? M5Calendar.snapDays(Path.of(s.calendar().get())) : SnapCalendar.NONE);
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(

@@ -118,7 +118,7 @@ class JobConfigErrorsTest {
             "model.keyMode=store                | model.keyMode                  | series, item",
             "runtime.stateBackend=0             | runtime.stateBackend           | rocksdb, hashmap",
             "forecast.protocol=python           | forecast.protocol              | frozen, creme",
-            "forecast.serving=best              | forecast.serving               | seed, knn, lm, blend",
+            "forecast.serving=best              | forecast.serving               | seed, knn, lm, blend, pooled",
             "source.kafka.startingOffsets=first | source.kafka.startingOffsets   | earliest, latest, committed",
             "output.kafka.deliveryGuarantee=once | output.kafka.deliveryGuarantee | exactly-once, at-least-once",
     })
@@ -203,6 +203,9 @@ class JobConfigErrorsTest {
             "model.itemWindows=7,7                        | model.itemWindows           | twice",
             "model.wdayWindows=0,1                        | model.wdayWindows           | 1..1024",
             "model.itemWindows=[]                         | model.itemWindows           | one or more",
+            "model.pooled.levelRate=2                     | model.pooled.levelRate      | 0..1",
+            "model.pooled.warmUpDays=0                    | model.pooled.warmUpDays     | 1..366",
+            "model.pooled.maxRatio=1                      | model.pooled.maxRatio       | > 1",
             "forecast.horizon=400                         | forecast.horizon            | 0..366",
             "forecast.afterEachEvent=true                 | forecast.afterEachEvent     | 1 or more days",
             "source.firstDay=d_1                          | source.firstDay             | m5-wide",

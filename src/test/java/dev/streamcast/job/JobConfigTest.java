@@ -4,6 +4,7 @@ import dev.streamcast.io.OutputFormat;
 import dev.streamcast.io.Validation;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.learn.PooledParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,11 +172,26 @@ class JobConfigTest {
         assertThat(c.source().continuous()).isTrue();
         assertThat(c.output()).isEqualTo(new OutputConfig("/tmp/full", OutputFormat.CSV, true));
         assertThat(c.model()).isEqualTo(new ModelConfig(KeyMode.ITEM,
-                new LearnerParams(20, 5, 0.01, 0.0, 100.0, List.of(8, 4), List.of(3))));
+                new LearnerParams(20, 5, 0.01, 0.0, 100.0, List.of(8, 4), List.of(3)), null));
         assertThat(c.snapshotIntervalDays()).isEqualTo(7);
         assertThat(c.runtime()).isEqualTo(new RuntimeConfig(4, StateBackend.HASHMAP, false, Duration.ofMinutes(1),
                 "file:///tmp/cp", 0, Duration.ofMillis(500), false, null, null,
                 Map.of("pipeline.max-parallelism", "128", "taskmanager.memory.process.size", "2g")));
+    }
+
+    @Test
+    void pooledParametersFromTheFileAndOverridesTheRestDefaults() {
+        JobConfig c = parse("""
+                source: {format: csv, path: x.csv}
+                model:
+                  pooled: {levelRate: 0.2, warmUpDays: 14}
+                forecast: {horizon: 28, serving: pooled}
+                """, "model.pooled.snapRate=0.3");
+        assertThat(c.model().pooled()).isEqualTo(new PooledParams(0.2, null, 0.3, null, null, 14, null));
+        assertThat(c.model().pooled().weekdayRate()).isEqualTo(PooledParams.DEFAULTS.weekdayRate());
+        assertThat(c.forecast().serving()).isEqualTo(dev.streamcast.functions.Serving.POOLED);
+        assertThat(parse("source: {format: csv, path: x.csv}\n").model().pooled()).isEqualTo(PooledParams.DEFAULTS);
+        assertThat(JobConfig.parse(c.toYaml(), "again", List.of())).isEqualTo(c);
     }
 
     @Test
@@ -323,8 +339,15 @@ class JobConfigTest {
                 """).contains("""
                   itemWindows:
                   - 7
-                """).endsWith("""
-                  - 1
+                """).contains("""
+                  pooled:
+                    levelRate: 0.04
+                    weekdayRate: 0.1
+                    snapRate: 0.1
+                    monthDayRate: 0.03
+                    seriesWeekdayRate: 0.05
+                    warmUpDays: 7
+                    maxRatio: 5.0
                 snapshotIntervalDays: 28
                 forecast:
                   horizon: 0

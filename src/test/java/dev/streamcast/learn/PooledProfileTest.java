@@ -123,9 +123,9 @@ class PooledProfileTest {
 
     @Test
     void rejectsParametersOutOfRange() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PooledParams(1.5, 0.1, 0.1, 0.1, 0.1, 7, 5))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PooledParams(1.5, 0.1, 0.1, 0.1, 0.1, 7, 5.0))
                 .hasMessageContaining("levelRate");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PooledParams(0.1, 0.1, 0.1, 0.1, 0.1, 0, 5))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PooledParams(0.1, 0.1, 0.1, 0.1, 0.1, 0, 5.0))
                 .hasMessageContaining("warmUpDays");
     }
 }
