@@ -195,7 +195,8 @@ public final class StreamcastJob {
                 try {
                     console.println(progressLine(client.getAccumulators().get(10, TimeUnit.SECONDS),
                             (System.nanoTime() - start) / 1e9));
-                } catch (TimeoutException | ExecutionException e) {
+                } catch (TimeoutException | ExecutionException | IllegalStateException e) {
+                    // IllegalStateException: the job ended and its MiniCluster shut down between the two calls
                     LOG.debug("no progress this time", e);
                 }
             }
