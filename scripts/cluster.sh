@@ -20,7 +20,7 @@
 #   scripts/cluster.sh topic NAME [PARTITIONS]   create a topic (default 2 partitions)
 #   scripts/cluster.sh consume TOPIC [--from-beginning] [--max N] [--follow]
 #                                            print a topic's committed records (isolation.level=read_committed);
-#                                            returns after N records or 5 s without one, --follow: never
+#                                            returns after N records or 10 s without one, --follow: never
 #   scripts/cluster.sh produce TOPIC         publish each line of stdin as one record (e.g. a bad one, by hand)
 #   scripts/cluster.sh count TOPIC           committed records in a topic
 #   scripts/cluster.sh lag GROUP             the consumer group's lag (sum over partitions; - if unknown)
@@ -364,10 +364,10 @@ savepoint_stop() {
 kafka_tool() { java -Dlog4j2.configurationFile="$LOG4J" -Dlog.file="$LOGS/kafka-tools.log" -cp "$KAFKA_LIB/*" "$@"; }
 
 # consume TOPIC [--from-beginning] [--max N] [--follow] [--timeout-ms MS]: Kafka's console consumer, read_committed;
-# it returns after N records or once no record came for 5 s (--timeout-ms), unless --follow
+# it returns after N records or once no record came for 10 s (--timeout-ms), unless --follow
 consume() {
   local usage="usage: scripts/cluster.sh consume TOPIC [--from-beginning] [--max N] [--follow] [--timeout-ms MS]"
-  local topic="${1:?$usage}" timeout=5000 args=()
+  local topic="${1:?$usage}" timeout=10000 args=()
   shift
   while (($#)); do
     case "$1" in
@@ -392,7 +392,7 @@ produce() { # produce TOPIC: each line of stdin as one record (no key)
 
 count() {
   local topic="${1:?usage: scripts/cluster.sh count TOPIC}"
-  consume "$topic" --from-beginning --timeout-ms 10000 2> /dev/null | wc -l
+  consume "$topic" --from-beginning 2> /dev/null | wc -l
 }
 
 lag() {
