@@ -39,13 +39,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
-  local seconds="$1" what="$2"; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" > /dev/null 2>&1; do
-    ((SECONDS < deadline)) || die "$what: not within $seconds s"
-    sleep 1
-  done
+wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...: polls COMMAND every second
+  local t
+  for ((t = 0; t < $1; t++)); do "${@:3}" > /dev/null 2>&1 && return; sleep 1; done
+  die "$2: not within $1 s"
 }
 
 # ---- the cluster and Prometheus ----
