@@ -3,6 +3,7 @@ package dev.streamcast.job;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.io.RecordEncoder;
 import dev.streamcast.io.TextBulkWriter;
+import dev.streamcast.outputs.CommittedOutputs;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -14,11 +15,11 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
  * at the end of a bounded input) into one directory per stream below a base directory.
  */
 public final class FileOutputs {
-    public static final String FORECASTS = "forecasts";
-    public static final String METRICS = "metrics";
-    public static final String SERIES = "series";
-    public static final String DEAD_LETTERS = "dead-letters";
-    public static final String LATE = "late";
+    public static final String FORECASTS = CommittedOutputs.FORECASTS;
+    public static final String METRICS = CommittedOutputs.METRICS;
+    public static final String SERIES = CommittedOutputs.SERIES;
+    public static final String DEAD_LETTERS = CommittedOutputs.DEAD_LETTERS;
+    public static final String LATE = CommittedOutputs.LATE;
 
     private FileOutputs() {
     }
