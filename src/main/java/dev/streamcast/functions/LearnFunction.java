@@ -1,5 +1,6 @@
 package dev.streamcast.functions;
 
+import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.Learner;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.Prediction;
@@ -216,7 +217,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         if (e.isRequest()) {
             requests.inc();
             SeriesModel m = load(key);
-            out.collect(forecast(e.id(), e.day(), m == null ? fresh : m));
+            out.collect(forecast(seriesId(e), e.day(), m == null ? fresh : m));
             return;
         }
         lag.observe(e.day(), ctx.timerService().currentWatermark());
@@ -269,7 +270,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         if (expiry != null) {
             scheduleExpiry(ctx);
         }
-        ForecastRecord r = record(e.id(), e.day(), e.y(), p, maeKnnBefore, maeLmBefore);
+        ForecastRecord r = record(seriesId(e), e.day(), e.y(), p, maeKnnBefore, maeLmBefore);
         learned.inc();
         totals.observe(e.y(), p, before, m.chosen(), r.prediction());
         accLearned.add(1L);
@@ -407,6 +408,14 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                 out.collect(forecast(key, day, m));
             }
         }
+    }
+
+    /**
+     * The series of an event as forecasts name it, like the snapshots of the default key mode and the horizon's
+     * forecasts: its id up to the fifth {@code _}-token, M5's {@code _validation}/{@code _evaluation} suffix dropped.
+     */
+    private static String seriesId(SalesEvent e) {
+        return KeyMode.SERIES.keyOf(e.id());
     }
 
     /** A forecast (no value known): served from the model's current MAEs, which it does not change. */

@@ -39,6 +39,8 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The keyed learning function through Flink's keyed test harness: learning, requests, late data, snapshots. */
 class LearnFunctionTest {
     static final String ID = "FOODS_3_090_CA_3_validation";
+    /** The series of {@link #ID}, as forecasts and snapshots name it. */
+    static final String SERIES = "FOODS_3_090_CA_3";
     static final int DAY0 = (int) LocalDate.of(2016, 1, 1).toEpochDay();
 
     private KeyedOneInputStreamOperatorTestHarness<String, SalesEvent, ForecastRecord> harness;
@@ -66,7 +68,7 @@ class LearnFunctionTest {
             send(ID, DAY0 + i, ys[i]);
             Prediction expected = reference.observe(DAY0 + i, ys[i]);
             ForecastRecord r = harness.extractOutputValues().get(i);
-            assertThat(r).isEqualTo(new ForecastRecord(ID, DAY0 + i, ys[i], expected.predKnn(), expected.predLm(),
+            assertThat(r).isEqualTo(new ForecastRecord(SERIES, DAY0 + i, ys[i], expected.predKnn(), expected.predLm(),
                     expected.served(), expected.value(), expected.maeKnn(), expected.maeLm(), i + 1));
         }
     }
@@ -121,6 +123,21 @@ class LearnFunctionTest {
     }
 
     @Test
+    void forecastsAndSnapshotsNameTheSeriesAlikeWithoutTheM5Suffix() throws Exception {
+        send(ID, DAY0, 4);
+        harness.processElement(new StreamRecord<>(SalesEvent.request("FOODS_3_090_CA_3_evaluation", DAY0 + 1),
+                (DAY0 + 1) * LearnFunction.DAY_MS));
+        send("FOODS_3_090_CA_3_evaluation", DAY0 + 1, 6);
+        send(ID, DAY0, 1); // late: the rejected input as it came
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(harness.extractOutputValues()).extracting(ForecastRecord::id, ForecastRecord::n)
+                .containsExactly(tuple(SERIES, 1L), tuple(SERIES, 1L), tuple(SERIES, 2L));
+        assertThat(harness.getSideOutput(LearnFunction.SNAPSHOTS)).extracting(r -> r.getValue().key())
+                .containsExactly(SERIES);
+        assertThat(harness.getSideOutput(LearnFunction.LATE)).extracting(r -> r.getValue().id()).containsExactly(ID);
+    }
+
+    @Test
     void seriesAreKeyedApart() throws Exception {
         send(ID, DAY0, 4);
         send("HOBBIES_1_001_CA_1_validation", DAY0, 0);
@@ -143,7 +160,7 @@ class LearnFunctionTest {
         harness.processWatermark(new Watermark(Long.MAX_VALUE));
         assertThat(snapshots).extracting(r -> r.getValue().n()).containsExactly(7L, 10L);
         SeriesSnapshot last = harness.getSideOutput(LearnFunction.SNAPSHOTS).stream().toList().get(1).getValue();
-        assertThat(last.key()).isEqualTo("FOODS_3_090_CA_3");
+        assertThat(last.key()).isEqualTo(SERIES);
         assertThat(last.day()).isEqualTo(start + 9);
         assertThat(last.chosen()).isEqualTo(Learner.choose(last.maeKnn(), last.maeLm()));
     }
