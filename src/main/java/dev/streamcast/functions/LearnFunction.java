@@ -318,8 +318,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     /** Moves the series' expiry timer to the TTL after now (rounded up to {@link #ttlStep()}). */
     private void scheduleExpiry(Context ctx) throws Exception {
         long step = ttlStep();
-        long due = Math.floorDiv(ctx.timerService().currentProcessingTime() + options.stateTtl().toMillis() + step - 1,
-                step) * step;
+        long after = ctx.timerService().currentProcessingTime() + options.stateTtl().toMillis();
+        long due = Math.floorDiv(after + step - 1, step) * step;
         Long current = expiry.value();
         if (current == null || current != due) {
             if (current != null) {
