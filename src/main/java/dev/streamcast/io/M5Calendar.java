@@ -296,7 +296,7 @@ public final class M5Calendar implements Serializable {
 
     /** Removes a UTF-8 BOM and line-end characters. */
     private static String stripLine(String line) {
-        int start = !line.isEmpty() && line.charAt(0) == '\uFEFF' ? 1 : 0;
+        int start = ByteOrderMark.length(line);
         int end = line.length();
         while (end > start && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
             end--;

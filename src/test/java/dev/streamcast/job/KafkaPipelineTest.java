@@ -101,7 +101,7 @@ class KafkaPipelineTest {
                     .as("duplicate " + r.getValue()).isNull();
         }
         for (String[] expected : trace.subList(1, trace.size())) {
-            JsonNode f = byIdAndDate.get(expected[0] + "," + expected[1]);
+            JsonNode f = byIdAndDate.get(KeyMode.SERIES.keyOf(expected[0]) + "," + expected[1]);
             assertThat(f).as("forecast of " + expected[0] + " " + expected[1]).isNotNull();
             assertThat(f.get("y").asText()).isEqualTo(expected[2]);
             assertThat(f.get("pred_lm").asDouble()).isEqualTo(Double.parseDouble(expected[4]));

@@ -3,6 +3,7 @@ package dev.streamcast.report;
 import dev.streamcast.cli.ReportCommand;
 import dev.streamcast.cli.UsageException;
 import dev.streamcast.io.OutputFormat;
+import dev.streamcast.job.FileOutputs;
 import dev.streamcast.records.ForecastRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,9 +112,20 @@ class ReportCommandTest {
         assertThatThrownBy(() -> ReportCommand.run(new String[] {"--input", tmp.resolve("out").toString(), "--out",
             out.toString(), "--evaluation", eval.toString()})).isInstanceOf(UsageException.class)
                 .hasMessageContaining("levels[0] needs a numeric 'wrmsse'");
+        // --format picks the part files of that format: JSON outputs have no CSV ones
         assertThatThrownBy(() -> ReportCommand.run(new String[] {"--input", tmp.resolve("out").toString(), "--format",
             "csv", "--out", out.toString()})).isInstanceOf(UsageException.class)
-                .hasMessageContaining("cannot read the outputs");
+                .hasMessageContaining("no committed forecasts or metrics");
+        Path metrics;
+        try (var files = Files.list(tmp.resolve("out").resolve(FileOutputs.METRICS))) {
+            metrics = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).findFirst().orElseThrow();
+        }
+        Files.writeString(metrics, "{\"date\": \"2016-01-01\", \"events\": \"many\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        long lines = Files.readAllLines(metrics).size();
+        assertThatThrownBy(() -> ReportCommand.run(new String[] {"--input", tmp.resolve("out").toString(), "--out",
+            out.toString()})).isInstanceOf(UsageException.class)
+                .hasMessageContaining("cannot read the outputs").hasMessageContaining(metrics + " line " + lines + ": ");
         assertThat(out).doesNotExist();
     }
 
