@@ -1,5 +1,6 @@
 package dev.streamcast.functions;
 
+import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.Learner;
 import dev.streamcast.learn.PooledGroup;
 import dev.streamcast.learn.PooledParams;
@@ -26,7 +27,8 @@ import java.util.List;
  * The pooled learner's stage, keyed by group (store × department): learns each {@link GroupDay} in day order
  * ({@link PooledProfile#learnDay}) with the group's factors in {@code ValueState} and each series' level in
  * {@code MapState}, and when a bounded input ends (an event-time timer at the end of time) forecasts the
- * {@code horizonDays} days after each series' last learned day, series in id order. A series' day that is not
+ * {@code horizonDays} days after each series' last learned day, series in id order, each named by its series key
+ * (the id without M5's {@code _validation}/{@code _evaluation} suffix), as the series learners name theirs. A series' day that is not
  * after its last learned day is skipped (the series learners report it as late).
  *
  * <p>Metrics: counters {@code pooledEventsLearned}, {@code pooledDaysLearned}.
@@ -112,7 +114,7 @@ public final class PooledLearnFunction extends KeyedProcessFunction<String, Grou
             for (int d = 1; d <= horizonDays; d++) {
                 int day = s.lastDay() + d;
                 double prediction = profile.forecast(s, day, isSnap(ctx.getCurrentKey(), day), params);
-                out.collect(new ForecastRecord(id, day, SalesEvent.NO_VALUE, Double.NaN, Double.NaN,
+                out.collect(new ForecastRecord(KeyMode.SERIES.keyOf(id), day, SalesEvent.NO_VALUE, Double.NaN, Double.NaN,
                         Learner.POOLED, prediction, Double.NaN, Double.NaN, s.n()));
             }
         }

@@ -6,6 +6,7 @@ import dev.streamcast.io.LineParser;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5WideFormat;
 import dev.streamcast.io.Reason;
+import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.PooledGroup;
 import dev.streamcast.learn.PooledParams;
 import dev.streamcast.learn.PooledProfile;
@@ -101,7 +102,8 @@ class PooledServingTest {
                 for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
                     int day = (int) d.toEpochDay();
                     double v = profile.forecast(e.getValue(), day, snap.isSnap(state, day), params);
-                    assertThat(p1.get(e.getKey() + " " + d)).as(e.getKey() + " " + d)
+                    String key = KeyMode.SERIES.keyOf(e.getKey());
+                    assertThat(p1.get(key + " " + d)).as(key + " " + d)
                             .isEqualTo(JSON.valueToTree(v).asText());
                     checked++;
                 }
