@@ -6,39 +6,31 @@
 #  1. reference: the M5 subset from the wide file, on the cluster, outputs to files (an uninterrupted run)
 #  2. the replay tool publishes days d_1762..d_1821 (18,000 events) to the topic `sales`; the Kafka job
 #     (jobs/kafka-live.yaml, exactly-once Kafka outputs) runs at parallelism 1 and learns that backlog (the rate);
-#     then d_1822..d_1881 are published live at 3,000 events/s, and while that runs the TaskManager is killed
-#     with kill -9 and a new one started; the job recovers from its last checkpoint
+#     then d_1822..d_1881 are published live at 1,000 events/s; once learn has counted more than the backlog (live
+#     events are being learned; asserted) the TaskManager is killed with kill -9 and a new one started; the job
+#     recovers from its last checkpoint
 #  3. stop with a savepoint; publish d_1882..d_1941 (18,000 more); resume from the savepoint at parallelism 2
 #  4. the committed forecasts (read_committed) are exactly the reference's 54,000: none lost, none twice,
 #     same values
 # Along the way (after the backlog) one scrape of the Prometheus endpoints: the JobManager's and the TaskManager's
 # serve their metrics (learn's eventsLearned = the backlog); and every port the processes listen on is on the
 # loopback address.
-# Prints and writes a report ($CLUSTER_HOME/cluster-test-report.txt): recovery time, the rate the job
-# sustained from Kafka, the savepoint resume. Stops every process it started, also on failure. The ports are
-# scripts/cluster.sh's (KAFKA_PORT, KAFKA_CONTROLLER_PORT, REST_PORT, RPC_PORT may move them).
+# Prints and writes a report (target/cluster-test/cluster-test-report.txt): recovery time, the rate the job
+# sustained from Kafka, the savepoint resume. Stops every process it started, also on failure.
+# The test's cluster is its own: its run directory is target/cluster-test (Kafka's data, checkpoints, logs) and its
+# ports a free range (STREAMCAST_PORT_BASE), whatever the environment says, so a user's cluster (.cluster/run,
+# ports 9092, 8081, ...) is neither stopped nor cleaned nor read; only the lib folders in .cluster/ are shared.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export CLUSTER_HOME="${CLUSTER_HOME:-$ROOT/.cluster}"
 C="$ROOT/scripts/cluster.sh"
-RUN="$CLUSTER_HOME/run"
-
-# the default ports, or free ones if they are taken (another cluster, another test run on this machine)
-taken() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
-free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); taken "$p" || { echo "$p"; return; }; done; }
-pick_port() { # pick_port VAR DEFAULT
-  local v="${!1:-}"
-  if [[ -z "$v" ]]; then v="$2"; taken "$v" && v="$(free_port)"; fi
-  export "$1=$v"
-}
-pick_port KAFKA_PORT 9092
-pick_port KAFKA_CONTROLLER_PORT 9093
-pick_port REST_PORT 8081
-pick_port RPC_PORT 6123
-REST="http://localhost:$REST_PORT"
-JAR="$ROOT/target/streamcast-0.1.0-SNAPSHOT.jar"
-REPORT="$CLUSTER_HOME/cluster-test-report.txt"
+export STREAMCAST_CLUSTER_DIR="$ROOT/target/cluster-test"
+RUN="$STREAMCAST_CLUSTER_DIR"
+export STREAMCAST_PORT_BASE
+STREAMCAST_PORT_BASE="$("$C" free-port-base)"
+KAFKA_PORT=$STREAMCAST_PORT_BASE
+REST="http://localhost:$((STREAMCAST_PORT_BASE + 2))"
+REPORT="$RUN/cluster-test-report.txt"
 GROUP=streamcast-cluster-test
 T_START=$SECONDS
 
@@ -52,7 +44,7 @@ JOB=""
 JOB2=""
 # diagnose: what the REST API, the broker, the processes' threads and their Prometheus endpoints say, into $DIAG
 # (with a copy of the logs)
-DIAG="$CLUSTER_HOME/diagnosis"
+DIAG="$RUN/diagnosis"
 diagnose() {
   rm -rf "$DIAG"; mkdir -p "$DIAG"
   local j v
@@ -121,18 +113,22 @@ checkpoint_after_restore() { # the latest completed checkpoint is newer than the
   restored="$(grep -o '"restored":{"id":[0-9]*' <<< "$body" | grep -o '[0-9]*$')"
   [[ -n "$latest" && -n "$restored" ]] && ((latest > restored))
 }
-# learned JOB: learn's eventsLearned of the job summed over the TaskManagers' Prometheus endpoints: the counters as
-# they are now (the REST API's metrics come through the JobManager's metric fetcher, a few seconds behind)
+tm_endpoints() { "$C" metrics | awk '/^taskmanager-/ { print $2 }'; }
+# learned JOB [ENDPOINTS]: learn's eventsLearned of the job summed over the TaskManagers' Prometheus endpoints
+# (default: those of the running TaskManagers): the counters as they are now (the REST API's metrics come through
+# the JobManager's metric fetcher, a few seconds behind)
 learned() {
-  local name n sum=0
-  for name in $("$C" metrics | awk '/^taskmanager-/ { print $1 }'); do
-    n="$("$C" metrics "$name" 2> /dev/null | awk -v job="job_id=\"$1\"" '/^flink_taskmanager_job_task_operator_eventsLearned\{/ \
+  local url n sum=0
+  for url in ${2:-$(tm_endpoints)}; do
+    n="$(curl -sf "$url" 2> /dev/null | awk -v job="job_id=\"$1\"" '/^flink_taskmanager_job_task_operator_eventsLearned\{/ \
         && index($0, job) && /operator_name="learn"/ { s += $NF } END { printf "%d", s }')" || n=0
     sum=$((sum + ${n:-0}))
   done
   echo "$sum"
 }
-learned_at_least() { (($(learned "$1") >= $2)); }
+# learned_at_least JOB N [ENDPOINTS]: sets LEARNED to learned's answer
+LEARNED=0
+learned_at_least() { LEARNED="$(learned "$1" "${3:-}")"; ((LEARNED >= $2)); }
 wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
   local seconds="$1" what="$2"; shift 2
   local deadline=$((SECONDS + seconds))
@@ -184,18 +180,13 @@ lag_zero() { [[ "$("$C" lag "$GROUP")" == 0 ]]; }
 state_is() { [[ "$("$C" job-state "$1")" == "$2" ]]; }
 
 # ---- build and start ----
-if [[ ! -d "$CLUSTER_HOME/kafka-lib" ]] || ! compgen -G "$CLUSTER_HOME/flink-lib/prometheus-loopback-*.jar" > /dev/null; then
-  "$C" setup
-elif [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-  say "building the job jar ..."
-  (cd "$ROOT" && mvn -B -q package -DskipTests)
-fi
-"$C" clean > /dev/null 2>&1 || true
+"$C" prepare
+"$C" clean > /dev/null 2>&1 || true # the last test run's (target/cluster-test)
 "$C" start
 CHK="file://$RUN/checkpoints"
 
 # ---- 1. the uninterrupted reference run: all days from the file ----
-say "ports: Kafka $KAFKA_PORT, web UI / REST $REST_PORT, JobManager RPC $RPC_PORT"
+say "run directory $RUN; $("$C" ports)"
 say "1. reference: jobs/demo.yaml (files) on the cluster ..."
 REF_JOB="$("$C" submit jobs/demo.yaml --output.path="$RUN/reference" --runtime.checkpointDir="$CHK" \
     --runtime.checkpointInterval=2s)"
@@ -223,13 +214,18 @@ say "   Prometheus: $PROM_REPORT"
 localhost_only
 say "   everything on localhost: $LISTENING listen on the loopback address only"
 
-say "   live: replay d_1822..d_1881 at 3,000 events/s; kill -9 the TaskManager while it runs ..."
+say "   live: replay d_1822..d_1881 at 1,000 events/s; kill -9 the TaskManager while live events are learned ..."
 "$C" replay data/m5/sales_subset.csv --calendar data/m5/calendar.csv --first-day d_1822 --last-day d_1881 \
-    --topic sales --rate 3000 --quiet > "$RUN/replay-live.out" 2>&1 &
+    --topic sales --rate 1000 --quiet > "$RUN/replay-live.out" 2>&1 &
 REPLAY_PID=$!
-sleep 3
-N_KILL="$(learned "$JOB")"
-kill -0 "$REPLAY_PID" 2> /dev/null || fail "the live replay ended before the kill"
+# the kill lands while live events are being learned: learn has counted a day of them (300), not all 18,000; a
+# poll is one scrape of the TaskManager (cheap, also on a loaded machine), the kill follows the poll that saw it
+TM_URL="$(tm_endpoints)"
+wait_until 120 "learn to count live events" learned_at_least "$JOB" 18300 "$TM_URL"
+N_KILL=$LEARNED
+((N_KILL > 18000 && N_KILL < 36000)) \
+    || fail "the kill would not land while live events are learned: learn has counted $N_KILL events (backlog 18,000, all 36,000)"
+if kill -0 "$REPLAY_PID" 2> /dev/null; then REPLAY_AT_KILL="while the replay was publishing"; else REPLAY_AT_KILL="after the replay had published all"; fi
 T_KILL="$(now)"
 "$C" kill-tm
 wait_until 60 "the job to notice the lost TaskManager" not_all_running "$JOB"
@@ -291,7 +287,7 @@ cmp -s "$RUN/kafka-forecasts.sorted" "$RUN/reference-forecasts.sorted" \
   echo "  rate sustained from Kafka: a backlog of 18,000 events learned within $(elapsed "$T_RUNNING" "$T_BACKLOG") s of RUNNING (about $RATE_P1 events/s at parallelism 1, counted from the moment every task ran); $REST_VIEW"
   echo "  Prometheus: $PROM_REPORT"
   echo "  everything on localhost: $LISTENING (Kafka, JobManager, TaskManager) listen on the loopback address only"
-  echo "  live at 3,000 events/s: kill -9 of the TaskManager while the replay was publishing (learn had counted $N_KILL events of this attempt);"
+  echo "  live at 1,000 events/s: kill -9 of the TaskManager $REPLAY_AT_KILL, with learn at $N_KILL events of 36,000 (backlog 18,000: $((N_KILL - 18000)) live events learned);"
   echo "    failure noticed after $(elapsed "$T_KILL" "$T_DETECTED") s;"
   echo "    a new TaskManager registered after $(elapsed "$T_KILL" "$T_TM") s; all tasks RUNNING again after $(elapsed "$T_KILL" "$T_RECOVERED") s (recovery time);"
   echo "    first checkpoint after the restore at $(elapsed "$T_KILL" "$T_CHECKPOINT") s"

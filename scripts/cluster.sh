@@ -1,48 +1,67 @@
 #!/usr/bin/env bash
 # A real Kafka broker and a real Flink standalone cluster on this machine, without Docker and without
-# downloading distributions: their jars come from Maven (cluster/flink/pom.xml, cluster/kafka/pom.xml).
-# Everything binds to localhost; every process's pid is kept in $CLUSTER_HOME/run/pids, logs in run/log.
+# downloading distributions: their jars come from Maven (cluster/flink/pom.xml, cluster/kafka/pom.xml) into
+# .cluster/. Everything binds to localhost. A cluster lives in its run directory: pids, logs, Kafka's data,
+# checkpoints and savepoints.
 #
 #   scripts/cluster.sh setup                 lib folders (Maven) and the job jar (mvn package)
+#   scripts/cluster.sh prepare               setup if it was not done; rebuilds the job jar if the sources changed
 #   scripts/cluster.sh start                 Kafka (localhost:9092) + JobManager (web UI localhost:8081) + 1 TaskManager
 #   scripts/cluster.sh submit JOB.yaml [-p N] [-s SAVEPOINT] [--KEY.PATH VALUE]...
-#                                            submit the job jar with Flink's CLI (detached); prints the job id
+#                                            submit the job jar with Flink's CLI (detached); prints the job id;
+#                                            checkpoints go to RUN/checkpoints unless --runtime.checkpointDir says
 #   scripts/cluster.sh list                  jobs (Flink's CLI)
-#   scripts/cluster.sh savepoint-stop JOBID  stop the job with a savepoint; prints its path
+#   scripts/cluster.sh savepoint-stop JOBID  stop the job with a savepoint (in RUN/savepoints); prints its path
 #   scripts/cluster.sh cancel JOBID
 #   scripts/cluster.sh start-tm              one more TaskManager
 #   scripts/cluster.sh kill-tm [N]           kill -9 TaskManager N (default: the newest one)
+#   scripts/cluster.sh kill-kafka            kill -9 the broker (start-kafka starts it again on its data)
 #   scripts/cluster.sh replay ARGS...        streamcast replay against the broker (see README)
 #   scripts/cluster.sh topic NAME [PARTITIONS]   create a topic (default 2 partitions)
-#   scripts/cluster.sh consume TOPIC [--max N] [--from-beginning] [--timeout-ms MS]
-#                                            read a topic with isolation.level=read_committed
+#   scripts/cluster.sh consume TOPIC [--from-beginning] [--max N] [--follow]
+#                                            print a topic's committed records (isolation.level=read_committed);
+#                                            returns after N records or 10 s without one, --follow: never
+#   scripts/cluster.sh produce TOPIC         publish each line of stdin as one record (e.g. a bad one, by hand)
 #   scripts/cluster.sh count TOPIC           committed records in a topic
 #   scripts/cluster.sh lag GROUP             the consumer group's lag (sum over partitions; - if unknown)
 #   scripts/cluster.sh job-state JOBID       CREATED | RUNNING | RESTARTING | FINISHED | ...
 #   scripts/cluster.sh metrics [PROCESS]     Prometheus endpoints (localhost only); with a process name
 #                                            (jobmanager, taskmanager-N), one scrape of its endpoint
-#   scripts/cluster.sh status                processes and jobs
+#   scripts/cluster.sh status                processes, TaskManagers and slots, jobs and their tasks
+#   scripts/cluster.sh ports                 the ports of this cluster (see STREAMCAST_PORT_BASE)
+#   scripts/cluster.sh free-port-base        a port base whose 21 ports are free now
 #   scripts/cluster.sh stop                  stop everything (TaskManagers, JobManager, Kafka)
-#   scripts/cluster.sh clean                 stop, then delete run/ (Kafka data, checkpoints, savepoints, logs)
+#   scripts/cluster.sh clean                 stop, then delete the run directory (Kafka data, checkpoints, ...)
 #
-# Environment: CLUSTER_HOME (default <repo>/.cluster); ports, if the defaults are taken: KAFKA_PORT (9092),
-# KAFKA_CONTROLLER_PORT (9093), REST_PORT (8081, the web UI), RPC_PORT (6123). Job files name their brokers
-# (localhost:9092): with another KAFKA_PORT, override source.kafka.bootstrapServers and output.kafka.bootstrapServers.
-# FLINK_ARGS: more dynamic properties for the JobManager and TaskManagers, on top of conf/config.yaml
-# (e.g. FLINK_ARGS="-D web.timeout=10min").
+# Environment (the defaults are a user's cluster; the cluster test runs its own with both set):
+#   STREAMCAST_CLUSTER_DIR  the run directory (default <repo>/.cluster/run)
+#   STREAMCAST_PORT_BASE    unset: Kafka 9092, its controller 9093, REST and web UI 8081, JobManager RPC 6123,
+#                           Prometheus endpoints 9249-9259 (conf/config.yaml). Set to B: Kafka B, controller B+1,
+#                           REST B+2, RPC B+3, Prometheus B+10..B+20 (B+4..B+9 stay free for the scripts'
+#                           own servers, e.g. prometheus-check.sh's Prometheus on B+5). Job files name their brokers
+#                           (localhost:9092): with a port base, override source.kafka.bootstrapServers and
+#                           output.kafka.bootstrapServers (`scripts/cluster.sh ports` prints the ports).
+#   FLINK_ARGS              more dynamic properties for the JobManager and TaskManagers, on top of
+#                           conf/config.yaml (e.g. FLINK_ARGS="-D web.timeout=10min")
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CLUSTER_HOME="${CLUSTER_HOME:-$ROOT/.cluster}"
-RUN="$CLUSTER_HOME/run"
-FLINK_LIB="$CLUSTER_HOME/flink-lib"
-KAFKA_LIB="$CLUSTER_HOME/kafka-lib"
+LIBS="$ROOT/.cluster"
+FLINK_LIB="$LIBS/flink-lib"
+KAFKA_LIB="$LIBS/kafka-lib"
+RUN="${STREAMCAST_CLUSTER_DIR:-$LIBS/run}"
+[[ "$RUN" == /* ]] || RUN="$PWD/$RUN"
 PIDS="$RUN/pids"
 LOGS="$RUN/log"
-KAFKA_PORT="${KAFKA_PORT:-9092}"
-KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
-REST_PORT="${REST_PORT:-8081}"
-RPC_PORT="${RPC_PORT:-6123}"
+if [[ -n "${STREAMCAST_PORT_BASE:-}" ]]; then
+  [[ "$STREAMCAST_PORT_BASE" =~ ^[0-9]+$ ]] && ((STREAMCAST_PORT_BASE >= 1024 && STREAMCAST_PORT_BASE <= 65515)) \
+      || { echo "cluster: STREAMCAST_PORT_BASE must be a port number from 1024 to 65515" >&2; exit 1; }
+  B=$STREAMCAST_PORT_BASE
+  KAFKA_PORT=$B KAFKA_CONTROLLER_PORT=$((B + 1)) REST_PORT=$((B + 2)) RPC_PORT=$((B + 3))
+  PROM_PORTS="$((B + 10))-$((B + 20))"
+else
+  KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 REST_PORT=8081 RPC_PORT=6123 PROM_PORTS=9249-9259
+fi
 BOOTSTRAP="localhost:$KAFKA_PORT"
 JAR="$ROOT/target/streamcast-0.1.0-SNAPSHOT.jar"
 CONF="$ROOT/conf"
@@ -78,7 +97,9 @@ JAVA17_OPTS=(
 # Where the processes keep their files (dynamic properties on top of conf/config.yaml)
 flink_dirs() {
   echo "-D io.tmp.dirs=$RUN/flink-tmp -D web.upload.dir=$RUN/flink-upload -D rest.port=$REST_PORT -D jobmanager.rpc.port=$RPC_PORT" \
-       "-D taskmanager.host=localhost -D metrics.reporter.prom.factory.class=$LOOPBACK_REPORTER ${FLINK_ARGS:-}"
+       "-D execution.checkpointing.dir=file://$RUN/checkpoints -D execution.checkpointing.savepoint-dir=file://$RUN/savepoints" \
+       "-D taskmanager.host=localhost -D metrics.reporter.prom.factory.class=$LOOPBACK_REPORTER" \
+       "-D metrics.reporter.prom.port=$PROM_PORTS ${FLINK_ARGS:-}"
 }
 
 say() { echo "cluster: $*" >&2; }
@@ -86,28 +107,50 @@ die() { echo "cluster: $*" >&2; exit 1; }
 
 need_libs() {
   [[ -d "$KAFKA_LIB" ]] && compgen -G "$FLINK_LIB/prometheus-loopback-*.jar" > /dev/null \
-      || die "no (or an older) lib folders in $CLUSTER_HOME: run 'scripts/cluster.sh setup' first"
+      || die "no (or an older) lib folders in $LIBS: run 'scripts/cluster.sh setup' first"
 }
 
 # ---- setup ----
 
+# mvn_quiet ARGS: Maven in batch mode, quiet, its output on stderr without the colour resets Maven 3.8 writes even
+# then (its exit status is the pipeline's)
+mvn_quiet() { mvn -B -q "$@" 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d' >&2; }
+
 setup() {
-  mkdir -p "$CLUSTER_HOME"
+  mkdir -p "$LIBS"
   say "resolving the Flink 2.2.1 lib folder (cluster/flink/pom.xml) ..."
   rm -rf "$FLINK_LIB" "$KAFKA_LIB"
-  mvn -B -q -f "$ROOT/cluster/flink/pom.xml" dependency:copy-dependencies \
+  mvn_quiet -f "$ROOT/cluster/flink/pom.xml" dependency:copy-dependencies \
       -DoutputDirectory="$FLINK_LIB" -DincludeScope=runtime
   say "building the loopback Prometheus reporter (cluster/prometheus/pom.xml) ..."
-  mvn -B -q -f "$ROOT/cluster/prometheus/pom.xml" package
+  mvn_quiet -f "$ROOT/cluster/prometheus/pom.xml" package
   cp "$ROOT"/cluster/prometheus/target/prometheus-loopback-*.jar "$FLINK_LIB/"
   say "resolving the Kafka 4.2.0 lib folder (cluster/kafka/pom.xml) ..."
-  mvn -B -q -f "$ROOT/cluster/kafka/pom.xml" dependency:copy-dependencies \
+  mvn_quiet -f "$ROOT/cluster/kafka/pom.xml" dependency:copy-dependencies \
       -DoutputDirectory="$KAFKA_LIB" -DincludeScope=runtime
-  if [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-    say "building the job jar (mvn package -DskipTests) ..."
-    (cd "$ROOT" && mvn -B -q package -DskipTests)
-  fi
+  prepare
   say "ready: $(du -sh "$FLINK_LIB" | cut -f1) Flink, $(du -sh "$KAFKA_LIB" | cut -f1) Kafka, $(du -h "$JAR" | cut -f1) job jar"
+}
+
+# prepare: setup unless the lib folders are there; the job jar rebuilt if the sources are newer
+prepare() {
+  if [[ ! -d "$KAFKA_LIB" ]] || ! compgen -G "$FLINK_LIB/prometheus-loopback-*.jar" > /dev/null; then
+    setup
+  elif [[ ! -f "$JAR" || -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+    say "building the job jar (mvn package -DskipTests) ..."
+    (cd "$ROOT" && mvn_quiet package -DskipTests)
+  fi
+}
+
+# free_port_base: a port base B whose ports B..B+20 are all free (for STREAMCAST_PORT_BASE)
+free_port_base() {
+  local b p
+  while :; do
+    b=$((20000 + RANDOM % 2000 * 20))
+    for ((p = b; p <= b + 20; p++)); do port_free "$p" || continue 2; done
+    echo "$b"
+    return
+  done
 }
 
 # ---- processes ----
@@ -176,6 +219,7 @@ EOF
         kafka.tools.StorageTool format --standalone -t "$id" -c "$dir/server.properties" > "$LOGS/kafka-format.out" 2>&1 \
         || die "formatting Kafka's storage failed: $LOGS/kafka-format.out"
   fi
+  keep_old_log kafka
   nohup java -Xms512m -Xmx1g -Dlog4j2.configurationFile="$LOG4J" -Dlog.file="$LOGS/kafka.log" \
       -cp "$KAFKA_LIB/*" kafka.Kafka "$dir/server.properties" > "$LOGS/kafka.out" 2>&1 < /dev/null &
   record kafka $!
@@ -192,6 +236,15 @@ memory_params() { # memory_params GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS
       | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
 
+# keep_old_log NAME: the last run's log and output of NAME move to NAME.log.1, NAME.out.1 (so that a new process's
+# log holds only its own lines: start-tm waits for a line of it)
+keep_old_log() {
+  local f
+  for f in "$LOGS/$1.log" "$LOGS/$1.out"; do
+    if [[ -e "$f" ]]; then mv -f "$f" "$f.1"; fi
+  done
+}
+
 # launch NAME PARAMS_KIND MAIN_CLASS: a Flink process with the memory flags Flink's scripts would give it, conf/ and
 # this cluster's dynamic properties; log under $LOGS/NAME.log, pid recorded as NAME
 launch() {
@@ -199,6 +252,7 @@ launch() {
   params="$(memory_params "$2")"
   jvm="$(sed -n 1p <<< "$params")"
   dyn="$(sed -n 2p <<< "$params")"
+  keep_old_log "$1"
   # shellcheck disable=SC2086
   nohup java $jvm "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/$1.log" -Dlog4j.configurationFile="$LOG4J" \
       -cp "$FLINK_LIB/*" "$3" --configDir "$CONF" $(flink_dirs) $dyn > "$LOGS/$1.out" 2>&1 < /dev/null &
@@ -217,9 +271,9 @@ start_jm() {
   say "JobManager up: web UI at http://localhost:$REST_PORT"
 }
 
-next_tm() {
+next_tm() { # the lowest number of no running TaskManager
   local n=1
-  while [[ -f "$PIDS/taskmanager-$n.pid" ]] || [[ -f "$LOGS/taskmanager-$n.log" ]]; do n=$((n + 1)); done
+  while alive "taskmanager-$n"; do n=$((n + 1)); done
   echo "$n"
 }
 
@@ -246,6 +300,15 @@ kill_tm() {
   kill -9 "$p"
   rm -f "$PIDS/taskmanager-$n.pid"
   say "killed TaskManager $n (pid $p) with SIGKILL"
+}
+
+kill_kafka() {
+  alive kafka || die "no running Kafka broker"
+  local p
+  p="$(pid_of kafka)"
+  kill -9 "$p"
+  rm -f "$PIDS/kafka.pid"
+  say "killed Kafka (pid $p) with SIGKILL"
 }
 
 stop_all() {
@@ -277,6 +340,8 @@ submit() {
     esac
   done
   [[ -n "$job" ]] || die "usage: scripts/cluster.sh submit JOB.yaml [-p N] [-s SAVEPOINT] [--KEY.PATH VALUE]..."
+  # checkpoints under the run directory, not in the job file's (relative) checkpointDir
+  [[ " ${args[*]} " == *runtime.checkpointDir* ]] || args+=("--runtime.checkpointDir=file://$RUN/checkpoints")
   local cli=(run -d)
   [[ -n "$savepoint" ]] && cli+=(-s "$savepoint")
   # the job file's runtime.parallelism is what counts (the job sets it); -p sets it through an override
@@ -298,15 +363,36 @@ savepoint_stop() {
 
 kafka_tool() { java -Dlog4j2.configurationFile="$LOG4J" -Dlog.file="$LOGS/kafka-tools.log" -cp "$KAFKA_LIB/*" "$@"; }
 
+# consume TOPIC [--from-beginning] [--max N] [--follow] [--timeout-ms MS]: Kafka's console consumer, read_committed;
+# it returns after N records or once no record came for 10 s (--timeout-ms), unless --follow
 consume() {
-  local topic="${1:?usage: scripts/cluster.sh consume TOPIC [options of kafka-console-consumer]}"; shift
+  local usage="usage: scripts/cluster.sh consume TOPIC [--from-beginning] [--max N] [--follow] [--timeout-ms MS]"
+  local topic="${1:?$usage}" timeout=10000 args=()
+  shift
+  while (($#)); do
+    case "$1" in
+      --from-beginning) args+=(--from-beginning); shift ;;
+      --max|--max-messages) args+=(--max-messages "${2:?$usage}"); shift 2 ;;
+      --follow) timeout=""; shift ;;
+      --timeout-ms) timeout="${2:?$usage}"; shift 2 ;;
+      *) die "consume: unknown option '$1' ($usage)" ;;
+    esac
+  done
+  [[ -z "$timeout" ]] || args+=(--timeout-ms "$timeout")
+  # the console consumer ends a --timeout-ms wait with a TimeoutException on stderr: that is the normal end here
   kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" --topic "$topic" \
-      --command-property isolation.level=read_committed "$@"
+      --command-property isolation.level=read_committed "${args[@]}" \
+      2> >(grep -v 'TimeoutException\|^\s*at \|Processed a total of' >&2)
+}
+
+produce() { # produce TOPIC: each line of stdin as one record (no key)
+  local topic="${1:?usage: scripts/cluster.sh produce TOPIC < LINES}"
+  kafka_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$BOOTSTRAP" --topic "$topic"
 }
 
 count() {
   local topic="${1:?usage: scripts/cluster.sh count TOPIC}"
-  consume "$topic" --from-beginning --timeout-ms 10000 2> /dev/null | wc -l
+  consume "$topic" --from-beginning 2> /dev/null | wc -l
 }
 
 lag() {
@@ -353,30 +439,50 @@ job_state() {
   curl -sf "http://localhost:$REST_PORT/jobs/$id" | grep -o '"state":"[A-Z]*"' | head -1 | cut -d'"' -f4
 }
 
+# num FIELD: the number FIELD of the JSON on stdin (its first occurrence), 0 if absent
+num() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2 | grep . || echo 0; }
+
+# status: the processes, then what the JobManager says: TaskManagers and slots, each job with its tasks' states (a
+# RUNNING job whose tasks are not all running is waiting for slots or restoring: it does not process anything)
 status() {
-  local f name
+  local f name overview jobs job state tasks total running
+  echo "run directory: $RUN"
   for f in "$PIDS"/*.pid; do
     [[ -e "$f" ]] || continue
     name="$(basename "$f" .pid)"
     if alive "$name"; then echo "$name: running (pid $(pid_of "$name"))"; else echo "$name: dead (pid $(pid_of "$name"))"; fi
   done
-  if curl -sf "http://localhost:$REST_PORT/overview" > /dev/null 2>&1; then
-    echo "Flink: $(curl -sf "http://localhost:$REST_PORT/overview")"
-    curl -sf "http://localhost:$REST_PORT/jobs/overview" | grep -o '"jid":"[0-9a-f]*","name":"[^"]*","start-time":[0-9]*,"end-time":-\?[0-9]*,"duration":[0-9]*,"state":"[A-Z]*"' || true
-  fi
+  overview="$(curl -sf "http://localhost:$REST_PORT/overview" 2> /dev/null)" || { echo "Flink: no JobManager at http://localhost:$REST_PORT"; return; }
+  echo "Flink (http://localhost:$REST_PORT): $(num taskmanagers <<< "$overview") TaskManagers," \
+       "$(num slots-available <<< "$overview") of $(num slots-total <<< "$overview") slots free"
+  jobs="$(curl -sf "http://localhost:$REST_PORT/jobs/overview" 2> /dev/null | sed 's/{"jid"/\n&/g' | grep '^{"jid"')" || return 0
+  while IFS= read -r job; do
+    state="$(grep -o '"state":"[A-Z]*"' <<< "$job" | head -1 | cut -d'"' -f4)"
+    tasks="$(grep -o '"tasks":{[^}]*}' <<< "$job")"
+    total="$(num total <<< "$tasks")" running="$(num running <<< "$tasks")"
+    # the tasks' states that have any, e.g. "3 created"
+    local counts
+    counts="$(grep -o '"[a-z]*":[1-9][0-9]*' <<< "${tasks#\"tasks\":}" | grep -v '"total"' | tr -d '"' | awk -F: '{ printf "%s%s %s", sep, $2, $1; sep = ", " }')"
+    echo "job $(grep -o '"jid":"[0-9a-f]*"' <<< "$job" | cut -d'"' -f4) '$(grep -o '"name":"[^"]*"' <<< "$job" | head -1 | cut -d'"' -f4)': $state, tasks: ${counts:-none}$(
+        [[ "$state" == RUNNING && "$running" != "$total" ]] && echo " (not processing: $running of $total tasks running)")"
+  done <<< "$jobs"
 }
 
 cmd="${1:-}"
-[[ -n "$cmd" ]] || { sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2; }
+[[ -n "$cmd" ]] || { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \?//'; exit 2; }
 shift
 case "$cmd" in
   setup) setup ;;
+  prepare) prepare ;;
+  free-port-base) free_port_base ;;
   start) start_kafka; start_jm; start_tm ;;
   start-kafka) start_kafka ;;
   start-flink) start_jm; start_tm ;;
   start-jm) start_jm ;;
   start-tm) start_tm ;;
   kill-tm) kill_tm "$@" ;;
+  kill-kafka) kill_kafka ;;
+  ports) echo "Kafka localhost:$KAFKA_PORT, controller $KAFKA_CONTROLLER_PORT, web UI and REST http://localhost:$REST_PORT, RPC $RPC_PORT, Prometheus $PROM_PORTS" ;;
   submit) submit "$@" ;;
   list) flink_cli list ;;
   savepoint-stop) savepoint_stop "$@" ;;
@@ -384,6 +490,7 @@ case "$cmd" in
   replay) replay "$@" ;;
   topic) topic "$@" ;;
   consume) consume "$@" ;;
+  produce) produce "$@" ;;
   count) count "$@" ;;
   lag) lag "$@" ;;
   job-state) job_state "$@" ;;

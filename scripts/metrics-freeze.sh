@@ -8,18 +8,17 @@
 #   scripts/metrics-freeze.sh [TRIES] [SECONDS]        (default: 4 tries, each watched for 100 s)
 #   FLINK_ARGS="-D web.timeout=10min" scripts/metrics-freeze.sh 2 240    Flink's default, for comparison
 #
-# Uses its own CLUSTER_HOME (.cluster-freeze) and ports 18081/16123 unless REST_PORT/RPC_PORT say otherwise.
+# Runs a cluster of its own: run directory target/metrics-freeze, free ports (STREAMCAST_PORT_BASE).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export CLUSTER_HOME="${CLUSTER_HOME:-$ROOT/.cluster-freeze}" REST_PORT="${REST_PORT:-18081}" RPC_PORT="${RPC_PORT:-16123}"
 C="$ROOT/scripts/cluster.sh"
+export STREAMCAST_CLUSTER_DIR="$ROOT/target/metrics-freeze"
+export STREAMCAST_PORT_BASE
+STREAMCAST_PORT_BASE="$("$C" free-port-base)"
 TRIES="${1:-4}" WATCH="${2:-100}"
-if [[ ! -d "$CLUSTER_HOME/flink-lib" ]]; then
-  if [[ -d "$ROOT/.cluster/flink-lib" ]]; then mkdir -p "$CLUSTER_HOME"; cp -r "$ROOT/.cluster/flink-lib" "$ROOT/.cluster/kafka-lib" "$CLUSTER_HOME/"
-  else "$C" setup; fi
-fi
+"$C" prepare
 trap '"$C" stop > /dev/null 2>&1 || true' EXIT
-cpu_time() { curl -s "http://localhost:$REST_PORT/jobmanager/metrics?get=Status.JVM.CPU.Time" | grep -o '"value":"[0-9]*"' | grep -o '[0-9]*' || true; }
+cpu_time() { curl -s "http://localhost:$((STREAMCAST_PORT_BASE + 2))/jobmanager/metrics?get=Status.JVM.CPU.Time" | grep -o '"value":"[0-9]*"' | grep -o '[0-9]*' || true; }
 results=()
 for ((t = 1; t <= TRIES; t++)); do
   "$C" clean > /dev/null 2>&1 || true

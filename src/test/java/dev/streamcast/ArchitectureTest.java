@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The learning core is plain Java: no Flink, and nothing of streamcast outside itself. */
+/**
+ * The learning core is plain Java: no Flink, and nothing of streamcast outside itself. The reader of committed
+ * outputs, used by the evaluation too, has no Flink and no job classes.
+ */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -25,6 +28,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.streamcast.learn..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.streamcast.records..", "dev.streamcast.io..",
                         "dev.streamcast.functions..", "dev.streamcast.job..", "dev.streamcast.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void outputReaderHasNoFlinkOrJobImport() {
+        noClasses().that().resideInAPackage("dev.streamcast.outputs..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..", "dev.streamcast.job..",
+                        "dev.streamcast.functions..", "dev.streamcast.cli..")
                 .check(CLASSES);
     }
 }

@@ -1,20 +1,16 @@
 package dev.streamcast.eval;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.streamcast.io.M5Calendar;
+import dev.streamcast.outputs.CommittedOutputs;
+import dev.streamcast.outputs.ForecastRow;
+import dev.streamcast.outputs.OutputFileException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads streamcast's forecast outputs (the {@code forecasts/} part files that {@code FileOutputs} writes with
@@ -34,8 +30,6 @@ import java.util.stream.Stream;
  * output directory) reads that.
  */
 public final class ForecastOutputs {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final M5Sales sales;
     private final M5Weeks weeks;
     private final int first;
@@ -70,154 +64,35 @@ public final class ForecastOutputs {
     public static ForecastOutputs read(Path path, M5Sales sales, M5Weeks weeks, int first, int last)
             throws IOException, M5DataException {
         ForecastOutputs f = new ForecastOutputs(sales, weeks, first, last);
-        List<Path> files = partFiles(path);
-        if (files.isEmpty()) {
+        if (!Files.exists(path)) {
+            throw new M5DataException("no such file or directory: " + path);
+        }
+        Path dir = Files.isDirectory(path.resolve(CommittedOutputs.FORECASTS))
+                ? path.resolve(CommittedOutputs.FORECASTS) : path;
+        f.files.addAll(CommittedOutputs.partFiles(dir));
+        if (f.files.isEmpty()) {
             throw new M5DataException("no forecast files (.jsonl, .json or .csv, optionally .gz) in " + path);
         }
-        for (Path p : files) {
-            f.files.add(p);
-            if (TextFiles.baseName(p).endsWith(".csv")) {
-                f.readCsv(p);
-            } else {
-                f.readJson(p);
+        try {
+            for (Path p : f.files) {
+                CommittedOutputs.forEach(p, null, ForecastRow.class, f::accept);
             }
+        } catch (OutputFileException e) {
+            throw new M5DataException(e.getMessage());
         }
         return f;
     }
 
-    static List<Path> partFiles(Path path) throws IOException, M5DataException {
-        if (Files.isRegularFile(path)) {
-            return List.of(path);
-        }
-        if (!Files.isDirectory(path)) {
-            throw new M5DataException("no such file or directory: " + path);
-        }
-        Path dir = Files.isDirectory(path.resolve("forecasts")) ? path.resolve("forecasts") : path;
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        String name = p.getFileName().toString();
-                        String base = TextFiles.baseName(p);
-                        return !name.startsWith(".") && !name.startsWith("_")
-                                && (base.endsWith(".jsonl") || base.endsWith(".json") || base.endsWith(".csv"));
-                    })
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    private void readJson(Path file) throws IOException, M5DataException {
-        try (BufferedReader in = TextFiles.open(file)) {
-            String line;
-            long lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (learnedDay(line)) {
-                    records++;
-                    learnedRecords++;
-                    continue;
-                }
-                String id = null;
-                String date = null;
-                boolean hasY = false;
-                double prediction = Double.NaN;
-                long count = 0;
-                try (JsonParser p = JSON.createParser(line)) {
-                    if (p.nextToken() != JsonToken.START_OBJECT) {
-                        throw bad(file, lineNo, "not a JSON object");
-                    }
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = p.currentName();
-                        JsonToken t = p.nextToken();
-                        switch (name) {
-                            case "id" -> id = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                            case "date" -> date = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                            case "y" -> hasY = t != JsonToken.VALUE_NULL;
-                            case "prediction" -> prediction = t.isNumeric() ? p.getDoubleValue() : Double.NaN;
-                            case "n" -> count = t.isNumeric() ? p.getLongValue() : 0;
-                            default -> p.skipChildren();
-                        }
-                    }
-                } catch (com.fasterxml.jackson.core.JacksonException e) {
-                    throw bad(file, lineNo, "not valid JSON (" + e.getOriginalMessage() + ")");
-                }
-                accept(file, lineNo, id, date, hasY, prediction, count);
-            }
-        }
-    }
-
-    /** Whether a JSON line plainly is a learned day's record: its {@code "y"} is a number (skips parsing it). */
-    static boolean learnedDay(String line) {
-        int i = line.indexOf(",\"y\":");
-        if (i < 0 || i + 5 >= line.length()) {
-            return false;
-        }
-        char c = line.charAt(i + 5);
-        return c >= '0' && c <= '9' && line.indexOf(",\"y\":", i + 1) < 0;
-    }
-
-    private void readCsv(Path file) throws IOException, M5DataException {
-        try (BufferedReader in = TextFiles.open(file)) {
-            String header = in.readLine();
-            if (header == null) {
-                return;
-            }
-            List<String> cols = csv(TextFiles.clean(header));
-            int id = cols.indexOf("id");
-            int date = cols.indexOf("date");
-            int y = cols.indexOf("y");
-            int pr = cols.indexOf("prediction");
-            int nn = cols.indexOf("n");
-            if (id < 0 || date < 0 || y < 0 || pr < 0) {
-                throw bad(file, 1, "a forecasts CSV needs the columns id, date, y and prediction; got "
-                        + TextFiles.quote(header));
-            }
-            TextFiles.forEachRow(in, (line, lineNo) -> {
-                if (line.equals(header)) {
-                    return; // a part file's header in concatenated files
-                }
-                List<String> f = csv(line);
-                if (f.size() != cols.size()) {
-                    throw bad(file, lineNo, f.size() + " fields, but the header has " + cols.size());
-                }
-                double p;
-                try {
-                    p = f.get(pr).isEmpty() ? Double.NaN : Double.parseDouble(f.get(pr));
-                } catch (NumberFormatException e) {
-                    throw bad(file, lineNo, "prediction " + TextFiles.quote(f.get(pr)) + " is not a number");
-                }
-                long count = 0;
-                if (nn >= 0 && !f.get(nn).isEmpty()) {
-                    try {
-                        count = Long.parseLong(f.get(nn));
-                    } catch (NumberFormatException e) {
-                        throw bad(file, lineNo, "n " + TextFiles.quote(f.get(nn)) + " is not a whole number");
-                    }
-                }
-                accept(file, lineNo, f.get(id), f.get(date), !f.get(y).isEmpty(), p, count);
-            });
-        }
-    }
-
-    private void accept(Path file, long lineNo, String id, String date, boolean hasY, double prediction, long count)
-            throws M5DataException {
+    private void accept(ForecastRow r, Path file, long lineNo) {
         records++;
-        if (hasY) {
+        if (r.y() != null) {
             learnedRecords++;
             return;
         }
-        if (id == null || date == null) {
-            throw bad(file, lineNo, "a forecast record needs a string 'id' and 'date'");
-        }
-        int day;
-        try {
-            day = weeks.dayOf(LocalDate.parse(date));
-        } catch (DateTimeParseException e) {
-            throw bad(file, lineNo, "date " + TextFiles.quote(date) + " is not YYYY-MM-DD");
-        }
+        String id = r.id();
+        double prediction = r.prediction();
+        long count = r.n();
+        int day = weeks.dayOf(r.date());
         if (day < first || day >= first + days) {
             outsideDays++;
             return;
@@ -336,40 +211,5 @@ public final class ForecastOutputs {
                 + (unknownIds > 0 ? ", " + unknownIds + " of unknown series ignored (e.g. " + firstUnknownId + ")" : "")
                 + (conflicts > 0 ? ", " + conflicts + " conflicting duplicates" : "")
                 + (nonFinite > 0 ? ", " + nonFinite + " non-finite predictions taken as 0" : "");
-    }
-
-    private static M5DataException bad(Path file, long lineNo, String message) {
-        return new M5DataException(file + " line " + lineNo + ": " + message);
-    }
-
-    /** Splits a CSV line, with RFC 4180 quoting as {@code RecordEncoder} writes it. */
-    static List<String> csv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        sb.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    sb.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(sb.toString());
-                sb.setLength(0);
-            } else {
-                sb.append(c);
-            }
-        }
-        out.add(sb.toString());
-        return out;
     }
 }

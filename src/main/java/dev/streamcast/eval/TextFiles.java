@@ -1,16 +1,18 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.ByteOrderMark;
+import dev.streamcast.outputs.CommittedOutputs;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import java.util.zip.GZIPOutputStream;
 
 /** Opens, reads and writes text files, gzip-compressed ones (name ending in {@code .gz}) included. */
@@ -24,16 +26,11 @@ final class TextFiles {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new M5DataException("cannot read " + file + (Files.exists(file) ? "" : " (no such file)"));
         }
-        InputStream in = Files.newInputStream(file);
         try {
-            if (isGzip(file)) {
-                in = new GZIPInputStream(in, BUFFER);
-            }
-        } catch (IOException e) {
-            in.close();
+            return CommittedOutputs.open(file);
+        } catch (ZipException | EOFException e) {
             throw new M5DataException(file + ": not a readable gzip file (" + e.getMessage() + ")");
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
     }
 
     static BufferedWriter create(Path file) throws IOException {
@@ -83,7 +80,7 @@ final class TextFiles {
 
     /** Removes a BOM and a trailing CR. */
     static String clean(String line) {
-        int start = !line.isEmpty() && line.charAt(0) == '\uFEFF' ? 1 : 0;
+        int start = ByteOrderMark.length(line);
         int end = line.length();
         if (end > start && line.charAt(end - 1) == '\r') {
             end--;

@@ -1,5 +1,7 @@
 package dev.streamcast.functions;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.io.Serializable;
 
 /**
@@ -8,13 +10,17 @@ import java.io.Serializable;
  * timer) and, if {@code afterEachEvent}, after every learned event. Future days use the frozen target features
  * with the weekday of each future date.
  *
+ * <p>It is the {@code forecast:} section of a job file ({@code days} is its key {@code horizon}); its messages
+ * start with the offending key.
+ *
  * @param days           how many days ahead (0: no horizon forecasts)
- * @param protocol       how the days are predicted
- * @param afterEachEvent also after each learned event ({@link Protocol#FROZEN} only)
- * @param serving        which prediction every forecast record serves ({@link Serving#SEED} for the seed's rule;
- *                       the {@link Protocol#CREME} horizon always serves the seed's chosen learner)
+ * @param protocol       how the days are predicted (null: {@link Protocol#FROZEN})
+ * @param afterEachEvent also after each learned event ({@link Protocol#FROZEN} only, 1 or more days)
+ * @param serving        which prediction every forecast record serves ({@link Serving#SEED}, the default, for the
+ *                       seed's rule; the {@link Protocol#CREME} horizon always serves the seed's chosen learner)
  */
-public record Horizon(int days, Protocol protocol, boolean afterEachEvent, Serving serving) implements Serializable {
+public record Horizon(@JsonProperty("horizon") int days, Protocol protocol, boolean afterEachEvent, Serving serving)
+        implements Serializable {
     /** Longest horizon accepted. */
     public static final int MAX_DAYS = 366;
     /** No horizon forecasts. */
@@ -33,18 +39,14 @@ public record Horizon(int days, Protocol protocol, boolean afterEachEvent, Servi
     }
 
     public Horizon {
+        protocol = protocol == null ? Protocol.FROZEN : protocol;
+        serving = serving == null ? Serving.SEED : serving;
         if (days < 0 || days > MAX_DAYS) {
             throw new IllegalArgumentException("horizon must be 0.." + MAX_DAYS + " days, got " + days);
         }
-        if (protocol == null) {
-            throw new IllegalArgumentException("the horizon protocol is required (frozen or creme)");
-        }
-        if (serving == null) {
-            throw new IllegalArgumentException("the serving rule is required (seed, knn, lm or blend)");
-        }
-        if (afterEachEvent && protocol == Protocol.CREME) {
-            throw new IllegalArgumentException("forecasts after each event must not change the model: use the "
-                    + "frozen protocol with afterEachEvent");
+        if (afterEachEvent && (protocol == Protocol.CREME || days == 0)) {
+            throw new IllegalArgumentException("afterEachEvent needs protocol frozen (forecasts after each event "
+                    + "must not change the model) and a horizon of 1 or more days");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamcast.functions;
 
+import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.Learner;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.Prediction;
@@ -27,6 +28,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -56,7 +58,9 @@ import java.util.Set;
  * <p>With {@code reorder} (event time with a bounded out-of-orderness), observations wait in a per-series
  * buffer ({@code MapState}, one event-time timer per day) and are learned in date order once the watermark
  * passes their day, so slightly out-of-order input is learned as if sorted; anything older than the last
- * learned day is late. With a model cache ({@code modelCache} &gt; 0, for RocksDB), models stay deserialised in
+ * learned day is late. With {@code stateTtl}, a series not learning for that long (processing time) is dropped by a
+ * processing-time timer: its model, buffer and end-of-input timer go, and the gauges stop counting it (so a series
+ * that comes back is counted once). With a model cache ({@code modelCache} &gt; 0, for RocksDB), models stay deserialised in
  * a bounded LRU map and are written back to the keyed state when evicted and before every checkpoint
  * barrier ({@link LearnOperator}), instead of on every event.
  *
@@ -118,6 +122,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     private final Options options;
 
     private transient ValueState<SeriesModel> model;
+    /** With a state TTL: when the series' expiry timer fires (processing time); null: no TTL. */
+    private transient ValueState<Long> expiry;
     private transient MapState<Integer, SalesEvent> pending;
     private transient ModelCache cache;
     private transient SeriesModel fresh;
@@ -150,7 +156,9 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         MapStateDescriptor<Integer, SalesEvent> pendingDescriptor =
                 new MapStateDescriptor<>("pending", Types.INT, Types.POJO(SalesEvent.class));
         if (options.stateTtl() != null) {
-            StateTtlConfig ttl = StateTtlConfig.newBuilder(options.stateTtl())
+            // The expiry timer drops a series' state (ttlStep() late at most); Flink's TTL, a little longer, is
+            // only the backstop for time the job did not run.
+            StateTtlConfig ttl = StateTtlConfig.newBuilder(options.stateTtl().plusMillis(2 * ttlStep()))
                     .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                     .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                     .build();
@@ -158,6 +166,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             pendingDescriptor.enableTimeToLive(ttl);
         }
         model = getRuntimeContext().getState(modelDescriptor);
+        expiry = options.stateTtl() == null ? null
+                : getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
         pending = options.reorder() ? getRuntimeContext().getMapState(pendingDescriptor) : null;
         cache = options.modelCache() > 0 ? new ModelCache(options.modelCache()) : null;
         fresh = new SeriesModel(params);
@@ -207,7 +217,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         if (e.isRequest()) {
             requests.inc();
             SeriesModel m = load(key);
-            out.collect(forecast(e.id(), e.day(), m == null ? fresh : m));
+            out.collect(forecast(seriesId(e), e.day(), m == null ? fresh : m));
             return;
         }
         lag.observe(e.day(), ctx.timerService().currentWatermark());
@@ -242,6 +252,11 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                               Collector<ForecastRecord> out) throws Exception {
         SeriesModel m = current;
         if (m == null) {
+            if (expiry != null && expiry.value() != null) {
+                // dropped by Flink's TTL while the job was down, before its expiry timer: counted no more (its
+                // share of seriesChoosingKnn is unknown); scheduleExpiry replaces the timer
+                totals.series--;
+            }
             m = new SeriesModel(params);
             totals.series++;
         } else if (m.n() > 0 && interval(e.day()) > interval(m.lastDay())) {
@@ -252,7 +267,10 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         double maeLmBefore = m.maeLm();
         Prediction p = m.observe(e.day(), e.y());
         store(key, m);
-        ForecastRecord r = record(e.id(), e.day(), e.y(), p, maeKnnBefore, maeLmBefore);
+        if (expiry != null) {
+            scheduleExpiry(ctx);
+        }
+        ForecastRecord r = record(seriesId(e), e.day(), e.y(), p, maeKnnBefore, maeLmBefore);
         learned.inc();
         totals.observe(e.y(), p, before, m.chosen(), r.prediction());
         accLearned.add(1L);
@@ -269,8 +287,12 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastRecord> out) throws Exception {
-        lag.watermark(ctx.timerService().currentWatermark());
         String key = ctx.getCurrentKey();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) { // only the expiry timer
+            expire(key, ctx);
+            return;
+        }
+        lag.watermark(ctx.timerService().currentWatermark());
         SeriesModel m = load(key);
         if (options.reorder()) {
             m = learnPending(key, m, timestamp == FINAL_SNAPSHOT ? Integer.MAX_VALUE : (int) (timestamp / DAY_MS),
@@ -286,6 +308,47 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                 store(key, m); // the seed's forecasts updated the chosen learner's scaler; so does its protocol
             }
         }
+    }
+
+    /** The rounding of expiry times: a series' timer moves at most once per 1/16 of the TTL. */
+    private long ttlStep() {
+        return Math.max(1, options.stateTtl().toMillis() / 16);
+    }
+
+    /** Moves the series' expiry timer to the TTL after now (rounded up to {@link #ttlStep()}). */
+    private void scheduleExpiry(Context ctx) throws Exception {
+        long step = ttlStep();
+        long after = ctx.timerService().currentProcessingTime() + options.stateTtl().toMillis();
+        long due = Math.floorDiv(after + step - 1, step) * step;
+        Long current = expiry.value();
+        if (current == null || current != due) {
+            if (current != null) {
+                ctx.timerService().deleteProcessingTimeTimer(current);
+            }
+            ctx.timerService().registerProcessingTimeTimer(due);
+            expiry.update(due);
+        }
+    }
+
+    /**
+     * Drops a series that has learned nothing for the TTL: its model, buffer, expiry and end-of-input timers, and
+     * its place in the gauges.
+     */
+    private void expire(String key, Context ctx) throws Exception {
+        SeriesModel m = load(key); // null only if Flink's TTL dropped it first (the job was down)
+        totals.series--;
+        if (m != null && m.chosen() == Learner.KNN) {
+            totals.knnChosen--;
+        }
+        model.clear();
+        expiry.clear();
+        if (pending != null) {
+            pending.clear();
+        }
+        if (cache != null) {
+            cache.drop(key);
+        }
+        ctx.timerService().deleteEventTimeTimer(FINAL_SNAPSHOT);
     }
 
     /** Learns the buffered observations up to {@code lastDay}, in date order. */
@@ -345,6 +408,14 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                 out.collect(forecast(key, day, m));
             }
         }
+    }
+
+    /**
+     * The series of an event as forecasts name it, like the snapshots of the default key mode and the horizon's
+     * forecasts: its id up to the fifth {@code _}-token, M5's {@code _validation}/{@code _evaluation} suffix dropped.
+     */
+    private static String seriesId(SalesEvent e) {
+        return KeyMode.SERIES.keyOf(e.id());
     }
 
     /** A forecast (no value known): served from the model's current MAEs, which it does not change. */
@@ -417,6 +488,12 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                     write(eldest.getKey(), eldest.getValue());
                 }
             }
+        }
+
+        /** Forgets a model without writing it back. */
+        void drop(String key) {
+            models.remove(key);
+            dirty.remove(key);
         }
 
         void flush() throws Exception {

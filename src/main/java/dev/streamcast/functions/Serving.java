@@ -17,7 +17,13 @@ public enum Serving {
      * Both, weighted by the inverse of their MAEs ({@code 1/(mae + 0.01)}), and never below zero: sales are counts,
      * and the linear model's negative forecasts only add error.
      */
-    BLEND;
+    BLEND,
+    /**
+     * The pooled learner ({@link dev.streamcast.learn.PooledProfile}) serves the horizon forecasts, from a second
+     * keyed stage (store × department); the series learners' records (learned events and forecast requests) keep
+     * the seed's rule.
+     */
+    POOLED;
 
     /** Smooths the inverse-MAE weights (and keeps them finite while a MAE is 0). */
     static final double MAE_FLOOR = 0.01;
@@ -25,7 +31,7 @@ public enum Serving {
     /** The learner named in forecast records: the one served, or for a blend the one weighing more. */
     public Learner learner(double maeKnn, double maeLm) {
         return switch (this) {
-            case SEED, BLEND -> Learner.choose(maeKnn, maeLm);
+            case SEED, BLEND, POOLED -> Learner.choose(maeKnn, maeLm);
             case KNN -> Learner.KNN;
             case LM -> Learner.LM;
         };
@@ -33,7 +39,7 @@ public enum Serving {
 
     public double value(double predKnn, double predLm, double maeKnn, double maeLm) {
         return switch (this) {
-            case SEED -> Learner.choose(maeKnn, maeLm) == Learner.KNN ? predKnn : predLm;
+            case SEED, POOLED -> Learner.choose(maeKnn, maeLm) == Learner.KNN ? predKnn : predLm;
             case KNN -> predKnn;
             case LM -> predLm;
             case BLEND -> {

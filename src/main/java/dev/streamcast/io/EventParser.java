@@ -107,8 +107,7 @@ public final class EventParser {
         while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
             end--;
         }
-        int start = !line.isEmpty() && line.charAt(0) == '\uFEFF' ? 1 : 0;
-        return line.substring(start, end);
+        return line.substring(ByteOrderMark.length(line), end);
     }
 
     /**
@@ -136,7 +135,7 @@ public final class EventParser {
         for (int i = 0; i < id.length(); ) {
             int cp = id.codePointAt(i); // a lone surrogate comes back as itself
             String what = Character.isISOControl(cp) ? "a control character"
-                    : cp == '\uFEFF' ? "a stray byte-order mark"
+                    : cp == ByteOrderMark.BOM ? "a stray byte-order mark"
                     : Character.getType(cp) == Character.SURROGATE ? "a lone surrogate" : null;
             if (what != null) {
                 throw new BadInputException(Reason.BAD_ID, "the series id '" + printable(id) + "' has " + what
@@ -172,7 +171,7 @@ public final class EventParser {
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp) || cp == '\uFEFF' || Character.getType(cp) == Character.SURROGATE) {
+            if (Character.isISOControl(cp) || cp == ByteOrderMark.BOM || Character.getType(cp) == Character.SURROGATE) {
                 b.append(String.format("\\u%04X", cp));
             } else {
                 b.appendCodePoint(cp);

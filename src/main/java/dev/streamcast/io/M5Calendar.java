@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import dev.streamcast.learn.SnapCalendar;
 
 /**
  * The M5 {@code calendar.csv}: maps the day index N of a column {@code d_N} to its date (an epoch day).
@@ -23,6 +26,8 @@ import java.time.LocalDate;
  */
 public final class M5Calendar implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Prefix of a SNAP column's name, followed by the state ({@code snap_CA}). */
+    public static final String SNAP_PREFIX = "snap_";
     /** Prefix of a day column name. */
     public static final String DAY_PREFIX = "d_";
     /** Longest accepted day index, in digits (d_999999999). */
@@ -115,6 +120,49 @@ public final class M5Calendar implements Serializable {
             throw bad(sourceName, lineNo, "the calendar has a header but no days");
         }
         return new M5Calendar(first, prevIndex, firstDay);
+    }
+
+    /**
+     * The SNAP days of a calendar file: one column {@code snap_XX} per state (M5: CA, TX, WI), values 0 or 1. The
+     * file is first checked as {@link #load} checks it; a file without SNAP columns gives no SNAP days.
+     *
+     * @throws M5FormatException (reason {@link Reason#BAD_CALENDAR}) if the content is malformed
+     */
+    public static SnapCalendar snapDays(Path file) throws IOException {
+        M5Calendar calendar = load(file);
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String[] names = stripLine(in.readLine()).split(",", -1);
+            List<Integer> cols = new ArrayList<>();
+            List<String> states = new ArrayList<>();
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].startsWith(SNAP_PREFIX) && names[i].length() > SNAP_PREFIX.length()) {
+                    cols.add(i);
+                    states.add(names[i].substring(SNAP_PREFIX.length()));
+                }
+            }
+            boolean[][] snap = new boolean[cols.size()][calendar.size()];
+            int row = 0;
+            int lineNo = 1;
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String s = stripLine(line);
+                if (s.isBlank()) {
+                    continue;
+                }
+                String[] fields = s.split(",", -1);
+                for (int c = 0; c < cols.size(); c++) {
+                    String v = fields[cols.get(c)];
+                    if (!v.equals("0") && !v.equals("1")) {
+                        throw bad(file.toString(), lineNo, "column '" + names[cols.get(c)] + "' must be 0 or 1, got '"
+                                + v + "'");
+                    }
+                    snap[c][row] = v.equals("1");
+                }
+                row++;
+            }
+            return new SnapCalendar(states.toArray(String[]::new), calendar.firstEpochDay, snap);
+        }
     }
 
     /** A calendar of consecutive days {@code d_firstIndex..d_lastIndex}, {@code d_firstIndex} falling on {@code firstDate}. */
@@ -248,7 +296,7 @@ public final class M5Calendar implements Serializable {
 
     /** Removes a UTF-8 BOM and line-end characters. */
     private static String stripLine(String line) {
-        int start = !line.isEmpty() && line.charAt(0) == '\uFEFF' ? 1 : 0;
+        int start = ByteOrderMark.length(line);
         int end = line.length();
         while (end > start && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
             end--;

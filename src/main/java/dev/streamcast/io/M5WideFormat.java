@@ -69,7 +69,7 @@ public final class M5WideFormat implements Serializable {
             throw header("there is no header line");
         }
         String h = headerLine;
-        int start = !h.isEmpty() && h.charAt(0) == '\uFEFF' ? 1 : 0;
+        int start = ByteOrderMark.length(h);
         int end = lineEnd(h);
         if (end <= start) {
             throw header("the header line is empty; expected " + expectedHeader());
@@ -152,7 +152,7 @@ public final class M5WideFormat implements Serializable {
      */
     public int parseRow(String line, Validation validation, LineParser.EventSink sink) {
         int end = lineEnd(line);
-        int begin = end > 0 && line.charAt(0) == '\uFEFF' ? 1 : 0; // a BOM, e.g. from concatenated files
+        int begin = end > 0 ? ByteOrderMark.length(line) : 0; // a BOM, e.g. from concatenated files
         int nonBlank = begin;
         while (nonBlank < end && Character.isWhitespace(line.charAt(nonBlank))) {
             nonBlank++;

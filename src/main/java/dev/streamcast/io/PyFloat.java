@@ -37,6 +37,16 @@ public final class PyFloat {
         return layout(best);
     }
 
+    /** Reads what {@link #format} writes ({@code nan}, {@code inf}, {@code -inf} included) back to the same double. */
+    public static double parse(String s) {
+        return switch (s) {
+            case "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(s);
+        };
+    }
+
     private static String layout(BigDecimal v) {
         String digits = v.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - v.scale();

@@ -1,6 +1,14 @@
 package dev.streamcast.job;
 
 import dev.streamcast.functions.DailyMetricsAggregate;
+import dev.streamcast.functions.GroupDays;
+import dev.streamcast.functions.Horizon;
+import dev.streamcast.functions.PooledLearnFunction;
+import dev.streamcast.functions.Serving;
+import dev.streamcast.learn.PooledGroup;
+import dev.streamcast.learn.PooledParams;
+import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.records.GroupDay;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.LearnOperator;
 import dev.streamcast.functions.ParseFunction;
@@ -30,6 +38,7 @@ import java.util.List;
  * <pre>
  *   lines → parse (dead letters aside) → event time → keyBy(model key) → learn (late events, snapshots aside)
  *         → forecasts → keyBy(day) → 1-day event-time windows → daily metrics
+ *   (serving pooled) event time → keyBy(store × dept) → 1-day windows → pooled learn → horizon forecasts
  * </pre>
  * Event time is each event's day. Files make their watermarks after parsing (one M5 wide row holds every day, so
  * wide files make none until their end); Kafka topics make them at the source, per partition, see
@@ -61,9 +70,26 @@ public final class ForecastPipeline {
         FROM_SOURCE
     }
 
-    /** How events are parsed, keyed, timed and learned. */
+    /**
+     * The pooled learner's stage ({@code forecast.serving: pooled}).
+     *
+     * @param params its hyper-parameters
+     * @param snap   the SNAP days of each state (from the M5 calendar), {@link SnapCalendar#NONE} without one
+     */
+    public record Pooled(PooledParams params, SnapCalendar snap) implements java.io.Serializable {
+    }
+
+    /**
+     * How events are parsed, keyed, timed and learned. {@code pooled}: the pooled learner's settings, used when the
+     * horizon's serving rule is {@link Serving#POOLED} (null: {@link PooledParams#DEFAULTS}, no SNAP days).
+     */
     public record Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
-                           EventTime eventTime, LearnFunction.Options learn) {
+                           EventTime eventTime, LearnFunction.Options learn, Pooled pooled) {
+        public Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
+                        EventTime eventTime, LearnFunction.Options learn) {
+            this(parser, params, keyMode, maxOutOfOrderness, eventTime, learn, null);
+        }
+
         /** {@code watermarks}: {@link EventTime#AFTER_PARSE}, else {@link EventTime#NO_WATERMARKS}. */
         public Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
                         boolean watermarks, LearnFunction.Options learn) {
@@ -129,11 +155,35 @@ public final class ForecastPipeline {
         }
 
         KeyMode keyMode = s.keyMode();
+        Horizon horizon = s.learn().horizon();
+        boolean pooledServing = horizon.serving() == Serving.POOLED;
+        LearnFunction.Options learnOptions = s.learn();
+        if (pooledServing) {
+            // the pooled stage forecasts the horizon; the series learners keep their records and requests
+            learnOptions = new LearnFunction.Options(learnOptions.snapshotIntervalDays(),
+                    new Horizon(0, horizon.protocol(), false, Serving.POOLED), learnOptions.reorder(),
+                    learnOptions.modelCache(), learnOptions.stateTtl());
+        }
         SingleOutputStreamOperator<ForecastRecord> forecasts = timed
                 .keyBy(e -> keyMode.keyOf(e.id()), Types.STRING)
                 .transform("learn", Types.POJO(ForecastRecord.class),
-                        new LearnOperator(new LearnFunction(s.params(), s.learn())))
+                        new LearnOperator(new LearnFunction(s.params(), learnOptions)))
                 .uid("learn");
+        DataStream<ForecastRecord> served = forecasts;
+        if (pooledServing) {
+            Pooled pooled = s.pooled() != null ? s.pooled() : new Pooled(PooledParams.DEFAULTS, SnapCalendar.NONE);
+            DataStream<ForecastRecord> pooledForecasts = timed
+                    .filter(e -> !e.isRequest()).name("pooled observations").uid("pooled-observations")
+                    .keyBy(e -> PooledGroup.of(e.id()), Types.STRING)
+                    .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
+                    .process(new GroupDays(), Types.POJO(GroupDay.class))
+                    .name("pooled days").uid("pooled-days")
+                    .keyBy(GroupDay::group, Types.STRING)
+                    .process(new PooledLearnFunction(pooled.params(), pooled.snap(), horizon.days()),
+                            Types.POJO(ForecastRecord.class))
+                    .name("pooled learn").uid("pooled-learn");
+            served = forecasts.union(pooledForecasts);
+        }
 
         DataStream<DailyMetrics> metrics = forecasts
                 .filter(r -> !r.isRequest()).name("observations").uid("observations")
@@ -143,7 +193,7 @@ public final class ForecastPipeline {
                         Types.POJO(DailyMetrics.class))
                 .name("daily metrics").uid("daily-metrics");
 
-        return new Outputs(forecasts, metrics, forecasts.getSideOutput(LearnFunction.SNAPSHOTS), null,
+        return new Outputs(served, metrics, forecasts.getSideOutput(LearnFunction.SNAPSHOTS), null,
                 forecasts.getSideOutput(LearnFunction.LATE));
     }
 }

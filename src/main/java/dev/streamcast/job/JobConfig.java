@@ -5,11 +5,12 @@ import dev.streamcast.functions.Horizon;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
- * One scenario of the streaming job: a YAML job file (under {@code jobs/}) plus command-line overrides,
- * validated into immutable values. See {@code jobs/demo.yaml} for every key.
+ * One scenario of the streaming job: a YAML job file (under {@code jobs/}) plus command-line overrides, bound by
+ * Jackson to this record and the records of its sections, which apply their defaults and check themselves. See
+ * {@code jobs/demo.yaml} for every key.
  *
  * <pre>{@code
  * JobConfig config = JobConfig.load(Path.of("jobs/demo.yaml"), List.of("runtime.parallelism=4"));
@@ -17,66 +18,58 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Unknown keys, wrong types and invalid values fail with a {@link JobConfigException} whose message names
- * the key by its dotted path and the allowed keys or values.
+ * the key by its dotted path and the allowed keys or values. A record's own checks fail with an
+ * {@link IllegalArgumentException} whose message starts with the key relative to the record
+ * ({@code "parallelism must be in 1..1024; got 0"}); the reader prefixes the section.
  *
- * @param name                 the job's name ({@code name}; default: the file name without {@code .yaml}); letters,
- *                             digits, {@code .}, {@code _}, {@code -}
+ * @param name                 the job's name (default: the file name without {@code .yaml}); letters, digits,
+ *                             {@code .}, {@code _}, {@code -}
  * @param source               the input
  * @param output               the output
- * @param model                the learners
- * @param snapshotIntervalDays a per-series snapshot every this many days of event time, at least 1
- *                             ({@code snapshotIntervalDays}; default 28)
- * @param runtime              how Flink runs it
- * @param forecast             the horizon forecasts ({@code forecast:}; default none)
+ * @param model                the learners (default: the seed's)
+ * @param snapshotIntervalDays a per-series snapshot every this many days of event time, at least 1 (default 28)
+ * @param forecast             the horizon forecasts (default none)
+ * @param runtime              how Flink runs it (default: {@link RuntimeConfig#defaults()})
  */
 public record JobConfig(
         String name,
         SourceConfig source,
         OutputConfig output,
         ModelConfig model,
-        int snapshotIntervalDays,
-        RuntimeConfig runtime,
-        Horizon forecast) {
+        Integer snapshotIntervalDays,
+        Horizon forecast,
+        RuntimeConfig runtime) {
 
-    /** Default {@code snapshotIntervalDays}. */
-    public static final int DEFAULT_SNAPSHOT_INTERVAL_DAYS = 28;
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-
-    /** Validates; every failure is a {@link JobConfigException} naming the key. */
+    /** Applies the defaults and validates, also the rules that span sections. */
     public JobConfig {
-        checkName(name);
+        require(name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}"), "name must be 1 to 100 letters, "
+                + "digits, '.', '_' or '-', starting with a letter or digit; got '" + name + "'");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(output, "output");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(runtime, "runtime");
-        Objects.requireNonNull(forecast, "forecast");
-        if (snapshotIntervalDays < 1) {
-            throw new JobConfigException("snapshotIntervalDays", "snapshotIntervalDays must be 1 or more; got "
-                    + snapshotIntervalDays);
-        }
-        output.kafka().ifPresent(k -> {
-            if (k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE) {
-                if (!runtime.checkpointingEnabled()) {
-                    throw new JobConfigException("output.kafka.deliveryGuarantee", "output.kafka.deliveryGuarantee "
-                            + "exactly-once commits its transactions on checkpoints, so runtime.checkpointInterval "
-                            + "must not be off (or choose at-least-once)");
-                }
-                if (k.transactionTimeout().compareTo(runtime.checkpointInterval()) <= 0) {
-                    throw new JobConfigException("output.kafka.transactionTimeout", "output.kafka.transactionTimeout ("
-                            + Durations.format(k.transactionTimeout()) + ") must be longer than "
-                            + "runtime.checkpointInterval (" + Durations.format(runtime.checkpointInterval())
-                            + "): a transaction stays open from one checkpoint to the next");
-                }
-            }
-        });
+        model = model == null ? ModelConfig.seed() : model;
+        snapshotIntervalDays = snapshotIntervalDays == null ? 28 : snapshotIntervalDays;
+        require(snapshotIntervalDays >= 1, "snapshotIntervalDays must be 1 or more; got " + snapshotIntervalDays);
+        forecast = forecast == null ? Horizon.NONE : forecast;
+        runtime = runtime == null ? RuntimeConfig.defaults() : runtime;
+        Optional<KafkaOutputConfig> kafka = output.kafka().filter(k -> k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE);
+        require(kafka.isEmpty() || runtime.checkpointingEnabled(), "output.kafka.deliveryGuarantee exactly-once "
+                + "commits its transactions on checkpoints, so runtime.checkpointInterval must not be off (or choose "
+                + "at-least-once)");
+        require(kafka.isEmpty() || kafka.get().transactionTimeout().compareTo(runtime.checkpointInterval()) > 0,
+                "output.kafka.transactionTimeout must be longer than runtime.checkpointInterval: a transaction stays "
+                        + "open from one checkpoint to the next");
     }
 
-    static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new JobConfigException("name", "name must be 1 to 100 letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit; got " + (name == null ? "nothing" : "'" + name + "'"));
+    /** Fails with {@code message}, which starts with the offending key, unless {@code ok}. */
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
         }
+    }
+
+    /** An optional component that Jackson or a caller left {@code null}: empty. */
+    static <T> Optional<T> absentIfNull(Optional<T> value) {
+        return value == null ? Optional.empty() : value;
     }
 
     /**
@@ -84,13 +77,13 @@ public record JobConfig(
      *
      * @param yaml      the job file; its name without {@code .yaml}/{@code .yml} is the default job name
      * @param overrides {@code key.path=value} strings applied, in order, to the file's YAML tree before it is
-     *                  read, e.g. {@code source.path=/data/x.csv}, {@code model.itemWindows=7,6,5},
+     *                  bound, e.g. {@code source.path=/data/x.csv}, {@code model.itemWindows=7,6,5},
      *                  {@code runtime.flink.pipeline.max-parallelism=128}; an empty value removes the key (its
      *                  default applies again)
      * @throws JobConfigException if the file cannot be read or the configuration is invalid
      */
     public static JobConfig load(Path yaml, List<String> overrides) {
-        return JobConfigReader.load(yaml, overrides);
+        return JobConfigYaml.load(yaml, overrides);
     }
 
     /** {@link #load(Path, List)} without overrides. */
@@ -108,7 +101,7 @@ public record JobConfig(
      * @throws JobConfigException if the configuration is invalid
      */
     public static JobConfig parse(String yaml, String origin, List<String> overrides) {
-        return JobConfigReader.parse(yaml, origin, overrides);
+        return JobConfigYaml.parse(yaml, origin, overrides);
     }
 
     /** {@link #parse(String, String, List)} of an anonymous {@code job.yaml} (default name {@code job}). */
@@ -117,10 +110,10 @@ public record JobConfig(
     }
 
     /**
-     * The effective configuration (defaults and overrides applied) as a complete YAML job file, every key
-     * present except the unset optional {@code source} keys, secret values ({@link Secrets}: passwords, keys,
-     * {@code sasl.jaas.config}, ...) masked as {@value Secrets#MASK}. For the job's startup log. Reading it back
-     * gives an equal {@code JobConfig} when it holds no secret ({@link #toYaml(boolean)} with false always does).
+     * The effective configuration (defaults and overrides applied) as a complete YAML job file, every key that
+     * has a value present, secret values ({@link Secrets}: passwords, keys, {@code sasl.jaas.config}, ...) masked
+     * as {@value Secrets#MASK}. For the job's startup log. Reading it back gives an equal {@code JobConfig} when it
+     * holds no secret ({@link #toYaml(boolean)} with false always does).
      */
     public String toYaml() {
         return toYaml(true);
@@ -128,14 +121,11 @@ public record JobConfig(
 
     /** {@link #toYaml()}, with secret values masked or (never for a log) shown. */
     public String toYaml(boolean maskSecrets) {
-        return JobConfigWriter.toYaml(this, maskSecrets);
+        return JobConfigYaml.toYaml(this, maskSecrets);
     }
 
-    /** Like the record's, with secret values masked. */
     @Override
     public String toString() {
-        return "JobConfig[name=" + name + ", source=" + source + ", output=" + output + ", model=" + model
-                + ", snapshotIntervalDays=" + snapshotIntervalDays + ", runtime=" + runtime + ", forecast=" + forecast
-                + "]";
+        return Secrets.toString(this);
     }
 }

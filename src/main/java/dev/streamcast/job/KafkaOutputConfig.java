@@ -1,29 +1,26 @@
 package dev.streamcast.job;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.streamcast.job.JobConfig.require;
 
 /**
  * Kafka topics as outputs ({@code output.kafka:} in a job file): the same records as the output files, one JSON
  * object per record value, keyed by series id (forecasts, snapshots, late events), day (metrics) or source
  * (dead letters), so one series stays in one partition and in order.
  *
- * @param bootstrapServers      the brokers ({@code output.kafka.bootstrapServers}, required)
- * @param topics                the topic of each output stream ({@code output.kafka.topics.*})
+ * @param bootstrapServers      the brokers (required)
+ * @param topics                the topic of each output stream
  * @param deliveryGuarantee     {@code exactly-once} (transactions committed on checkpoints; needs checkpointing)
- *                              or {@code at-least-once} ({@code output.kafka.deliveryGuarantee}; default
- *                              exactly-once)
+ *                              or {@code at-least-once} (default exactly-once)
  * @param transactionalIdPrefix the prefix of the producers' transactional ids, unique per job on a cluster
- *                              ({@code output.kafka.transactionalIdPrefix}; default {@code streamcast-<name>});
- *                              each stream adds its own suffix
+ *                              (default {@code streamcast-<name>}); each stream adds its own suffix
  * @param transactionTimeout    Kafka's {@code transaction.timeout.ms}: longer than a checkpoint interval, at most
- *                              the brokers' {@code transaction.max.timeout.ms} (15min by default)
- *                              ({@code output.kafka.transactionTimeout}; default 10min)
+ *                              the brokers' {@code transaction.max.timeout.ms} (15min by default) (default 10min)
  * @param properties            Kafka producer properties passed through (security.protocol, sasl.*, ssl.*,
- *                              compression.type, ...) ({@code output.kafka.properties}); secrets never logged
+ *                              compression.type, ...), sorted by key; secrets never logged
  */
 public record KafkaOutputConfig(
         String bootstrapServers,
@@ -33,15 +30,16 @@ public record KafkaOutputConfig(
         Duration transactionTimeout,
         Map<String, String> properties) {
 
-    public static final KafkaDelivery DEFAULT_DELIVERY = KafkaDelivery.EXACTLY_ONCE;
-    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
     /** Kafka brokers' default {@code transaction.max.timeout.ms}. */
     public static final Duration MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
     /** The topic value that leaves a stream out of Kafka. */
     public static final String NONE = "none";
 
     /** Producer properties that streamcast sets, each with the key that sets it. */
-    public static final Map<String, String> RESERVED_PROPERTIES = reserved();
+    public static final Map<String, String> RESERVED_PROPERTIES = Map.of("bootstrap.servers", "bootstrapServers",
+            "transactional.id", "transactionalIdPrefix", "transaction.timeout.ms", "transactionTimeout",
+            "key.serializer", "streamcast (records are written as bytes)",
+            "value.serializer", "streamcast (records are written as bytes)");
 
     /**
      * The topic of each output stream ({@code output.kafka.topics:}); {@value #NONE} leaves a stream out.
@@ -53,20 +51,23 @@ public record KafkaOutputConfig(
      * @param late        default {@code late}
      */
     public record Topics(String forecasts, String metrics, String series, String deadLetters, String late) {
-        public static final Topics DEFAULTS = new Topics("forecasts", "metrics", "series", "dead-letters", "late");
+        public static final Topics DEFAULTS = new Topics(null, null, null, null, null);
 
+        /** Applies the defaults and validates. */
         public Topics {
-            check("forecasts", forecasts);
-            check("metrics", metrics);
-            check("series", series);
-            check("deadLetters", deadLetters);
-            check("late", late);
+            forecasts = check("forecasts", forecasts, "forecasts");
+            metrics = check("metrics", metrics, "metrics");
+            series = check("series", series, "series");
+            deadLetters = check("deadLetters", deadLetters, "dead-letters");
+            late = check("late", late, "late");
         }
 
-        private static void check(String name, String topic) {
-            if (!NONE.equals(topic)) {
-                KafkaSourceConfig.checkTopic("output.kafka.topics." + name, topic);
+        private static String check(String key, String topic, String fallback) {
+            String t = topic == null ? fallback : topic;
+            if (!NONE.equals(t)) {
+                KafkaSourceConfig.checkTopic(key, t);
             }
+            return t;
         }
 
         /** The topic of a stream, or empty if it is {@value #NONE}. */
@@ -75,50 +76,23 @@ public record KafkaOutputConfig(
         }
     }
 
+    /** Applies the defaults and validates. */
     public KafkaOutputConfig {
-        bootstrapServers = KafkaSourceConfig.checkBootstrap("output.kafka.bootstrapServers", bootstrapServers);
-        if (topics == null) {
-            throw new JobConfigException("output.kafka.topics", "output.kafka.topics is required");
-        }
-        if (deliveryGuarantee == null) {
-            throw new JobConfigException("output.kafka.deliveryGuarantee", "output.kafka.deliveryGuarantee is "
-                    + "required; one of " + ConfigNames.allowed(KafkaDelivery.class));
-        }
-        if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
-            throw new JobConfigException("output.kafka.transactionalIdPrefix",
-                    "output.kafka.transactionalIdPrefix must not be empty");
-        }
-        if (transactionTimeout == null || transactionTimeout.compareTo(Duration.ofSeconds(1)) < 0
-                || transactionTimeout.compareTo(MAX_TRANSACTION_TIMEOUT) > 0) {
-            throw new JobConfigException("output.kafka.transactionTimeout", "output.kafka.transactionTimeout must "
-                    + "be between 1s and " + Durations.format(MAX_TRANSACTION_TIMEOUT) + " (the brokers' default "
-                    + "transaction.max.timeout.ms); got "
-                    + (transactionTimeout == null ? "nothing" : Durations.format(transactionTimeout)));
-        }
-        properties = KafkaSourceConfig.checkProperties("output.kafka.properties", properties, RESERVED_PROPERTIES);
+        bootstrapServers = KafkaSourceConfig.checkBootstrap(bootstrapServers);
+        topics = topics == null ? Topics.DEFAULTS : topics;
+        deliveryGuarantee = deliveryGuarantee == null ? KafkaDelivery.EXACTLY_ONCE : deliveryGuarantee;
+        require(transactionalIdPrefix != null && !transactionalIdPrefix.isBlank(),
+                "transactionalIdPrefix must not be empty");
+        transactionTimeout = transactionTimeout == null ? Duration.ofMinutes(10) : transactionTimeout;
+        require(transactionTimeout.compareTo(Duration.ofSeconds(1)) >= 0
+                && transactionTimeout.compareTo(MAX_TRANSACTION_TIMEOUT) <= 0, "transactionTimeout must be between "
+                + "1s and 15min (the brokers' default transaction.max.timeout.ms); got "
+                + Durations.format(transactionTimeout));
+        properties = KafkaSourceConfig.checkProperties(properties, RESERVED_PROPERTIES);
     }
 
-    private static Map<String, String> reserved() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("bootstrap.servers", "output.kafka.bootstrapServers");
-        m.put("transactional.id", "output.kafka.transactionalIdPrefix");
-        m.put("transaction.timeout.ms", "output.kafka.transactionTimeout");
-        m.put("key.serializer", "streamcast (records are written as bytes)");
-        m.put("value.serializer", "streamcast (records are written as bytes)");
-        return Collections.unmodifiableMap(m);
-    }
-
-    /** The default {@code transactionalIdPrefix} (and {@code source.kafka.groupId}) of a job. */
-    public static String defaultPrefix(String jobName) {
-        return "streamcast-" + jobName;
-    }
-
-    /** Like the record's, with secret property values masked. */
     @Override
     public String toString() {
-        return "KafkaOutputConfig[bootstrapServers=" + bootstrapServers + ", topics=" + topics
-                + ", deliveryGuarantee=" + deliveryGuarantee.configName() + ", transactionalIdPrefix="
-                + transactionalIdPrefix + ", transactionTimeout=" + Durations.format(transactionTimeout)
-                + ", properties=" + Secrets.masked(properties) + "]";
+        return Secrets.toString(this);
     }
 }

@@ -46,9 +46,10 @@ public final class KafkaOutputs {
         sink(outputs.late(), k, t.late(), FileOutputs.LATE, RecordEncoder.late(OutputFormat.JSONL), LateEvent::id);
     }
 
+    /** Sinks the stream to its topic, unless it is null (no such stream: input that needs no parsing) or none. */
     static <T> void sink(DataStream<T> stream, KafkaOutputConfig k, String topic, String name,
                          RecordEncoder<T> encoder, KeyOf<T> key) {
-        if (KafkaOutputConfig.Topics.of(topic).isEmpty()) {
+        if (stream == null || KafkaOutputConfig.Topics.of(topic).isEmpty()) {
             return;
         }
         stream.sinkTo(kafkaSink(k, topic, name, encoder, key)).name(name + " → kafka " + topic)

@@ -1,32 +1,69 @@
 package dev.streamcast.job;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.learn.PooledParams;
+
+import java.io.IOException;
 
 /**
- * The learners ({@code model:} in a job file): how events are grouped into models and the models'
- * hyper-parameters. In the job file, the parameters are the {@code model.*} keys other than {@code keyMode}
- * (named as {@link LearnerParams.Builder}'s methods); absent keys keep {@link LearnerParams#seed()}'s values.
+ * The learners ({@code model:} in a job file): how events are grouped into models ({@code keyMode}) and, in the
+ * same section, the hyper-parameters, named as {@link LearnerParams}' components (absent: the seed's values).
  *
- * @param keyMode grouping of events into models ({@code model.keyMode}; default {@code series})
- * @param params  the hyper-parameters
+ * @param keyMode grouping of events into models (default {@code series})
+ * @param params  the hyper-parameters of the series' pipelines
+ * @param pooled  the pooled learner's hyper-parameters ({@code model.pooled.*}; absent: {@link PooledParams#DEFAULTS}),
+ *                used when {@code forecast.serving} is {@code pooled}
  */
-public record ModelConfig(KeyMode keyMode, LearnerParams params) {
-    /** Default {@code model.keyMode}. */
-    public static final KeyMode DEFAULT_KEY_MODE = KeyMode.SERIES;
+@JsonDeserialize(using = ModelConfig.Reader.class)
+public record ModelConfig(KeyMode keyMode, @JsonUnwrapped LearnerParams params, PooledParams pooled) {
 
+    /** Applies the defaults. */
     public ModelConfig {
-        if (keyMode == null) {
-            throw new JobConfigException("model.keyMode", "model.keyMode is required; one of "
-                    + ConfigNames.allowed(KeyMode.class));
-        }
-        if (params == null) {
-            throw new JobConfigException("model", "model parameters are required");
-        }
+        keyMode = keyMode == null ? KeyMode.SERIES : keyMode;
+        params = params == null ? LearnerParams.seed() : params;
+        pooled = pooled == null ? PooledParams.DEFAULTS : pooled;
     }
 
     /** The seed's model: one model per series, {@link LearnerParams#seed()}. */
     public static ModelConfig seed() {
-        return new ModelConfig(DEFAULT_KEY_MODE, LearnerParams.seed());
+        return new ModelConfig(null, null, null);
+    }
+
+    /** Binds {@code keyMode} and the rest of the section as {@link LearnerParams} (Jackson cannot unwrap a record). */
+    static final class Reader extends StdDeserializer<ModelConfig> {
+        Reader() {
+            super(ModelConfig.class);
+        }
+
+        @Override
+        public ModelConfig deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!(ctxt.readTree(p) instanceof ObjectNode section)) {
+                return (ModelConfig) ctxt.handleUnexpectedToken(ModelConfig.class, p);
+            }
+            JsonNode keyMode = section.remove("keyMode");
+            KeyMode mode;
+            try {
+                mode = keyMode == null ? null : ctxt.readTreeAsValue(keyMode, KeyMode.class);
+            } catch (JsonMappingException e) {
+                throw JsonMappingException.wrapWithPath(e, ModelConfig.class, "keyMode");
+            }
+            JsonNode pooledNode = section.remove("pooled");
+            PooledParams pooled;
+            try {
+                pooled = pooledNode == null ? null : ctxt.readTreeAsValue(pooledNode, PooledParams.class);
+            } catch (JsonMappingException e) {
+                throw JsonMappingException.wrapWithPath(e, ModelConfig.class, "pooled");
+            }
+            return new ModelConfig(mode, ctxt.readTreeAsValue(section, LearnerParams.class), pooled);
+        }
     }
 }

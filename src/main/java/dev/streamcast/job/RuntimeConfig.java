@@ -1,150 +1,138 @@
 package dev.streamcast.job;
 
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
+
+import static dev.streamcast.job.JobConfig.require;
 
 /**
- * How Flink runs the job ({@code runtime:} in a job file). Plain values; the job builder translates them into
- * Flink configuration keys.
+ * How Flink runs the job ({@code runtime:} in a job file), set on Flink's configuration by {@link #applyTo}.
  *
- * @param parallelism            default operator parallelism, 1..1024 ({@code runtime.parallelism}; default 2)
- * @param stateBackend           keyed-state backend ({@code runtime.stateBackend}; default rocksdb)
- * @param incrementalCheckpoints incremental checkpoints where the backend supports them
- *                               ({@code runtime.incrementalCheckpoints}; default true)
- * @param checkpointInterval     checkpoint period; {@link Duration#ZERO} means checkpointing is off
- *                               ({@code runtime.checkpointInterval}; default 10s; {@code 0} or {@code off} in
- *                               the job file)
- * @param checkpointDir          checkpoint storage: a path or a URI such as {@code file:///tmp/cp}
- *                               ({@code runtime.checkpointDir}; default {@code out/checkpoints})
- * @param restartAttempts        fixed-delay restarts after a failure; 0 fails the job at once
- *                               ({@code runtime.restartAttempts}; default 3)
- * @param restartDelay           delay before each restart ({@code runtime.restartDelay}; default 2s)
- * @param webUi                  local runs serve Flink's web UI on localhost:8081 ({@code runtime.webUi}; default
- *                               true)
- * @param flink                  further Flink configuration, passed through as is ({@code runtime.flink}),
- *                               sorted by key; keys that the fields above set are refused
+ * @param parallelism            default operator parallelism, 1..1024 (default 2)
+ * @param stateBackend           keyed-state backend (default rocksdb)
+ * @param incrementalCheckpoints incremental checkpoints where the backend supports them (default true)
+ * @param checkpointInterval     checkpoint period; {@link Duration#ZERO} ({@code 0} or {@code off} in the job file)
+ *                               means checkpointing is off (default 10s)
+ * @param checkpointDir          checkpoint storage: a path or a URI such as {@code file:///tmp/cp} (default
+ *                               {@code out/checkpoints})
+ * @param restartAttempts        fixed-delay restarts after a failure; 0 fails the job at once (default 3)
+ * @param restartDelay           delay before each restart (default 2s)
+ * @param webUi                  local runs serve Flink's web UI on localhost:8081 (default true)
  * @param modelCache             with RocksDB, models kept deserialised per subtask and written back on eviction
- *                               and before each checkpoint instead of on every event ({@code runtime.modelCache};
- *                               default 50000; 0 = write every event; unused with hashmap)
- * @param stateTtl               drop a series' state this long (processing time) after its last update; null: never
- *                               ({@code runtime.stateTtl}; default off)
+ *                               and before each checkpoint instead of on every event (default 50000; 0 = write
+ *                               every event; unused with hashmap)
+ * @param stateTtl               drop a series' state this long (processing time) after its last update; null
+ *                               ({@code off}, the default, or 0): never
+ * @param flink                  further Flink configuration, passed through as is, sorted by key; the keys that
+ *                               the components above set are refused ({@link #RESERVED_FLINK_KEYS})
  */
 public record RuntimeConfig(
-        int parallelism,
+        Integer parallelism,
         StateBackend stateBackend,
-        boolean incrementalCheckpoints,
+        Boolean incrementalCheckpoints,
         Duration checkpointInterval,
         String checkpointDir,
-        int restartAttempts,
+        Integer restartAttempts,
         Duration restartDelay,
-        boolean webUi,
-        Map<String, String> flink,
-        int modelCache,
-        Duration stateTtl) {
+        Boolean webUi,
+        Integer modelCache,
+        Duration stateTtl,
+        Map<String, String> flink) {
 
-    public static final int DEFAULT_PARALLELISM = 2;
     public static final int MAX_PARALLELISM = 1024;
-    public static final StateBackend DEFAULT_STATE_BACKEND = StateBackend.ROCKSDB;
-    public static final boolean DEFAULT_INCREMENTAL_CHECKPOINTS = true;
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
     /** Flink's shortest checkpoint interval. */
     public static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofMillis(10);
-    public static final String DEFAULT_CHECKPOINT_DIR = "out/checkpoints";
-    public static final int DEFAULT_RESTART_ATTEMPTS = 3;
-    public static final Duration DEFAULT_RESTART_DELAY = Duration.ofSeconds(2);
-    public static final boolean DEFAULT_WEB_UI = true;
-    public static final int DEFAULT_MODEL_CACHE = 50_000;
+
+    /** The Flink options {@link #applyTo} sets, each with the component that sets it. */
+    private static final Map<ConfigOption<?>, String> OPTIONS = Map.of(
+            CoreOptions.DEFAULT_PARALLELISM, "parallelism",
+            StateBackendOptions.STATE_BACKEND, "stateBackend",
+            CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "incrementalCheckpoints",
+            CheckpointingOptions.CHECKPOINTING_INTERVAL, "checkpointInterval",
+            CheckpointingOptions.CHECKPOINTS_DIRECTORY, "checkpointDir",
+            RestartStrategyOptions.RESTART_STRATEGY, "restartAttempts",
+            RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, "restartAttempts",
+            RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, "restartDelay");
 
     /**
-     * Flink keys that {@code runtime.flink} may not set, each with the {@code runtime} key that sets it
-     * (including the deprecated names Flink 2 still reads).
+     * Flink keys that {@code runtime.flink} may not set, each with the {@code runtime} key that sets it: the keys
+     * of {@link #OPTIONS} and their fallback and deprecated keys, as Flink declares them.
      */
     public static final Map<String, String> RESERVED_FLINK_KEYS = reserved();
 
-    private static final Pattern URI_WITH_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
-
-    /** Validates; every failure is a {@link JobConfigException} naming the {@code runtime.*} key. */
+    /** Applies the defaults and validates. */
     public RuntimeConfig {
-        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
-            throw new JobConfigException("runtime.parallelism", "runtime.parallelism must be in 1.." + MAX_PARALLELISM
-                    + "; got " + parallelism);
-        }
-        if (stateBackend == null) {
-            throw new JobConfigException("runtime.stateBackend", "runtime.stateBackend is required; one of "
-                    + ConfigNames.allowed(StateBackend.class));
-        }
-        if (checkpointInterval == null || checkpointInterval.isNegative()
-                || (!checkpointInterval.isZero() && checkpointInterval.compareTo(MIN_CHECKPOINT_INTERVAL) < 0)) {
-            throw new JobConfigException("runtime.checkpointInterval", "runtime.checkpointInterval must be at least "
-                    + Durations.format(MIN_CHECKPOINT_INTERVAL) + ", or 0 or off to disable checkpointing; got "
-                    + (checkpointInterval == null ? "nothing" : Durations.format(checkpointInterval)));
-        }
-        if (modelCache < 0) {
-            throw new JobConfigException("runtime.modelCache", "runtime.modelCache must be 0 or more; got " + modelCache);
-        }
-        if (stateTtl != null && (stateTtl.isZero() || stateTtl.isNegative())) {
-            throw new JobConfigException("runtime.stateTtl", "runtime.stateTtl must be a positive duration or off");
-        }
-        if (checkpointDir == null || checkpointDir.isBlank()) {
-            throw new JobConfigException("runtime.checkpointDir", "runtime.checkpointDir must not be empty");
-        }
-        if (restartAttempts < 0) {
-            throw new JobConfigException("runtime.restartAttempts", "runtime.restartAttempts must be 0 or more; got "
-                    + restartAttempts);
-        }
-        if (restartDelay == null || restartDelay.isNegative()) {
-            throw new JobConfigException("runtime.restartDelay",
-                    "runtime.restartDelay must be a duration of 0 or more");
-        }
-        if (flink == null) {
-            throw new JobConfigException("runtime.flink", "runtime.flink must be a section of Flink keys (or {})");
-        }
-        TreeMap<String, String> copy = new TreeMap<>();
-        for (Map.Entry<String, String> e : flink.entrySet()) {
-            String key = e.getKey();
-            if (key == null || key.isBlank()) {
-                throw new JobConfigException("runtime.flink", "runtime.flink has an empty key");
-            }
-            String field = "runtime.flink." + key;
-            String owner = RESERVED_FLINK_KEYS.get(key);
-            if (owner != null) {
-                throw new JobConfigException(field, field + " is set by " + owner + "; use that key instead");
-            }
-            if (e.getValue() == null) {
-                throw new JobConfigException(field, field + " has no value; give a value or remove the key");
-            }
-            copy.put(key, e.getValue());
-        }
+        parallelism = parallelism == null ? 2 : parallelism;
+        require(parallelism >= 1 && parallelism <= MAX_PARALLELISM, "parallelism must be in 1.." + MAX_PARALLELISM
+                + "; got " + parallelism);
+        stateBackend = stateBackend == null ? StateBackend.ROCKSDB : stateBackend;
+        incrementalCheckpoints = incrementalCheckpoints == null || incrementalCheckpoints;
+        checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(10) : checkpointInterval;
+        require(checkpointInterval.isZero() || checkpointInterval.compareTo(MIN_CHECKPOINT_INTERVAL) >= 0,
+                "checkpointInterval must be at least 10ms, or 0 or off to disable checkpointing; got "
+                        + Durations.format(checkpointInterval));
+        checkpointDir = checkpointDir == null ? "out/checkpoints" : checkpointDir;
+        require(!checkpointDir.isBlank(), "checkpointDir must not be empty");
+        restartAttempts = restartAttempts == null ? 3 : restartAttempts;
+        require(restartAttempts >= 0, "restartAttempts must be 0 or more; got " + restartAttempts);
+        restartDelay = restartDelay == null ? Duration.ofSeconds(2) : restartDelay;
+        require(!restartDelay.isNegative(), "restartDelay must be a duration of 0 or more");
+        webUi = webUi == null || webUi;
+        modelCache = modelCache == null ? 50_000 : modelCache;
+        require(modelCache >= 0, "modelCache must be 0 or more; got " + modelCache);
+        stateTtl = stateTtl == null || stateTtl.isZero() ? null : stateTtl;
+        require(stateTtl == null || !stateTtl.isNegative(), "stateTtl must be a positive duration or off");
+        Map<String, String> copy = new TreeMap<>(flink == null ? Map.of() : flink);
+        copy.forEach((key, value) -> {
+            require(!RESERVED_FLINK_KEYS.containsKey(key), "flink." + key + " is set by runtime."
+                    + RESERVED_FLINK_KEYS.get(key) + "; use that key instead");
+            require(value != null, "flink." + key + " has no value; give a value or remove the key");
+        });
         flink = Collections.unmodifiableMap(copy);
     }
 
     private static Map<String, String> reserved() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("parallelism.default", "runtime.parallelism");
-        m.put("state.backend.type", "runtime.stateBackend");
-        m.put("state.backend", "runtime.stateBackend");
-        m.put("execution.checkpointing.incremental", "runtime.incrementalCheckpoints");
-        m.put("state.backend.incremental", "runtime.incrementalCheckpoints");
-        m.put("execution.checkpointing.interval", "runtime.checkpointInterval");
-        m.put("execution.checkpointing.dir", "runtime.checkpointDir");
-        m.put("state.checkpoints.dir", "runtime.checkpointDir");
-        m.put("restart-strategy.type", "runtime.restartAttempts");
-        m.put("restart-strategy", "runtime.restartAttempts");
-        m.put("restart-strategy.fixed-delay.attempts", "runtime.restartAttempts");
-        m.put("restart-strategy.fixed-delay.delay", "runtime.restartDelay");
-        return Collections.unmodifiableMap(m);
+        Map<String, String> keys = new HashMap<>();
+        OPTIONS.forEach((option, component) -> {
+            keys.put(option.key(), component);
+            for (FallbackKey fallback : option.fallbackKeys()) {
+                keys.put(fallback.getKey(), component);
+            }
+        });
+        return Map.copyOf(keys);
     }
 
     /** The defaults of every {@code runtime} key. */
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(DEFAULT_PARALLELISM, DEFAULT_STATE_BACKEND, DEFAULT_INCREMENTAL_CHECKPOINTS,
-                DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_CHECKPOINT_DIR, DEFAULT_RESTART_ATTEMPTS, DEFAULT_RESTART_DELAY,
-                DEFAULT_WEB_UI, Map.of(), DEFAULT_MODEL_CACHE, null);
+        return new RuntimeConfig(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Sets {@link #OPTIONS} and then the pass-through {@link #flink} keys on {@code conf}. */
+    public void applyTo(Configuration conf) {
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend.name().toLowerCase(Locale.ROOT));
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incrementalCheckpoints);
+        if (checkpointingEnabled()) {
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        }
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirUri());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, restartAttempts == 0 ? "none" : "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, restartDelay);
+        flink.forEach(conf::setString);
     }
 
     /** The model cache the learn function gets: {@link #modelCache} with RocksDB, none with heap state. */
@@ -163,7 +151,7 @@ public record RuntimeConfig(
      * ({@code out/checkpoints} becomes {@code file:///<cwd>/out/checkpoints}).
      */
     public String checkpointDirUri() {
-        if (URI_WITH_SCHEME.matcher(checkpointDir).matches()) {
+        if (checkpointDir.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
             return checkpointDir;
         }
         String uri = Path.of(checkpointDir).toAbsolutePath().normalize().toUri().toString();
@@ -171,14 +159,8 @@ public record RuntimeConfig(
         return uri.endsWith("/") && !uri.equals("file:///") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
-    /** Like the record's, with secret values of {@link #flink} masked. */
     @Override
     public String toString() {
-        return "RuntimeConfig[parallelism=" + parallelism + ", stateBackend=" + stateBackend.configName()
-                + ", incrementalCheckpoints=" + incrementalCheckpoints + ", checkpointInterval="
-                + Durations.format(checkpointInterval) + ", checkpointDir=" + checkpointDir + ", restartAttempts="
-                + restartAttempts + ", restartDelay=" + Durations.format(restartDelay) + ", webUi=" + webUi
-                + ", flink=" + Secrets.masked(flink) + ", modelCache=" + modelCache + ", stateTtl="
-                + (stateTtl == null ? "off" : Durations.format(stateTtl)) + "]";
+        return Secrets.toString(this);
     }
 }

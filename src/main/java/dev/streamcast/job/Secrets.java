@@ -1,13 +1,14 @@
 package dev.streamcast.job;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Which configuration values are secrets (passwords, keys, JAAS configurations, tokens), so that they are never
- * logged or printed: {@link JobConfig#toYaml()}, the {@code toString} of the Kafka sections and the startup log
+ * logged or printed: {@link JobConfig#toYaml()}, the {@code toString} of the config records and the startup log
  * show {@link #MASK} instead.
  */
 public final class Secrets {
@@ -31,15 +32,20 @@ public final class Secrets {
         return key != null && SECRET.matcher(key.toLowerCase(Locale.ROOT)).matches();
     }
 
-    /** The value to show for {@code key}: the value itself, or {@link #MASK} for a secret. */
-    public static String shown(String key, String value) {
-        return isSecret(key) ? MASK : value;
+    /** Replaces, in place, every text value of a secret key anywhere in {@code tree} by {@link #MASK}. */
+    static JsonNode mask(JsonNode tree) {
+        tree.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual() && isSecret(e.getKey())) {
+                ((ObjectNode) tree).put(e.getKey(), MASK);
+            } else {
+                mask(e.getValue());
+            }
+        });
+        return tree;
     }
 
-    /** A copy of {@code properties} with the secret values masked, in the same order. */
-    public static Map<String, String> masked(Map<String, String> properties) {
-        Map<String, String> m = new LinkedHashMap<>();
-        properties.forEach((k, v) -> m.put(k, shown(k, v)));
-        return m;
+    /** A config record as one line of JSON, secret values masked: its {@code toString}. */
+    static String toString(Object config) {
+        return mask(JobConfigYaml.MAPPER.valueToTree(config)).toString();
     }
 }

@@ -1,24 +1,11 @@
 package dev.streamcast.job;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** Where a Kafka source starts reading a partition it has no checkpointed position for ({@code source.kafka.startingOffsets}). */
-public enum StartingOffsets implements ConfigValue {
+public enum StartingOffsets {
     /** The oldest record still in the topic. */
-    @JsonProperty("earliest") EARLIEST("earliest"),
+    EARLIEST,
     /** Only records written after the job started. */
-    @JsonProperty("latest") LATEST("latest"),
+    LATEST,
     /** The consumer group's committed offsets, else the oldest record. */
-    @JsonProperty("committed") COMMITTED("committed");
-
-    private final String configName;
-
-    StartingOffsets(String configName) {
-        this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-        return configName;
-    }
+    COMMITTED
 }

@@ -1,6 +1,9 @@
 package dev.streamcast.job;
 
 import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.functions.Serving;
+import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.CompositeLineParser;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.JsonLineParser;
@@ -12,7 +15,9 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.state.rocksdb.RocksDBNativeMetricOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -50,24 +55,13 @@ public final class StreamcastJob {
 
     /** The Flink configuration of a job: state backend, checkpoints, restarts, parallelism, pass-through keys. */
     public static Configuration flinkConfiguration(JobConfig job) {
-        RuntimeConfig r = job.runtime();
         Configuration conf = new Configuration();
-        conf.setString("pipeline.name", "streamcast " + job.name());
-        conf.setString("parallelism.default", String.valueOf(r.parallelism()));
-        conf.setString("state.backend.type", r.stateBackend().configName());
-        conf.setString("execution.checkpointing.incremental", String.valueOf(r.incrementalCheckpoints()));
-        if (r.checkpointingEnabled()) {
-            conf.setString("execution.checkpointing.interval", r.checkpointInterval().toMillis() + " ms");
-        }
-        conf.setString("execution.checkpointing.dir", r.checkpointDirUri());
-        conf.setString("restart-strategy.type", r.restartAttempts() == 0 ? "none" : "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", String.valueOf(r.restartAttempts()));
-        conf.setString("restart-strategy.fixed-delay.delay", r.restartDelay().toMillis() + " ms");
-        conf.setString("pipeline.generic-types", "false");
-        conf.setString("pipeline.object-reuse", "true"); // records are immutable: chained operators need no copies
-        conf.setString("state.backend.rocksdb.metrics.estimate-live-data-size", "true");
-        conf.setString("state.backend.rocksdb.metrics.size-all-mem-tables", "true");
-        r.flink().forEach(conf::setString);
+        conf.set(PipelineOptions.NAME, "streamcast " + job.name());
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true); // records are immutable: chained operators need no copies
+        conf.set(RocksDBNativeMetricOptions.ESTIMATE_LIVE_DATA_SIZE, true);
+        conf.set(RocksDBNativeMetricOptions.MONITOR_SIZE_ALL_MEM_TABLES, true);
+        job.runtime().applyTo(conf);
         return conf;
     }
 
@@ -110,8 +104,11 @@ public final class StreamcastJob {
         LearnFunction.Options learn = new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(),
                 withWatermarks && !s.maxOutOfOrderness().isZero(), job.runtime().effectiveModelCache(),
                 job.runtime().stateTtl());
+        ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(job.model().pooled(),
+                job.forecast().serving() == Serving.POOLED && s.calendar().isPresent()
+                        ? M5Calendar.snapDays(Path.of(s.calendar().get())) : SnapCalendar.NONE);
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
-                parser, job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), eventTime, learn));
+                parser, job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), eventTime, learn, pooled));
         if (job.output().files()) {
             FileOutputs.attach(outputs, Path.of(job.output().path()).toAbsolutePath().toString(),
                     job.output().format());

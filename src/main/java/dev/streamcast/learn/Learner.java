@@ -1,9 +1,14 @@
 package dev.streamcast.learn;
 
-/** The two learners of a series: creme's KNN pipeline and its linear-regression pipeline. */
+/**
+ * The learners: a series' two creme pipelines (KNN and linear regression), and the pooled learner
+ * ({@link PooledProfile}) whose shape is learned from all the series of a store × department.
+ */
 public enum Learner {
     KNN("knn"),
-    LM("lm");
+    LM("lm"),
+    /** {@link PooledProfile}: serves horizon forecasts when {@code forecast.serving} is {@code pooled}. */
+    POOLED("pooled");
 
     private final String label;
 

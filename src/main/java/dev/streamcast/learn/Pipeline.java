@@ -36,6 +36,7 @@ final class Pipeline {
             case LM -> new Pipeline(learner, new MinMaxScaler(features),
                     new LinearRegression(features, p.lmLearningRate(), p.lmInterceptLearningRate(),
                             p.lmClipGradient()), features);
+            case POOLED -> throw new IllegalArgumentException("the pooled learner is not a series pipeline");
         };
     }
 

@@ -1,9 +1,13 @@
 package dev.streamcast.report;
 
 import dev.streamcast.io.OutputFormat;
-import dev.streamcast.job.FileOutputs;
 import dev.streamcast.job.RunSummary;
+import dev.streamcast.outputs.CommittedOutputs;
+import dev.streamcast.outputs.ForecastRow;
+import dev.streamcast.outputs.MetricsRow;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,7 +20,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * What a report shows, read back from a run's committed outputs ({@link RunSummary#eachRow}): the run's summary,
+ * What a report shows, read back from a run's committed outputs ({@link CommittedOutputs}): the run's summary,
  * its daily metrics, every series' errors and volume (from the forecasts), and the forecasts of a few chosen
  * series. The forecasts are streamed twice (first the per-series sums, then the chosen series' records), so the
  * outputs of a full M5 run need not fit in memory.
@@ -53,24 +57,32 @@ public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> s
     public record Chosen(String why, SeriesStats stats, List<Point> points) {
     }
 
-    /** Reads the committed outputs below {@code outputDir}. */
+    /** Reads the committed outputs of {@code format} below {@code outputDir}. */
     public static ReportData read(Path outputDir, OutputFormat format) {
+        try {
+            return readOutputs(outputDir, format);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private static ReportData readOutputs(Path outputDir, OutputFormat format) throws IOException {
         List<Day> days = new ArrayList<>();
-        RunSummary.eachRow(outputDir.resolve(FileOutputs.METRICS), format, m -> days.add(new Day(
-                LocalDate.parse(text(m, "date")), Long.parseLong(text(m, "events")), number(m, "mae_knn"),
-                number(m, "mae_lm"), number(m, "mae_served"), number(m, "knn_share"))));
+        CommittedOutputs.forEach(outputDir.resolve(CommittedOutputs.METRICS), format, MetricsRow.class,
+                (m, file, line) -> days.add(new Day(m.date(), m.events(), m.maeKnn(), m.maeLm(), m.maeServed(),
+                        m.knnShare())));
         days.sort(Comparator.comparing(Day::date));
 
         Map<String, double[]> sums = new HashMap<>(); // observations, |err| knn, lm, served, sum y
-        Path forecasts = outputDir.resolve(FileOutputs.FORECASTS);
-        RunSummary.eachRow(forecasts, format, f -> {
-            Double y = y(f);
-            if (y != null) {
-                double[] s = sums.computeIfAbsent(text(f, "id"), k -> new double[5]);
+        Path forecasts = outputDir.resolve(CommittedOutputs.FORECASTS);
+        CommittedOutputs.forEach(forecasts, format, ForecastRow.class, (f, file, line) -> {
+            if (f.y() != null) {
+                double y = f.y();
+                double[] s = sums.computeIfAbsent(f.id(), k -> new double[5]);
                 s[0]++;
-                s[1] += Math.abs(y - number(f, "pred_knn"));
-                s[2] += Math.abs(y - number(f, "pred_lm"));
-                s[3] += Math.abs(y - number(f, "prediction"));
+                s[1] += Math.abs(y - f.predKnn());
+                s[2] += Math.abs(y - f.predLm());
+                s[3] += Math.abs(y - f.prediction());
                 s[4] += y;
             }
         });
@@ -82,11 +94,11 @@ public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> s
         Map<String, String> why = choose(series);
         Map<String, List<Point>> points = new HashMap<>();
         why.keySet().forEach(id -> points.put(id, new ArrayList<>()));
-        RunSummary.eachRow(forecasts, format, f -> {
-            List<Point> p = points.get(f.get("id"));
+        CommittedOutputs.forEach(forecasts, format, ForecastRow.class, (f, file, line) -> {
+            List<Point> p = points.get(f.id());
             if (p != null) {
-                p.add(new Point(LocalDate.parse(text(f, "date")), y(f), number(f, "pred_knn"),
-                        number(f, "pred_lm"), text(f, "model"), number(f, "prediction")));
+                p.add(new Point(f.date(), f.y() == null ? null : f.y().doubleValue(), f.predKnn(), f.predLm(),
+                        f.model(), f.prediction()));
             }
         });
         Map<String, SeriesStats> byId = new HashMap<>();
@@ -120,26 +132,5 @@ public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> s
         Set<String> taken = chosen.keySet();
         Predicate<SeriesStats> free = s -> !taken.contains(s.id());
         ranked.stream().filter(free).findFirst().ifPresent(s -> chosen.put(s.id(), why));
-    }
-
-    /** The observed value, or null for a forecast request (JSON null or an empty CSV field). */
-    private static Double y(Map<String, String> forecast) {
-        String y = text(forecast, "y");
-        return y.isEmpty() || y.equals("null") ? null : Double.valueOf(y);
-    }
-
-    /** A double field; JSON writes a non-finite double as null, read back as NaN. */
-    private static double number(Map<String, String> row, String field) {
-        String v = text(row, field);
-        return v.equals("null") ? Double.NaN : Double.parseDouble(v);
-    }
-
-    /** A field that every record of its kind has. */
-    private static String text(Map<String, String> row, String field) {
-        String v = row.get(field);
-        if (v == null) {
-            throw new IllegalArgumentException("an output record has no field '" + field + "': " + row);
-        }
-        return v;
     }
 }

@@ -10,6 +10,13 @@ import dev.streamcast.records.LateEvent;
 import dev.streamcast.records.SalesEvent;
 import dev.streamcast.records.SeriesSnapshot;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -17,16 +24,23 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The keyed learning function through Flink's keyed test harness: learning, requests, late data, snapshots. */
 class LearnFunctionTest {
     static final String ID = "FOODS_3_090_CA_3_validation";
+    /** The series of {@link #ID}, as forecasts and snapshots name it. */
+    static final String SERIES = "FOODS_3_090_CA_3";
     static final int DAY0 = (int) LocalDate.of(2016, 1, 1).toEpochDay();
 
     private KeyedOneInputStreamOperatorTestHarness<String, SalesEvent, ForecastRecord> harness;
@@ -54,7 +68,7 @@ class LearnFunctionTest {
             send(ID, DAY0 + i, ys[i]);
             Prediction expected = reference.observe(DAY0 + i, ys[i]);
             ForecastRecord r = harness.extractOutputValues().get(i);
-            assertThat(r).isEqualTo(new ForecastRecord(ID, DAY0 + i, ys[i], expected.predKnn(), expected.predLm(),
+            assertThat(r).isEqualTo(new ForecastRecord(SERIES, DAY0 + i, ys[i], expected.predKnn(), expected.predLm(),
                     expected.served(), expected.value(), expected.maeKnn(), expected.maeLm(), i + 1));
         }
     }
@@ -109,6 +123,21 @@ class LearnFunctionTest {
     }
 
     @Test
+    void forecastsAndSnapshotsNameTheSeriesAlikeWithoutTheM5Suffix() throws Exception {
+        send(ID, DAY0, 4);
+        harness.processElement(new StreamRecord<>(SalesEvent.request("FOODS_3_090_CA_3_evaluation", DAY0 + 1),
+                (DAY0 + 1) * LearnFunction.DAY_MS));
+        send("FOODS_3_090_CA_3_evaluation", DAY0 + 1, 6);
+        send(ID, DAY0, 1); // late: the rejected input as it came
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(harness.extractOutputValues()).extracting(ForecastRecord::id, ForecastRecord::n)
+                .containsExactly(tuple(SERIES, 1L), tuple(SERIES, 1L), tuple(SERIES, 2L));
+        assertThat(harness.getSideOutput(LearnFunction.SNAPSHOTS)).extracting(r -> r.getValue().key())
+                .containsExactly(SERIES);
+        assertThat(harness.getSideOutput(LearnFunction.LATE)).extracting(r -> r.getValue().id()).containsExactly(ID);
+    }
+
+    @Test
     void seriesAreKeyedApart() throws Exception {
         send(ID, DAY0, 4);
         send("HOBBIES_1_001_CA_1_validation", DAY0, 0);
@@ -131,7 +160,7 @@ class LearnFunctionTest {
         harness.processWatermark(new Watermark(Long.MAX_VALUE));
         assertThat(snapshots).extracting(r -> r.getValue().n()).containsExactly(7L, 10L);
         SeriesSnapshot last = harness.getSideOutput(LearnFunction.SNAPSHOTS).stream().toList().get(1).getValue();
-        assertThat(last.key()).isEqualTo("FOODS_3_090_CA_3");
+        assertThat(last.key()).isEqualTo(SERIES);
         assertThat(last.day()).isEqualTo(start + 9);
         assertThat(last.chosen()).isEqualTo(Learner.choose(last.maeKnn(), last.maeLm()));
     }
@@ -258,18 +287,79 @@ class LearnFunctionTest {
                 .containsExactly(LateEvent.DUPLICATE_DAY, LateEvent.BEFORE_LAST_LEARNED_DAY);
     }
 
+    /** A harness whose operator's metrics can be read, with a state TTL. */
+    private InterceptingOperatorMetricGroup harnessWithTtl(Duration ttl, int modelCache) throws Exception {
+        harness.close();
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        MockEnvironment env = new MockEnvironmentBuilder().setMetricGroup(new InterceptingTaskMetricGroup() {
+            @Override
+            public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name,
+                                                                Map<String, String> variables) {
+                return metrics;
+            }
+        }).build();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new LearnOperator(new LearnFunction(
+                LearnerParams.seed(), new LearnFunction.Options(7, Horizon.NONE, false, modelCache, ttl))),
+                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING, env);
+        harness.open();
+        return metrics;
+    }
+
+    /** Processing time, as the timers and Flink's state TTL see it (one clock in a real job). */
+    private void processingTime(Duration t) throws Exception {
+        harness.setStateTtlProcessingTime(t.toMillis());
+        harness.setProcessingTime(t.toMillis());
+    }
+
     @Test
     void stateTtlDropsASeriesThatStoppedSelling() throws Exception {
-        harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(),
-                        new LearnFunction.Options(7, Horizon.NONE, false, 0, java.time.Duration.ofMinutes(10))),
-                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
-        harness.setStateTtlProcessingTime(0);
+        harnessWithTtl(Duration.ofMinutes(10), 0);
+        processingTime(Duration.ZERO);
         send(ID, DAY0, 4);
         send(ID, DAY0 + 1, 6);
-        harness.setStateTtlProcessingTime(java.time.Duration.ofMinutes(11).toMillis());
+        processingTime(Duration.ofMinutes(11));
         send(ID, DAY0 + 2, 5);
         assertThat(harness.extractOutputValues()).extracting(ForecastRecord::n).containsExactly(1L, 2L, 1L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void anExpiredSeriesLosesItsEndOfInputTimerAndIsCountedOnceWhenItComesBack(int modelCache) throws Exception {
+        InterceptingOperatorMetricGroup metrics = harnessWithTtl(Duration.ofMinutes(10), modelCache);
+        processingTime(Duration.ZERO);
+        String other = "HOBBIES_1_001_CA_1_validation";
+        send(ID, DAY0, 4);
+        send(other, DAY0, 1);
+        processingTime(Duration.ofMinutes(4));
+        send(other, DAY0 + 1, 2); // keeps learning: not dropped
+        assertThat(gauge(metrics, "seriesHeld")).isEqualTo(2L);
+        assertThat(harness.numEventTimeTimers()).as("end-of-input timers").isEqualTo(2);
+        assertThat(harness.numProcessingTimeTimers()).as("expiry timers").isEqualTo(2);
+
+        processingTime(Duration.ofMinutes(11)); // ID: 11 minutes without an event
+        assertThat(gauge(metrics, "seriesHeld")).isEqualTo(1L);
+        assertThat(harness.numEventTimeTimers()).as("ID's end-of-input timer is gone with its state").isEqualTo(1);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+
+        send(ID, DAY0 + 1, 5); // comes back: a new series, counted once
+        assertThat(gauge(metrics, "seriesHeld")).isEqualTo(2L);
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(harness.getSideOutput(LearnFunction.SNAPSHOTS)).extracting(StreamRecord::getValue)
+                .extracting(SeriesSnapshot::key, SeriesSnapshot::n)
+                .containsExactlyInAnyOrder(tuple("FOODS_3_090_CA_3", 1L), tuple("HOBBIES_1_001_CA_1", 2L));
+
+        assertThat(gauge(metrics, "seriesChoosingKnn")).as("HOBBIES' second event chose KNN").isEqualTo(1L);
+        processingTime(Duration.ofMinutes(15)); // HOBBIES expires (last event at 4 min)
+        assertThat(gauge(metrics, "seriesHeld")).isEqualTo(1L);
+        assertThat(gauge(metrics, "seriesChoosingKnn")).isEqualTo(0L);
+        processingTime(Duration.ofMinutes(22)); // ID expires (last event at 11 min)
+        assertThat(gauge(metrics, "seriesHeld")).isEqualTo(0L);
+        assertThat(gauge(metrics, "seriesChoosingKnn")).isEqualTo(0L);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    private static Object gauge(InterceptingOperatorMetricGroup metrics, String name) {
+        return ((Gauge<?>) metrics.get(name)).getValue();
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.List;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,12 +63,12 @@ class SeriesModelSerializerTest {
         assertThat(read.restoreSerializer()).isEqualTo(seed);
 
         TypeSerializerSchemaCompatibility<SeriesModel> sameLayout = new SeriesModelSerializer(
-                LearnerParams.builder().knnNeighbours(5).lmLearningRate(0.01).build())
+                new LearnerParams(null, 5, 0.01, null, null, null, null))
                 .snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(sameLayout.isCompatibleAsIs()).isTrue();
 
         TypeSerializerSchemaCompatibility<SeriesModel> otherWindows = new SeriesModelSerializer(
-                LearnerParams.builder().itemWindows(14, 7).build())
+                new LearnerParams(null, null, null, null, null, null, List.of(14, 7)))
                 .snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(otherWindows.isIncompatible()).isTrue();
     }

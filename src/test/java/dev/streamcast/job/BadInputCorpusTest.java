@@ -160,7 +160,7 @@ class BadInputCorpusTest {
 
         // the valid events' forecasts are exactly those of the run on the valid events alone; none is late
         Set<String> ids = new HashSet<>();
-        validEvents(format).forEach(e -> ids.add(e.id()));
+        validEvents(format).forEach(e -> ids.add(KeyMode.SERIES.keyOf(e.id()))); // as forecasts name series
         List<String> alone = ids.stream().flatMap(id -> cleanForecastsById.getOrDefault(id, List.of()).stream())
                 .sorted().toList();
         List<String> forecasts = JobTestSupport.committedLines(out.resolve(FileOutputs.FORECASTS), false).stream()

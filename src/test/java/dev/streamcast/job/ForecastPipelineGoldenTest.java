@@ -59,7 +59,8 @@ class ForecastPipelineGoldenTest {
             assertThat(byIdAndDate.put(f[0] + "," + f[1], f)).as("duplicate " + line).isNull();
         }
         for (String[] expected : trace.subList(1, trace.size())) {
-            String[] f = byIdAndDate.get(expected[0] + "," + expected[1]);
+            // forecasts name the series without creme's _validation suffix
+            String[] f = byIdAndDate.get(KeyMode.SERIES.keyOf(expected[0]) + "," + expected[1]);
             assertThat(f).as("forecast of " + expected[0] + " " + expected[1]).isNotNull();
             // id,date,y,pred_knn,pred_lm,model,prediction,mae_knn,mae_lm,n
             assertThat(f[2]).isEqualTo(expected[2]);

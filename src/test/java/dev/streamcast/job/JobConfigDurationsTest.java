@@ -20,7 +20,7 @@ class JobConfigDurationsTest {
     @CsvSource({
             "500ms, PT0.5S", "10s, PT10S", "5min, PT5M", "5m, PT5M", "2h, PT2H", "1d, PT24H", "0d, PT0S", "0, PT0S",
             "30 s, PT30S", "1 MIN, PT1M", "3 days, PT72H", "2 hours, PT2H", "90 seconds, PT1M30S",
-            "250us, PT0.00025S", "250µs, PT0.00025S", "7ns, PT0.000000007S", "1500 millis, PT1.5S", "' 10s ', PT10S",
+            "250µs, PT0.00025S", "7ns, PT0.000000007S", "1500 millis, PT1.5S", "' 10s ', PT10S",
     })
     void parsesFlinkStyleDurations(String text, String expected) {
         assertThat(Durations.parse(text)).isEqualTo(Duration.parse(expected));
@@ -39,15 +39,15 @@ class JobConfigDurationsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse("10"))
                 .withMessageEndingWith("(a unit is required, e.g. '10ms' or '10s')");
         assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse("10 parsecs"))
-                .withMessageEndingWith("(unknown unit 'parsecs'; units: d, h, min, s, ms, us, ns)");
+                .withMessageContaining("'parsecs'");
         assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse("99999999999999999999d"))
-                .withMessageEndingWith("(too large)");
+                .withMessageContaining("overflow");
     }
 
     @ParameterizedTest
     @CsvSource({
-            "PT0S, 0s", "PT10S, 10s", "PT5M, 5min", "PT90M, 90min", "PT24H, 1d", "PT48H, 2d", "PT25H, 25h",
-            "PT1.5S, 1500ms", "PT0.00025S, 250us", "PT0.000000007S, 7ns",
+            "PT0S, 0 ms", "PT10S, 10 s", "PT5M, 5 min", "PT90M, 90 min", "PT24H, 1 d", "PT48H, 2 d", "PT25H, 25 h",
+            "PT1.5S, 1500 ms", "PT0.00025S, 250 µs", "PT0.000000007S, 7 ns",
     })
     void formatsInTheLargestWholeUnit(String duration, String expected) {
         Duration d = Duration.parse(duration);
@@ -57,19 +57,16 @@ class JobConfigDurationsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "source.monitorInterval=soon     | source.monitorInterval must be a duration such as 500ms, 10s, 5min, 2h or 1d; got 'soon'",
-            "source.maxOutOfOrderness=1      | source.maxOutOfOrderness must be a duration such as 500ms, 10s, 5min, 2h or 1d; got '1' (a unit is required, e.g. '1ms' or '1s')",
-            "runtime.restartDelay=2 fortnights | runtime.restartDelay must be a duration such as 500ms, 10s, 5min, 2h or 1d; got '2 fortnights' (unknown unit 'fortnights'; units: d, h, min, s, ms, us, ns)",
-            "runtime.checkpointInterval=on   | runtime.checkpointInterval must be a duration such as 500ms, 10s, 5min, 2h or 1d, or 0 or off to disable checkpointing; got 'on'",
-            "source.monitorInterval=0s       | source.monitorInterval must be greater than 0 (leave it out for a bounded run); got 0s",
-    })
-    void durationKeysNameTheKey(String override, String message) {
-        JobConfigException e = catchThrowableOfType(JobConfigException.class,
-                () -> JobConfig.parse(CSV, "jobs/x.yaml", List.of(override)));
+    @CsvSource({"source.monitorInterval=soon", "source.maxOutOfOrderness=1", "runtime.restartDelay=2 fortnights",
+            "runtime.checkpointInterval=on", "output.kafka.transactionTimeout=10"})
+    void durationKeysNameTheKeyAndShowTheForm(String override) {
+        String key = override.substring(0, override.indexOf('='));
+        JobConfigException e = catchThrowableOfType(JobConfigException.class, () -> JobConfig.parse(CSV
+                + "output:\n  kafka: {bootstrapServers: 'h:1'}\n", "jobs/x.yaml", List.of(override)));
 
-        assertThat(e.getMessage()).isEqualTo(message + " (in override '" + override + "')");
-        assertThat(message).startsWith(e.key() + " ");
+        assertThat(e.key()).isEqualTo(key);
+        assertThat(e.getMessage()).startsWith(key + " must be a duration such as 500ms, 10s, 5min, 2h or 1d, or 0 or off")
+                .endsWith("(in override '" + override + "')");
     }
 
     @Test
@@ -89,7 +86,7 @@ class JobConfigDurationsTest {
 
         JobConfigException e = catchThrowableOfType(JobConfigException.class,
                 () -> JobConfig.parse(CSV + "runtime:\n  checkpointInterval: yes\n", "jobs/x.yaml", List.of()));
-        assertThat(e.getMessage()).isEqualTo("runtime.checkpointInterval must be a duration such as 500ms, 10s, 5min, "
-                + "2h or 1d, or 0 or off to disable checkpointing; got 'true' (in jobs/x.yaml)");
+        assertThat(e.key()).isEqualTo("runtime.checkpointInterval");
+        assertThat(e.getMessage()).contains("a duration such as 500ms", "'true'");
     }
 }

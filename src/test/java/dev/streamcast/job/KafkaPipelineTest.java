@@ -3,18 +3,12 @@ package dev.streamcast.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamcast.cli.ReplayCommand;
-import dev.streamcast.functions.LearnFunction;
-import dev.streamcast.io.JsonLineParser;
 import dev.streamcast.learn.GoldenTraces;
 import dev.streamcast.learn.KeyMode;
-import dev.streamcast.learn.LearnerParams;
-import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -27,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +39,6 @@ class KafkaPipelineTest {
     static final Path SALES = Path.of("data/m5/sales_subset.csv");
     static final Path CALENDAR = Path.of("data/m5/calendar.csv");
     static final int DAYS = 30;
-    static final List<String> STREAMS = List.of("forecasts", "metrics", "series", "dead-letters", "late");
 
     @RegisterExtension
     static final MiniClusterExtension MINI = JobTestSupport.miniCluster();
@@ -110,7 +102,7 @@ class KafkaPipelineTest {
                     .as("duplicate " + r.getValue()).isNull();
         }
         for (String[] expected : trace.subList(1, trace.size())) {
-            JsonNode f = byIdAndDate.get(expected[0] + "," + expected[1]);
+            JsonNode f = byIdAndDate.get(KeyMode.SERIES.keyOf(expected[0]) + "," + expected[1]);
             assertThat(f).as("forecast of " + expected[0] + " " + expected[1]).isNotNull();
             assertThat(f.get("y").asText()).isEqualTo(expected[2]);
             assertThat(f.get("pred_lm").asDouble()).isEqualTo(Double.parseDouble(expected[4]));
@@ -159,7 +151,7 @@ class KafkaPipelineTest {
         assertThat(FailOnce.failed).as("the failure was injected").isTrue();
         assertThat(failed.getCheckpointStatsSnapshot().getLatestRestoredCheckpoint())
                 .as("the job restored from a checkpoint").isNotNull();
-        for (String stream : STREAMS) {
+        for (String stream : KafkaTestJob.STREAMS) {
             List<String> clean = broker.committedValues("clean-" + stream);
             List<String> afterFailure = broker.committedValues("failed-" + stream);
             JobTestSupport.assertSameLines(stream, afterFailure, clean);
@@ -175,22 +167,7 @@ class KafkaPipelineTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobTestSupport.rocksDbConfig(tmp.resolve("chk-" + name), "500ms"));
         env.setParallelism(2);
-        KafkaSourceConfig in = new KafkaSourceConfig(broker.bootstrapServers(), List.of("m5-in"), "group-" + name,
-                StartingOffsets.EARLIEST, true, Map.of());
-        DataStream<RawLine> lines = KafkaInputs.lines(env, in, ForecastPipeline.sourceWatermarks(Duration.ZERO,
-                        in.topics()))
-                .map(new FailOnce(2, 1_000)).returns(TypeInformation.of(RawLine.class)).name("slow, fails once")
-                .uid("fail-once");
-        ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
-                new JsonLineParser(), LearnerParams.seed(), KeyMode.SERIES, Duration.ZERO,
-                ForecastPipeline.EventTime.FROM_SOURCE, LearnFunction.Options.of(28)));
-        KafkaOutputs.attach(outputs, new KafkaOutputConfig(broker.bootstrapServers(),
-                new KafkaOutputConfig.Topics(name + "-forecasts", name + "-metrics", name + "-series",
-                        name + "-dead-letters", name + "-late"),
-                KafkaDelivery.EXACTLY_ONCE, "tx-" + name, Duration.ofMinutes(1), Map.of()));
-        for (String stream : STREAMS) {
-            broker.createTopic(name + "-" + stream, 2);
-        }
+        KafkaTestJob.build(env, broker, "m5-in", name, true, new FailOnce(2, 1_000));
         JobClient client = env.executeAsync("kafka exactly-once " + name);
         JobID id = client.getJobID();
         client.getJobExecutionResult().get();

@@ -20,12 +20,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** A real KRaft broker inside the test JVM (Kafka's own test kit), with the few client helpers the tests need. */
+/**
+ * A real KRaft broker for the tests, with the few client helpers they need: inside the test JVM (Kafka's own test
+ * kit, {@link #start}), or a {@link KafkaBrokerProcess} that a test can kill ({@link #of}).
+ */
 public final class KafkaTestBroker implements AutoCloseable {
-    private final KafkaClusterTestKit kafka;
+    private final String bootstrapServers;
+    private final AutoCloseable server;
 
-    private KafkaTestBroker(KafkaClusterTestKit kafka) {
-        this.kafka = kafka;
+    private KafkaTestBroker(String bootstrapServers, AutoCloseable server) {
+        this.bootstrapServers = bootstrapServers;
+        this.server = server;
+    }
+
+    /** The client helpers for a broker process; {@link #close} kills it if it still runs. */
+    static KafkaTestBroker of(KafkaBrokerProcess process) {
+        return new KafkaTestBroker(process.bootstrapServers(), process);
     }
 
     public static KafkaTestBroker start() throws Exception {
@@ -41,11 +51,11 @@ public final class KafkaTestBroker implements AutoCloseable {
         kafka.format();
         kafka.startup();
         kafka.waitForReadyBrokers();
-        return new KafkaTestBroker(kafka);
+        return new KafkaTestBroker(kafka.bootstrapServers(), kafka);
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return bootstrapServers;
     }
 
     public void createTopic(String topic, int partitions) throws Exception {
@@ -134,6 +144,6 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        kafka.close();
+        server.close();
     }
 }

@@ -76,7 +76,7 @@ class SavepointUpgradeTest {
         List<String[]> expected = trace.subList(learnedBefore, trace.size());
         assertThat(byIdAndDate).hasSize(expected.size());
         for (String[] e : expected) {
-            String[] f = byIdAndDate.get(e[0] + "," + e[1]);
+            String[] f = byIdAndDate.get(KeyMode.SERIES.keyOf(e[0]) + "," + e[1]); // the series, suffix dropped
             assertThat(f).as(e[0] + " " + e[1]).isNotNull();
             assertThat(Double.parseDouble(f[4])).as("pred_lm").isEqualTo(Double.parseDouble(e[4]));
             assertThat(Double.parseDouble(f[8])).as("mae_lm").isEqualTo(Double.parseDouble(e[6]));

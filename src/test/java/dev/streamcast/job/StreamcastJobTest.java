@@ -46,7 +46,7 @@ class StreamcastJobTest {
                 "runtime.parallelism=3", "runtime.flink.pipeline.max-parallelism=64"));
         assertThat(conf.toMap()).containsEntry("state.backend.type", "hashmap")
                 .containsEntry("parallelism.default", "3")
-                .containsEntry("execution.checkpointing.interval", "1000 ms")
+                .containsEntry("execution.checkpointing.interval", "1 s")
                 .containsEntry("execution.checkpointing.incremental", "true")
                 .containsEntry("restart-strategy.type", "fixed-delay")
                 .containsEntry("pipeline.generic-types", "false")
@@ -54,6 +54,18 @@ class StreamcastJobTest {
         assertThat(conf.toMap().get("execution.checkpointing.dir")).startsWith("file:").endsWith("chk");
         assertThat(StreamcastJob.flinkConfiguration(demo("runtime.checkpointInterval=off")).toMap())
                 .doesNotContainKey("execution.checkpointing.interval");
+    }
+
+    @Test
+    void everyFlinkKeyTheRuntimeSetsIsReservedWithItsDeprecatedNames() {
+        Configuration conf = new Configuration();
+        RuntimeConfig.defaults().applyTo(conf);
+
+        assertThat(RuntimeConfig.RESERVED_FLINK_KEYS).containsKeys(conf.keySet().toArray(String[]::new))
+                .containsEntry("state.backend", "stateBackend")
+                .containsEntry("state.checkpoints.dir", "checkpointDir")
+                .containsEntry("restart-strategy", "restartAttempts");
+        assertThat(conf.keySet()).hasSize(8);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.streamcast.learn;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -30,7 +31,7 @@ class LearnerParamsTest {
 
     @Test
     void windowsAreOrderedLargestFirstWhateverTheInputOrder() {
-        LearnerParams p = LearnerParams.builder().itemWindows(1, 3, 2).wdayWindows(5, 10).build();
+        LearnerParams p = new LearnerParams(null, null, null, null, null, List.of(5, 10), List.of(1, 3, 2));
         assertThat(p.itemWindows()).containsExactly(3, 2, 1);
         assertThat(p.wdayWindows()).containsExactly(10, 5);
         assertThat(p.featureCount()).isEqualTo(6);
@@ -38,33 +39,33 @@ class LearnerParamsTest {
 
     @Test
     void invalidValuesNameTheParameter() {
-        assertThatThrownBy(() -> LearnerParams.builder().knnNeighbours(0).build())
+        assertThatThrownBy(() -> new LearnerParams(null, 0, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("knnNeighbours");
-        assertThatThrownBy(() -> LearnerParams.builder().knnWindow(5000).build())
+        assertThatThrownBy(() -> new LearnerParams(5000, null, null, null, null, null, null))
                 .hasMessageContaining("knnWindow").hasMessageContaining("1..1024");
-        assertThatThrownBy(() -> LearnerParams.builder().lmLearningRate(-1).build())
+        assertThatThrownBy(() -> new LearnerParams(null, null, -1.0, null, null, null, null))
                 .hasMessageContaining("lmLearningRate");
-        assertThatThrownBy(() -> LearnerParams.builder().lmInterceptLearningRate(Double.NaN).build())
+        assertThatThrownBy(() -> new LearnerParams(null, null, null, Double.NaN, null, null, null))
                 .hasMessageContaining("lmInterceptLearningRate");
-        assertThatThrownBy(() -> LearnerParams.builder().lmClipGradient(Double.POSITIVE_INFINITY).build())
+        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, Double.POSITIVE_INFINITY, null, null))
                 .hasMessageContaining("lmClipGradient");
-        assertThatThrownBy(() -> LearnerParams.builder().itemWindows().build())
+        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, null, null, List.of()))
                 .hasMessageContaining("itemWindows");
-        assertThatThrownBy(() -> LearnerParams.builder().wdayWindows(3, 3).build())
+        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, null, List.of(3, 3), null))
                 .hasMessageContaining("wdayWindows").hasMessageContaining("twice");
-        assertThatThrownBy(() -> LearnerParams.builder().wdayWindows(0).build())
+        assertThatThrownBy(() -> new LearnerParams(null, null, null, null, null, List.of(0), null))
                 .hasMessageContaining("wdayWindows");
     }
 
     @Test
     void binaryFormRoundTrips() throws IOException {
-        LearnerParams p = LearnerParams.builder().itemWindows(4, 2).knnNeighbours(7).lmLearningRate(0.01).build();
+        LearnerParams p = new LearnerParams(null, 7, 0.01, null, null, null, List.of(4, 2));
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         p.writeTo(new DataOutputStream(bos));
         LearnerParams back = LearnerParams.readFrom(new DataInputStream(new ByteArrayInputStream(bos.toByteArray())));
         assertThat(back).isEqualTo(p).hasSameHashCodeAs(p);
         assertThat(back).isNotEqualTo(LearnerParams.seed());
-        assertThat(back.sameStateLayout(p.toBuilder().knnNeighbours(3).build())).isTrue();
+        assertThat(back.sameStateLayout(new LearnerParams(null, 3, 0.01, null, null, null, List.of(4, 2)))).isTrue();
         assertThat(back.sameStateLayout(LearnerParams.seed())).isFalse();
     }
 }

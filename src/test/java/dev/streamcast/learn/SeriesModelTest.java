@@ -105,7 +105,7 @@ class SeriesModelTest {
         b[0] = 99;
         assertThatThrownBy(() -> read(b)).isInstanceOf(IOException.class).hasMessageContaining("version 99");
         byte[] other = bytes(trained(5, 6));
-        LearnerParams smaller = LearnerParams.builder().knnWindow(10).build();
+        LearnerParams smaller = new LearnerParams(10, null, null, null, null, null, null);
         assertThatThrownBy(() -> SeriesModel.readFrom(smaller, new DataInputStream(new ByteArrayInputStream(other))))
                 .isInstanceOf(IOException.class).hasMessageContaining("KNN window 30").hasMessageContaining("10");
     }

@@ -2,6 +2,8 @@ package dev.streamcast.learn;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rolling means over min(count, n) values from one ring per group, exact as creme's integer sums. */
@@ -9,7 +11,7 @@ class TargetHistoryTest {
 
     @Test
     void rollingMeansFillUpLikeCremesRollingMean() {
-        LearnerParams p = LearnerParams.builder().itemWindows(3).wdayWindows(1).build();
+        LearnerParams p = new LearnerParams(null, null, null, null, null, List.of(1), List.of(3));
         TargetHistory h = new TargetHistory(p);
         double[] x = new double[p.featureCount()];
         double[] expected = {0.0, 1.0, 1.5, 7 / 3.0, 14 / 3.0};
@@ -25,7 +27,7 @@ class TargetHistoryTest {
 
     @Test
     void weekdayGroupsAreSeparateAndNeverSeenGroupsAreZero() {
-        LearnerParams p = LearnerParams.builder().itemWindows(2, 1).wdayWindows(2, 1).build();
+        LearnerParams p = new LearnerParams(null, null, null, null, null, List.of(2, 1), List.of(2, 1));
         TargetHistory h = new TargetHistory(p);
         h.update(0, 10);
         h.update(1, 20);
@@ -41,7 +43,7 @@ class TargetHistoryTest {
 
     @Test
     void allWindowsAreServedFromOneRingPastItsWrapAround() {
-        LearnerParams p = LearnerParams.builder().itemWindows(4, 2).wdayWindows(1).build();
+        LearnerParams p = new LearnerParams(null, null, null, null, null, List.of(1), List.of(4, 2));
         TargetHistory h = new TargetHistory(p);
         for (int y = 1; y <= 11; y++) {
             h.update(3, y);

@@ -115,8 +115,18 @@ class ReportCommandTest {
                 "--evaluation", eval.toString());
         assertThat(badEvaluation.code()).isEqualTo(2);
         assertThat(badEvaluation.error()).contains("levels[0] needs a numeric 'wrmsse'");
+        // --format picks the part files of that format: JSON outputs have no CSV ones
         assertThat(CliRun.of("report", "--input", tmp.resolve("out").toString(), "--format", "csv", "--out",
-                out.toString()).error()).contains("cannot read the outputs");
+                out.toString()).error()).contains("no committed forecasts or metrics");
+        Path metrics;
+        try (var files = Files.list(tmp.resolve("out").resolve(FileOutputs.METRICS))) {
+            metrics = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).findFirst().orElseThrow();
+        }
+        Files.writeString(metrics, "{\"date\": \"2016-01-01\", \"events\": \"many\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        long lines = Files.readAllLines(metrics).size();
+        assertThat(CliRun.of("report", "--input", tmp.resolve("out").toString(), "--out", out.toString()).error())
+                .contains("cannot read the outputs").contains(metrics + " line " + lines + ": ");
         assertThat(out).doesNotExist();
     }
 

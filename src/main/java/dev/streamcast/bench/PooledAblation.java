@@ -1,0 +1,116 @@
+package dev.streamcast.bench;
+
+import dev.streamcast.eval.M5Data;
+import dev.streamcast.eval.M5Inputs;
+import dev.streamcast.eval.M5Sales;
+import dev.streamcast.eval.Window;
+import dev.streamcast.io.M5Calendar;
+import dev.streamcast.learn.PooledGroup;
+import dev.streamcast.learn.PooledParams;
+import dev.streamcast.learn.PooledProfile;
+import dev.streamcast.learn.SnapCalendar;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The pooled learner's ablation on real M5 data, scored by the project's WRMSSE evaluator on both windows: the
+ * learning core replayed exactly as the job's pooled stage learns (each store × department's days in date order,
+ * series in id order, from {@code d_1762}, the first day of the README's sales file), with one ingredient switched
+ * off at a time. The full row equals the job's own forecasts ({@code PooledServingTest} checks the job against the
+ * same loop). Usage (after {@code mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt}):
+ * <pre>
+ *   java -cp target/classes:$(cat target/classpath.txt) dev.streamcast.bench.PooledAblation ../shared/data/m5 [firstDay]
+ * </pre>
+ */
+public final class PooledAblation {
+    /** First day learned: the first day of {@code sales_all30490_d1762-d1969.csv.gz}, the job's input. */
+    static final int FIRST_DAY = 1762;
+
+    private PooledAblation() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: PooledAblation M5_FOLDER [FIRST_DAY]");
+            System.exit(2);
+        }
+        int firstDay = args.length > 1 ? Integer.parseInt(args[1]) : FIRST_DAY;
+        M5Data data = M5Data.load(M5Inputs.resolve(Path.of(args[0]), null, null, null, null, true));
+        M5Calendar calendar = M5Calendar.load(data.inputs().calendar());
+        SnapCalendar snap = M5Calendar.snapDays(data.inputs().calendar());
+        PooledParams d = PooledParams.DEFAULTS;
+        Map<String, PooledParams> rows = new LinkedHashMap<>();
+        rows.put("pooled learner (all ingredients)", d);
+        rows.put("without SNAP days (snapRate 0)", with(d, null, null, 0.0, null, null));
+        rows.put("without day of month (monthDayRate 0)", with(d, null, null, null, 0.0, null));
+        rows.put("without each series' own week (seriesWeekdayRate 0)", with(d, null, null, null, null, 0.0));
+        rows.put("without the group's week (weekdayRate 0)", with(d, null, 0.0, null, null, null));
+        rows.put("level only (all factor rates 0)", new PooledParams(d.levelRate(), 0.0, 0.0, 0.0, 0.0,
+                d.warmUpDays(), d.maxRatio()));
+        System.out.printf("| %-54s | %-10s | %-10s |%n", "forecasts", "validation", "evaluation");
+        System.out.printf("| %-54s | %-10s | %-10s |%n", "---", "---", "---");
+        for (Map.Entry<String, PooledParams> row : rows.entrySet()) {
+            double v = score(data, calendar, snap, Window.VALIDATION, row.getValue(), firstDay);
+            double e = score(data, calendar, snap, Window.EVALUATION, row.getValue(), firstDay);
+            System.out.printf("| %-54s | %10.5f | %10.5f |%n", row.getKey(), v, e);
+        }
+    }
+
+    static PooledParams with(PooledParams d, Double levelRate, Double weekdayRate, Double snapRate,
+                             Double monthDayRate, Double seriesWeekdayRate) {
+        return new PooledParams(levelRate != null ? levelRate : d.levelRate(),
+                weekdayRate != null ? weekdayRate : d.weekdayRate(), snapRate != null ? snapRate : d.snapRate(),
+                monthDayRate != null ? monthDayRate : d.monthDayRate(),
+                seriesWeekdayRate != null ? seriesWeekdayRate : d.seriesWeekdayRate(), d.warmUpDays(), d.maxRatio());
+    }
+
+    /** Learns every series through the window's last training day, forecasts the window, scores it. */
+    static double score(M5Data data, M5Calendar calendar, SnapCalendar snap, Window w, PooledParams p, int firstDay)
+            throws Exception {
+        M5Sales sales = data.sales();
+        Map<String, List<Integer>> groups = new TreeMap<>();
+        for (int s = 0; s < sales.size(); s++) {
+            groups.computeIfAbsent(PooledGroup.of(sales.key(s)), k -> new ArrayList<>()).add(s);
+        }
+        double[][] forecasts = new double[sales.size()][Window.HORIZON];
+        for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+            List<Integer> members = g.getValue();
+            members.sort((a, b) -> sales.key(a).compareTo(sales.key(b)));
+            String state = PooledGroup.stateOf(g.getKey());
+            PooledProfile profile = new PooledProfile();
+            PooledProfile.Series[] series = new PooledProfile.Series[sales.size()];
+            for (int day = firstDay; day <= w.trainingEnd(); day++) {
+                List<PooledProfile.Series> today = new ArrayList<>();
+                List<Integer> ys = new ArrayList<>();
+                for (int s : members) {
+                    int y = sales.units(s, day);
+                    if (y != M5Sales.UNKNOWN) {
+                        if (series[s] == null) {
+                            series[s] = new PooledProfile.Series();
+                        }
+                        today.add(series[s]);
+                        ys.add(y);
+                    }
+                }
+                if (!today.isEmpty()) {
+                    int epochDay = calendar.epochDay(day);
+                    profile.learnDay(epochDay, snap.isSnap(state, epochDay),
+                            today.toArray(PooledProfile.Series[]::new),
+                            ys.stream().mapToInt(Integer::intValue).toArray(), p);
+                }
+            }
+            for (int s : members) {
+                for (int h = 0; h < Window.HORIZON && series[s] != null; h++) {
+                    int epochDay = calendar.epochDay(w.firstDay() + h);
+                    forecasts[s][h] = profile.forecast(series[s], epochDay, snap.isSnap(state, epochDay), p);
+                }
+            }
+        }
+        return data.evaluate(w, forecasts).score();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.streamcast.learn;
+
+import java.io.Serializable;
+
+/**
+ * Hyper-parameters of the pooled learner ({@link PooledProfile}), the {@code model.pooled.*} keys of a job file;
+ * a {@code null} takes the default. The defaults were chosen on two backtest windows of the M5 data (forecasting
+ * d_1858..d_1885 and d_1886..d_1913 from the history before each), never on the scored windows; README's
+ * Accuracy section gives the grid and the figures.
+ *
+ * @param levelRate         smoothing rate of a series' deseasonalised level (exponentially weighted mean); 0.04
+ * @param weekdayRate       step of the group's log weekday factors, per day learned; 0.1
+ * @param snapRate          step of the group's log SNAP factor, per SNAP day learned; 0.1
+ * @param monthDayRate      step of the group's log day-of-month factors, per day learned; 0.03
+ * @param seriesWeekdayRate step of a series' own log weekday deviations from its group's profile; 0.05
+ * @param warmUpDays        events a series averages into its first level before it joins its group's learning; 7
+ * @param maxRatio          a day's group ratio (units sold / units expected) is clipped to 0..maxRatio; 5
+ */
+public record PooledParams(Double levelRate, Double weekdayRate, Double snapRate, Double monthDayRate,
+                           Double seriesWeekdayRate, Integer warmUpDays, Double maxRatio) implements Serializable {
+    /** The settings chosen on the backtest windows. */
+    public static final PooledParams DEFAULTS = new PooledParams(null, null, null, null, null, null, null);
+
+    /** Applies the defaults to {@code null}s and validates. */
+    public PooledParams {
+        levelRate = rate("levelRate", levelRate, 0.04);
+        weekdayRate = rate("weekdayRate", weekdayRate, 0.1);
+        snapRate = rate("snapRate", snapRate, 0.1);
+        monthDayRate = rate("monthDayRate", monthDayRate, 0.03);
+        seriesWeekdayRate = rate("seriesWeekdayRate", seriesWeekdayRate, 0.05);
+        warmUpDays = warmUpDays == null ? 7 : warmUpDays;
+        if (warmUpDays < 1 || warmUpDays > 366) {
+            throw new IllegalArgumentException("warmUpDays must be 1..366, got " + warmUpDays);
+        }
+        maxRatio = maxRatio == null ? 5.0 : maxRatio;
+        if (!(maxRatio > 1) || Double.isInfinite(maxRatio)) {
+            throw new IllegalArgumentException("maxRatio must be a finite number > 1, got " + maxRatio);
+        }
+    }
+
+    private static double rate(String name, Double v, double dflt) {
+        double r = v == null ? dflt : v;
+        if (!(r >= 0 && r <= 1)) {
+            throw new IllegalArgumentException(name + " must be in 0..1, got " + r);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.streamcast.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamcast.io.LineParser;
+import dev.streamcast.io.M5Calendar;
+import dev.streamcast.io.M5WideFormat;
+import dev.streamcast.io.Reason;
+import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.PooledGroup;
+import dev.streamcast.learn.PooledParams;
+import dev.streamcast.learn.PooledProfile;
+import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.records.SalesEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code jobs/m5-best.yaml} (serving {@code pooled}) on the bundled real M5 subset: the pooled stage learns
+ * d_1762..d_1913 by store × department and day, then forecasts d_1914..d_1941. One pooled forecast per series and
+ * day, identical at parallelism 1 and 2 (RocksDB), and identical to the learning core run by hand in day order.
+ */
+class PooledServingTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final LocalDate FIRST = LocalDate.of(2016, 4, 25); // d_1914
+    static final LocalDate LAST = LocalDate.of(2016, 5, 22);  // d_1941
+
+    @TempDir
+    Path tmp;
+
+    Map<String, String> run(int parallelism) throws Exception {
+        Path out = tmp.resolve("p" + parallelism);
+        JobConfig job = JobConfig.load(Path.of("jobs/m5-best.yaml"), List.of("output.path=" + out,
+                "runtime.webUi=false", "runtime.checkpointDir=" + tmp.resolve("chk"),
+                "runtime.parallelism=" + parallelism));
+        StreamcastJob.run(job, true, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Map<String, String> horizon = new TreeMap<>();
+        for (String line : JobTestSupport.committedLines(out.resolve(FileOutputs.FORECASTS), false)) {
+            JsonNode f = JSON.readTree(line);
+            if (f.get("y").isNull()) {
+                assertThat(f.get("model").asText()).as(line).isEqualTo("pooled");
+                assertThat(horizon.put(f.get("id").asText() + " " + f.get("date").asText(),
+                        f.get("prediction").asText())).as("once: " + line).isNull();
+            }
+        }
+        return horizon;
+    }
+
+    @Test
+    void onePooledForecastPerSeriesAndDaySameAtAnyParallelismAndAsTheCoreByHand() throws Exception {
+        Map<String, String> p1 = run(1);
+        Map<String, String> p2 = run(2);
+        assertThat(p1).hasSize(300 * 28).isEqualTo(p2);
+
+        // the core alone: each group's days in date order, series in id order
+        M5Calendar calendar = M5Calendar.load(Path.of("data/m5/calendar.csv"));
+        SnapCalendar snap = M5Calendar.snapDays(Path.of("data/m5/calendar.csv"));
+        List<String> lines = Files.readAllLines(Path.of("data/m5/sales_subset.csv"));
+        M5WideFormat format = M5WideFormat.of(lines.get(0), calendar, null, "d_1913");
+        Map<String, TreeMap<Integer, TreeMap<String, Integer>>> byGroup = new TreeMap<>();
+        LineParser.EventSink sink = new LineParser.EventSink() {
+            @Override
+            public void event(SalesEvent e) {
+                byGroup.computeIfAbsent(PooledGroup.of(e.id()), k -> new TreeMap<>())
+                        .computeIfAbsent(e.day(), k -> new TreeMap<>()).put(e.id(), e.y());
+            }
+
+            @Override
+            public void reject(Reason reason, String message, String raw) {
+                throw new AssertionError(message);
+            }
+        };
+        lines.subList(1, lines.size()).forEach(l -> format.parseRow(l, sink));
+        PooledParams params = PooledParams.DEFAULTS;
+        int checked = 0;
+        for (Map.Entry<String, TreeMap<Integer, TreeMap<String, Integer>>> g : byGroup.entrySet()) {
+            String state = PooledGroup.stateOf(g.getKey());
+            PooledProfile profile = new PooledProfile();
+            Map<String, PooledProfile.Series> series = new HashMap<>();
+            for (Map.Entry<Integer, TreeMap<String, Integer>> day : g.getValue().entrySet()) {
+                PooledProfile.Series[] s = day.getValue().keySet().stream()
+                        .map(id -> series.computeIfAbsent(id, k -> new PooledProfile.Series()))
+                        .toArray(PooledProfile.Series[]::new);
+                int[] ys = day.getValue().values().stream().mapToInt(Integer::intValue).toArray();
+                profile.learnDay(day.getKey(), snap.isSnap(state, day.getKey()), s, ys, params);
+            }
+            for (Map.Entry<String, PooledProfile.Series> e : series.entrySet()) {
+                assertThat(e.getValue().lastDay()).isEqualTo((int) FIRST.toEpochDay() - 1);
+                for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
+                    int day = (int) d.toEpochDay();
+                    double v = profile.forecast(e.getValue(), day, snap.isSnap(state, day), params);
+                    String key = KeyMode.SERIES.keyOf(e.getKey());
+                    assertThat(p1.get(key + " " + d)).as(key + " " + d)
+                            .isEqualTo(JSON.valueToTree(v).asText());
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(300 * 28);
+    }
+}
