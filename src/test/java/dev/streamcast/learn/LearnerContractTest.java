@@ -16,13 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The contract every learner (pipeline) passes: a fresh one predicts its documented default (0.0);
  * {@code predict} changes nothing while {@code predictOne} fits the scaler; learning follows a prediction; its
  * state round-trips through
- * serialisation and the restored learner predicts and learns identically afterwards.
+ * serialisation and the restored learner predicts and learns identically afterwards. The pooled learner is no
+ * series pipeline: its own contract (a fresh series forecasts 0, forecasting changes nothing, state round-trips) is
+ * in {@link PooledProfileTest}.
  */
 class LearnerContractTest {
     private static final LearnerParams P = LearnerParams.seed();
 
     @ParameterizedTest
-    @EnumSource(Learner.class)
+    @EnumSource(value = Learner.class, mode = EnumSource.Mode.EXCLUDE, names = "POOLED")
     void freshLearnerPredictsZero(Learner learner) {
         double[] x = randomVector(new Random(1));
         assertThat(Pipeline.of(learner, P).predict(x)).isEqualTo(0.0);
@@ -30,7 +32,7 @@ class LearnerContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Learner.class)
+    @EnumSource(value = Learner.class, mode = EnumSource.Mode.EXCLUDE, names = "POOLED")
     void predictChangesNothingButPredictOneFitsTheScaler(Learner learner) throws IOException {
         Pipeline pipeline = trained(learner, 40, 7);
         double[] x = randomVector(new Random(99));
@@ -44,7 +46,7 @@ class LearnerContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Learner.class)
+    @EnumSource(value = Learner.class, mode = EnumSource.Mode.EXCLUDE, names = "POOLED")
     void stateRoundTripsAndTheRestoredLearnerBehavesIdentically(Learner learner) throws IOException {
         Pipeline original = trained(learner, 45, 3);
         Pipeline restored = Pipeline.of(learner, P);
@@ -63,7 +65,7 @@ class LearnerContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Learner.class)
+    @EnumSource(value = Learner.class, mode = EnumSource.Mode.EXCLUDE, names = "POOLED")
     void learningNeedsThePredictionOfTheSameEventFirst(Learner learner) {
         Pipeline p = trained(learner, 3, 1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.learnLast(1))
@@ -74,7 +76,7 @@ class LearnerContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Learner.class)
+    @EnumSource(value = Learner.class, mode = EnumSource.Mode.EXCLUDE, names = "POOLED")
     void learnerReportsItsKind(Learner learner) {
         assertThat(Pipeline.of(learner, P).learner()).isEqualTo(learner);
     }

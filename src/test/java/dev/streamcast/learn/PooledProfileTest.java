@@ -113,6 +113,20 @@ class PooledProfileTest {
     }
 
     @Test
+    void aFreshSeriesForecastsZeroAndForecastingChangesNothing() {
+        PooledProfile p = new PooledProfile();
+        assertThat(p.forecast(new PooledProfile.Series(), START, true, P)).isEqualTo(0.0);
+        PooledProfile.Series[] s = series(3);
+        learn(p, s, 30, 1.2);
+        double[] group = p.toArray();
+        double[] one = s[1].toArray();
+        double first = p.forecast(s[1], START + 30, true, P);
+        assertThat(p.forecast(s[1], START + 30, true, P)).isEqualTo(first);
+        assertThat(p.toArray()).containsExactly(group);
+        assertThat(s[1].toArray()).containsExactly(one);
+    }
+
+    @Test
     void groupKeysAreStoreAndDepartmentWithTheState() {
         assertThat(PooledGroup.of("FOODS_3_090_CA_3_validation")).isEqualTo("CA_3|FOODS_3");
         assertThat(PooledGroup.of("HOBBIES_1_001_WI_2")).isEqualTo("WI_2|HOBBIES_1");
