@@ -1,6 +1,7 @@
 package dev.streamcast.bench;
 
 import dev.streamcast.functions.Horizon;
+import dev.streamcast.functions.Serving;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.io.SyntheticSales;
@@ -43,7 +44,7 @@ public final class JobBenchmark {
 
     /** One configuration of the benchmark. */
     public record Setup(String backend, int series, int days, int parallelism, Duration checkpointInterval,
-                        boolean files, java.util.Map<String, String> flink, int modelCache) {
+                        boolean files, java.util.Map<String, String> flink, int modelCache, boolean pooled) {
         long events() {
             return (long) series * days;
         }
@@ -79,7 +80,9 @@ public final class JobBenchmark {
             DataStream<SalesEvent> events = env.fromSource(SyntheticSales.source(setup.series(), setup.days(), 2020),
                     WatermarkStrategy.noWatermarks(), "synthetic sales").uid("source").setParallelism(1);
             ForecastPipeline.Outputs out = ForecastPipeline.fromEvents(events, new ForecastPipeline.Settings(null, LearnerParams.seed(), KeyMode.SERIES, Duration.ZERO,
-                    false, new LearnFunction.Options(28, Horizon.NONE, false, setup.modelCache(), null)));
+                    false, new LearnFunction.Options(28, setup.pooled()
+                            ? new Horizon(28, Horizon.Protocol.FROZEN, false, Serving.POOLED) : Horizon.NONE,
+                            false, setup.modelCache(), null)));
             if (setup.files()) {
                 FileOutputs.attach(out, workDir.resolve("out").toString(), OutputFormat.JSONL);
             } else {
@@ -118,8 +121,8 @@ public final class JobBenchmark {
 
     /** Warm-up plus {@code runs} measured runs of each setup; prints one table row per setup. */
     public static void table(List<Setup> setups, int runs, Path workDir, PrintStream out) throws Exception {
-        out.printf("%-8s %7s %6s %4s %6s | %12s %12s %12s | %6s %9s %11s %10s %9s%n", "backend", "series", "days",
-                "par", "sink", "events/s", "min", "max", "ckpts", "ckpt max", "ckpt bytes", "B/series", "heap MB");
+        out.printf("%-8s %-7s %7s %6s %4s %6s | %12s %12s %12s | %6s %9s %11s %10s %9s%n", "backend", "serving",
+                "series", "days", "par", "sink", "events/s", "min", "max", "ckpts", "ckpt max", "ckpt bytes", "B/series", "heap MB");
         for (Setup s : setups) {
             run(s, Files.createTempDirectory(workDir, "warmup"));
             double[] rates = new double[runs];
@@ -129,8 +132,8 @@ public final class JobBenchmark {
                 rates[r] = last.eventsPerSecond();
             }
             Arrays.sort(rates);
-            out.printf("%-8s %7d %6d %4d %6s | %,12.0f %,12.0f %,12.0f | %6d %7d ms %,11d %,10d %9d%n",
-                    s.backend(), s.series(), s.days(), s.parallelism(), s.files() ? "files" : "discard",
+            out.printf("%-8s %-7s %7d %6d %4d %6s | %,12.0f %,12.0f %,12.0f | %6d %7d ms %,11d %,10d %9d%n",
+                    s.backend(), s.pooled() ? "pooled" : "seed", s.series(), s.days(), s.parallelism(), s.files() ? "files" : "discard",
                     rates[runs / 2], rates[0], rates[runs - 1], last.checkpoints(), last.maxCheckpointMs(),
                     last.lastCheckpointBytes(), last.lastFullStateBytes() / s.series(),
                     last.heapUsedBytes() >> 20);

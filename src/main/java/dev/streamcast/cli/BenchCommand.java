@@ -58,6 +58,13 @@ final class BenchCommand extends Subcommand {
             + "(default 50000; 0 = none)")
     int modelCache = 50_000;
 
+    @Option(names = "--serving", paramLabel = "seed|pooled", split = ",", description = "seed: the series learners "
+            + "only (default); pooled: also the pooled learner's stage, serving a 28-day horizon; both: one row each")
+    List<BenchServing> servings = List.of(BenchServing.SEED);
+
+    /** What the benchmarked job serves. */
+    enum BenchServing { SEED, POOLED }
+
     @Option(names = "--flink", paramLabel = "KEY=VALUE", description = "a Flink configuration key for the runs")
     Map<String, String> flink = new TreeMap<>();
 
@@ -69,8 +76,11 @@ final class BenchCommand extends Subcommand {
         List<JobBenchmark.Setup> setups = new ArrayList<>();
         for (Backend b : backends) {
             for (int s : series) {
-                setups.add(new JobBenchmark.Setup(b.name().toLowerCase(Locale.ROOT), s, Math.max(1, events / s),
-                        parallelism, interval, sink == Sink.FILES, flink, b == Backend.ROCKSDB ? modelCache : 0));
+                for (BenchServing serving : servings) {
+                    setups.add(new JobBenchmark.Setup(b.name().toLowerCase(Locale.ROOT), s, Math.max(1, events / s),
+                            parallelism, interval, sink == Sink.FILES, flink, b == Backend.ROCKSDB ? modelCache : 0,
+                            serving == BenchServing.POOLED));
+                }
             }
         }
         Path work = Files.createTempDirectory("streamcast-bench");
