@@ -36,11 +36,13 @@ public final class M5Calendar implements Serializable {
     private final int firstIndex;
     private final int lastIndex;
     private final int firstEpochDay;
+    private final SnapCalendar snap;
 
-    private M5Calendar(int firstIndex, int lastIndex, int firstEpochDay) {
+    private M5Calendar(int firstIndex, int lastIndex, int firstEpochDay, SnapCalendar snap) {
         this.firstIndex = firstIndex;
         this.lastIndex = lastIndex;
         this.firstEpochDay = firstEpochDay;
+        this.snap = snap;
     }
 
     /** Loads a calendar file (UTF-8). Error messages name the file and line. */
@@ -66,6 +68,15 @@ public final class M5Calendar implements Serializable {
         String[] names = stripLine(header).split(",", -1);
         int dateCol = column(names, "date", sourceName);
         int dCol = column(names, "d", sourceName);
+        List<Integer> snapCols = new ArrayList<>();
+        List<String> states = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].startsWith(SNAP_PREFIX) && names[i].length() > SNAP_PREFIX.length()) {
+                snapCols.add(i);
+                states.add(names[i].substring(SNAP_PREFIX.length()));
+            }
+        }
+        List<boolean[]> snapRows = new ArrayList<>();
 
         int first = 0;
         int firstDay = 0;
@@ -112,6 +123,16 @@ public final class M5Calendar implements Serializable {
                             + LocalDate.ofEpochDay(prevDay + 1L) + " (consecutive days must have consecutive dates)");
                 }
             }
+            boolean[] flags = new boolean[snapCols.size()];
+            for (int c = 0; c < flags.length; c++) {
+                String v = fields[snapCols.get(c)];
+                if (!v.equals("0") && !v.equals("1")) {
+                    throw bad(sourceName, lineNo, "column '" + names[snapCols.get(c)] + "' must be 0 or 1, got '" + v
+                            + "'");
+                }
+                flags[c] = v.equals("1");
+            }
+            snapRows.add(flags);
             prevIndex = index;
             prevDay = day;
             rows++;
@@ -119,50 +140,29 @@ public final class M5Calendar implements Serializable {
         if (rows == 0) {
             throw bad(sourceName, lineNo, "the calendar has a header but no days");
         }
-        return new M5Calendar(first, prevIndex, firstDay);
+        boolean[][] snap = new boolean[states.size()][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < snap.length; c++) {
+                snap[c][r] = snapRows.get(r)[c];
+            }
+        }
+        return new M5Calendar(first, prevIndex, firstDay,
+                new SnapCalendar(states.toArray(String[]::new), firstDay, snap));
     }
 
     /**
-     * The SNAP days of a calendar file: one column {@code snap_XX} per state (M5: CA, TX, WI), values 0 or 1. The
-     * file is first checked as {@link #load} checks it; a file without SNAP columns gives no SNAP days.
+     * The SNAP days of a calendar file: one column {@code snap_XX} per state (M5: CA, TX, WI), values 0 or 1, read
+     * with the dates by {@link #load}; a file without SNAP columns gives no SNAP days.
      *
      * @throws M5FormatException (reason {@link Reason#BAD_CALENDAR}) if the content is malformed
      */
     public static SnapCalendar snapDays(Path file) throws IOException {
-        M5Calendar calendar = load(file);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String[] names = stripLine(in.readLine()).split(",", -1);
-            List<Integer> cols = new ArrayList<>();
-            List<String> states = new ArrayList<>();
-            for (int i = 0; i < names.length; i++) {
-                if (names[i].startsWith(SNAP_PREFIX) && names[i].length() > SNAP_PREFIX.length()) {
-                    cols.add(i);
-                    states.add(names[i].substring(SNAP_PREFIX.length()));
-                }
-            }
-            boolean[][] snap = new boolean[cols.size()][calendar.size()];
-            int row = 0;
-            int lineNo = 1;
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                String s = stripLine(line);
-                if (s.isBlank()) {
-                    continue;
-                }
-                String[] fields = s.split(",", -1);
-                for (int c = 0; c < cols.size(); c++) {
-                    String v = fields[cols.get(c)];
-                    if (!v.equals("0") && !v.equals("1")) {
-                        throw bad(file.toString(), lineNo, "column '" + names[cols.get(c)] + "' must be 0 or 1, got '"
-                                + v + "'");
-                    }
-                    snap[c][row] = v.equals("1");
-                }
-                row++;
-            }
-            return new SnapCalendar(states.toArray(String[]::new), calendar.firstEpochDay, snap);
-        }
+        return load(file).snap;
+    }
+
+    /** The SNAP days of each state this calendar names ({@link SnapCalendar#NONE}-like when it has no SNAP column). */
+    public SnapCalendar snapDays() {
+        return snap;
     }
 
     /** A calendar of consecutive days {@code d_firstIndex..d_lastIndex}, {@code d_firstIndex} falling on {@code firstDate}. */
@@ -172,7 +172,7 @@ public final class M5Calendar implements Serializable {
         }
         int first = Math.toIntExact(firstDate.toEpochDay());
         Math.addExact(first, lastIndex - firstIndex); // the last day must be an int epoch day too
-        return new M5Calendar(firstIndex, lastIndex, first);
+        return new M5Calendar(firstIndex, lastIndex, first, SnapCalendar.NONE);
     }
 
     /** The index N of the calendar's first day {@code d_N}. */

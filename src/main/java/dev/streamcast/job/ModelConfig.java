@@ -49,21 +49,20 @@ public record ModelConfig(KeyMode keyMode, @JsonUnwrapped LearnerParams params, 
             if (!(ctxt.readTree(p) instanceof ObjectNode section)) {
                 return (ModelConfig) ctxt.handleUnexpectedToken(ModelConfig.class, p);
             }
-            JsonNode keyMode = section.remove("keyMode");
-            KeyMode mode;
-            try {
-                mode = keyMode == null ? null : ctxt.readTreeAsValue(keyMode, KeyMode.class);
-            } catch (JsonMappingException e) {
-                throw JsonMappingException.wrapWithPath(e, ModelConfig.class, "keyMode");
-            }
-            JsonNode pooledNode = section.remove("pooled");
-            PooledParams pooled;
-            try {
-                pooled = pooledNode == null ? null : ctxt.readTreeAsValue(pooledNode, PooledParams.class);
-            } catch (JsonMappingException e) {
-                throw JsonMappingException.wrapWithPath(e, ModelConfig.class, "pooled");
-            }
+            KeyMode mode = take(section, "keyMode", KeyMode.class, ctxt);
+            PooledParams pooled = take(section, "pooled", PooledParams.class, ctxt);
             return new ModelConfig(mode, ctxt.readTreeAsValue(section, LearnerParams.class), pooled);
+        }
+
+        /** Removes {@code key} from the section and binds it (null if absent), errors under the key's path. */
+        private static <T> T take(ObjectNode section, String key, Class<T> type, DeserializationContext ctxt)
+                throws IOException {
+            JsonNode node = section.remove(key);
+            try {
+                return node == null ? null : ctxt.readTreeAsValue(node, type);
+            } catch (JsonMappingException e) {
+                throw JsonMappingException.wrapWithPath(e, ModelConfig.class, key);
+            }
         }
     }
 }

@@ -1,5 +1,10 @@
 package dev.streamcast.job;
 
+import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
+import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamcast.io.LineFileFormat;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -28,6 +33,26 @@ public final class JobTestSupport {
     }
 
     /** The tests' MiniCluster: one TaskManager with two slots (the jobs run with parallelism 2). */
+    /**
+     * Runs a job file locally on the bundled data (outputs and checkpoints under {@code tmp}, no web UI) at
+     * {@code parallelism}, and returns its committed horizon forecasts (records whose {@code y} is null), each once.
+     */
+    public static List<JsonNode> horizonForecasts(String jobFile, Path tmp, int parallelism) throws Exception {
+        Path out = tmp.resolve("p" + parallelism);
+        JobConfig job = JobConfig.load(Path.of(jobFile), List.of("output.path=" + out, "runtime.webUi=false",
+                "runtime.checkpointDir=" + tmp.resolve("chk"), "runtime.parallelism=" + parallelism));
+        StreamcastJob.run(job, true, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        List<JsonNode> horizon = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : committedLines(out.resolve(FileOutputs.FORECASTS), false)) {
+            JsonNode f = json.readTree(line);
+            if (f.get("y").isNull()) {
+                horizon.add(f);
+            }
+        }
+        return horizon;
+    }
+
     public static MiniClusterExtension miniCluster() {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());

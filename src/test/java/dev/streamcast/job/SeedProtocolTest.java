@@ -14,9 +14,6 @@ import dev.streamcast.records.SalesEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -41,18 +38,10 @@ class SeedProtocolTest {
     Path tmp;
 
     Map<String, String> run(int parallelism) throws Exception {
-        Path out = tmp.resolve("p" + parallelism);
-        JobConfig job = JobConfig.load(Path.of("jobs/m5-seed-protocol.yaml"), List.of("output.path=" + out,
-                "runtime.webUi=false", "runtime.checkpointDir=" + tmp.resolve("chk"),
-                "runtime.parallelism=" + parallelism));
-        StreamcastJob.run(job, true, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         Map<String, String> horizon = new TreeMap<>();
-        for (String line : JobTestSupport.committedLines(out.resolve(FileOutputs.FORECASTS), false)) {
-            JsonNode f = JSON.readTree(line);
-            if (f.get("y").isNull()) {
-                assertThat(horizon.put(f.get("id").asText() + " " + f.get("date").asText(),
-                        f.get("model").asText() + " " + f.get("prediction").asText())).as("once: " + line).isNull();
-            }
+        for (JsonNode f : JobTestSupport.horizonForecasts("jobs/m5-seed-protocol.yaml", tmp, parallelism)) {
+            assertThat(horizon.put(f.get("id").asText() + " " + f.get("date").asText(),
+                    f.get("model").asText() + " " + f.get("prediction").asText())).as("once: " + f).isNull();
         }
         return horizon;
     }
