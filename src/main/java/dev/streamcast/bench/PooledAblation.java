@@ -42,7 +42,7 @@ public final class PooledAblation {
         int firstDay = args.length > 1 ? Integer.parseInt(args[1]) : FIRST_DAY;
         M5Data data = M5Data.load(M5Inputs.resolve(Path.of(args[0]), null, null, null, null, true));
         M5Calendar calendar = M5Calendar.load(data.inputs().calendar());
-        SnapCalendar snap = M5Calendar.snapDays(data.inputs().calendar());
+        SnapCalendar snap = calendar.snapDays();
         PooledParams d = PooledParams.DEFAULTS;
         Map<String, PooledParams> rows = new LinkedHashMap<>();
         rows.put("pooled learner (all ingredients)", d);

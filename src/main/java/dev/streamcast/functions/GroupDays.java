@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -37,6 +38,6 @@ public final class GroupDays extends ProcessWindowFunction<SalesEvent, GroupDay,
             }
         }
         int day = Math.toIntExact(context.window().getStart() / LearnFunction.DAY_MS);
-        out.collect(new GroupDay(group, day, ids.toArray(String[]::new), java.util.Arrays.copyOf(ys, ids.size())));
+        out.collect(new GroupDay(group, day, ids.toArray(String[]::new), Arrays.copyOf(ys, ids.size())));
     }
 }

@@ -112,6 +112,11 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             }
         }
 
+        /** The same options with another horizon. */
+        public Options withHorizon(Horizon h) {
+            return new Options(snapshotIntervalDays, h, reorder, modelCache, stateTtl);
+        }
+
         /** Defaults: no horizon, no reordering, no cache, no TTL. */
         public static Options of(int snapshotIntervalDays) {
             return new Options(snapshotIntervalDays, Horizon.NONE, false, 0, null);

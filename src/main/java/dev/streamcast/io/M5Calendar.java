@@ -151,16 +151,9 @@ public final class M5Calendar implements Serializable {
     }
 
     /**
-     * The SNAP days of a calendar file: one column {@code snap_XX} per state (M5: CA, TX, WI), values 0 or 1, read
-     * with the dates by {@link #load}; a file without SNAP columns gives no SNAP days.
-     *
-     * @throws M5FormatException (reason {@link Reason#BAD_CALENDAR}) if the content is malformed
+     * The SNAP days of each state: one column {@code snap_XX} per state (M5: CA, TX, WI), values 0 or 1, read with the
+     * dates; a calendar without SNAP columns has no SNAP days.
      */
-    public static SnapCalendar snapDays(Path file) throws IOException {
-        return load(file).snap;
-    }
-
-    /** The SNAP days of each state this calendar names ({@link SnapCalendar#NONE}-like when it has no SNAP column). */
     public SnapCalendar snapDays() {
         return snap;
     }

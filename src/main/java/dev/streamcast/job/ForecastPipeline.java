@@ -77,17 +77,19 @@ public final class ForecastPipeline {
      * @param snap   the SNAP days of each state (from the M5 calendar), {@link SnapCalendar#NONE} without one
      */
     public record Pooled(PooledParams params, SnapCalendar snap) implements java.io.Serializable {
+        /** The default settings, without SNAP days. */
+        public static final Pooled DEFAULTS = new Pooled(PooledParams.DEFAULTS, SnapCalendar.NONE);
     }
 
     /**
      * How events are parsed, keyed, timed and learned. {@code pooled}: the pooled learner's settings, used when the
-     * horizon's serving rule is {@link Serving#POOLED} (null: {@link PooledParams#DEFAULTS}, no SNAP days).
+     * horizon's serving rule is {@link Serving#POOLED}.
      */
     public record Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
                            EventTime eventTime, LearnFunction.Options learn, Pooled pooled) {
         public Settings(LineParser parser, LearnerParams params, KeyMode keyMode, Duration maxOutOfOrderness,
                         EventTime eventTime, LearnFunction.Options learn) {
-            this(parser, params, keyMode, maxOutOfOrderness, eventTime, learn, null);
+            this(parser, params, keyMode, maxOutOfOrderness, eventTime, learn, Pooled.DEFAULTS);
         }
 
         /** {@code watermarks}: {@link EventTime#AFTER_PARSE}, else {@link EventTime#NO_WATERMARKS}. */
@@ -157,13 +159,9 @@ public final class ForecastPipeline {
         KeyMode keyMode = s.keyMode();
         Horizon horizon = s.learn().horizon();
         boolean pooledServing = horizon.serving() == Serving.POOLED;
-        LearnFunction.Options learnOptions = s.learn();
-        if (pooledServing) {
-            // the pooled stage forecasts the horizon; the series learners keep their records and requests
-            learnOptions = new LearnFunction.Options(learnOptions.snapshotIntervalDays(),
-                    new Horizon(0, horizon.protocol(), false, Serving.POOLED), learnOptions.reorder(),
-                    learnOptions.modelCache(), learnOptions.stateTtl());
-        }
+        // with pooled serving the pooled stage forecasts the horizon; the series learners keep their records
+        LearnFunction.Options learnOptions = pooledServing
+                ? s.learn().withHorizon(new Horizon(0, horizon.protocol(), false, Serving.POOLED)) : s.learn();
         SingleOutputStreamOperator<ForecastRecord> forecasts = timed
                 .keyBy(e -> keyMode.keyOf(e.id()), Types.STRING)
                 .transform("learn", Types.POJO(ForecastRecord.class),
@@ -171,7 +169,7 @@ public final class ForecastPipeline {
                 .uid("learn");
         DataStream<ForecastRecord> served = forecasts;
         if (pooledServing) {
-            Pooled pooled = s.pooled() != null ? s.pooled() : new Pooled(PooledParams.DEFAULTS, SnapCalendar.NONE);
+            Pooled pooled = s.pooled();
             DataStream<ForecastRecord> pooledForecasts = timed
                     .filter(e -> !e.isRequest()).name("pooled observations").uid("pooled-observations")
                     .keyBy(e -> PooledGroup.of(e.id()), Types.STRING)

@@ -3,7 +3,6 @@ package dev.streamcast.job;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.Serving;
 import dev.streamcast.learn.SnapCalendar;
-import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.CompositeLineParser;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.JsonLineParser;
@@ -106,7 +105,7 @@ public final class StreamcastJob {
                 job.runtime().stateTtl());
         ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(job.model().pooled(),
                 job.forecast().serving() == Serving.POOLED && s.calendar().isPresent()
-                        ? M5Calendar.snapDays(Path.of(s.calendar().get())) : SnapCalendar.NONE);
+                        ? M5Calendar.load(Path.of(s.calendar().get())).snapDays() : SnapCalendar.NONE);
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
                 parser, job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), eventTime, learn, pooled));
         if (job.output().files()) {

@@ -22,7 +22,7 @@ class M5SnapDaysTest {
 
     @Test
     void readsEachStatesSnapDays() throws Exception {
-        SnapCalendar snap = M5Calendar.snapDays(Path.of("data/m5/calendar.csv"));
+        SnapCalendar snap = M5Calendar.load(Path.of("data/m5/calendar.csv")).snapDays();
         assertThat(snap.states()).containsExactly("CA", "TX", "WI");
         // 2016-05-01: snap_CA 1, snap_TX 1, snap_WI 0; 2016-05-11: 0, 1, 1; 2016-05-16: none
         assertThat(snap.isSnap("CA", day("2016-05-01"))).isTrue();
@@ -39,7 +39,7 @@ class M5SnapDaysTest {
     void aSnapValueOtherThanZeroOrOneNamesTheLine() throws Exception {
         Path f = tmp.resolve("calendar.csv");
         Files.writeString(f, "date,d,snap_CA\n2016-05-01,d_1920,1\n2016-05-02,d_1921,yes\n");
-        assertThatThrownBy(() -> M5Calendar.snapDays(f)).isInstanceOf(M5FormatException.class)
+        assertThatThrownBy(() -> M5Calendar.load(f)).isInstanceOf(M5FormatException.class)
                 .hasMessageContaining("line 3").hasMessageContaining("snap_CA");
     }
 
@@ -47,6 +47,6 @@ class M5SnapDaysTest {
     void aCalendarWithoutSnapColumnsHasNoSnapDays() throws Exception {
         Path f = tmp.resolve("calendar.csv");
         Files.writeString(f, "date,d\n2016-05-01,d_1920\n");
-        assertThat(M5Calendar.snapDays(f).isSnap("CA", day("2016-05-01"))).isFalse();
+        assertThat(M5Calendar.load(f).snapDays().isSnap("CA", day("2016-05-01"))).isFalse();
     }
 }

@@ -1,5 +1,9 @@
 package dev.streamcast.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.TreeMap;
 import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
@@ -35,19 +39,22 @@ public final class JobTestSupport {
     /** The tests' MiniCluster: one TaskManager with two slots (the jobs run with parallelism 2). */
     /**
      * Runs a job file locally on the bundled data (outputs and checkpoints under {@code tmp}, no web UI) at
-     * {@code parallelism}, and returns its committed horizon forecasts (records whose {@code y} is null), each once.
+     * {@code parallelism}, and returns its committed horizon forecasts (records whose {@code y} is null) by
+     * {@code "id date"}, each {@code value} of its record; a series and day forecast twice fails.
      */
-    public static List<JsonNode> horizonForecasts(String jobFile, Path tmp, int parallelism) throws Exception {
+    public static Map<String, String> horizonForecasts(String jobFile, Path tmp, int parallelism,
+                                                       Function<JsonNode, String> value) throws Exception {
         Path out = tmp.resolve("p" + parallelism);
         JobConfig job = JobConfig.load(Path.of(jobFile), List.of("output.path=" + out, "runtime.webUi=false",
                 "runtime.checkpointDir=" + tmp.resolve("chk"), "runtime.parallelism=" + parallelism));
         StreamcastJob.run(job, true, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        List<JsonNode> horizon = new ArrayList<>();
+        Map<String, String> horizon = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
         for (String line : committedLines(out.resolve(FileOutputs.FORECASTS), false)) {
             JsonNode f = json.readTree(line);
             if (f.get("y").isNull()) {
-                horizon.add(f);
+                assertThat(horizon.put(f.get("id").asText() + " " + f.get("date").asText(), value.apply(f)))
+                        .as("once: " + line).isNull();
             }
         }
         return horizon;
