@@ -5,10 +5,12 @@ import dev.streamcast.eval.M5Inputs;
 import dev.streamcast.eval.M5Sales;
 import dev.streamcast.eval.Window;
 import dev.streamcast.io.M5Calendar;
+import dev.streamcast.io.M5GroupHistory;
 import dev.streamcast.learn.PooledGroup;
 import dev.streamcast.learn.PooledParams;
 import dev.streamcast.learn.PooledProfile;
-import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.records.GroupTotal;
+import dev.streamcast.learn.DayCalendar;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,9 @@ import java.util.TreeMap;
  * learning core replayed exactly as the job's pooled stage learns (each store × department's days in date order,
  * series in id order, from {@code d_1762}, the first day of the README's sales file), with one ingredient switched
  * off at a time. The full row equals the job's own forecasts ({@code PooledServingTest} checks the job against the
- * same loop). Usage (after {@code mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt}):
+ * same loop). Each group first learns its daily totals before that day from M5's level-9 aggregates
+ * ({@code aggregates/level9_d1-d1913.csv.gz} in the M5 folder), as the job does with {@code source.groupHistory}.
+ * Usage (after {@code mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt}):
  * <pre>
  *   java -cp target/classes:$(cat target/classpath.txt) dev.streamcast.bench.PooledAblation ../shared/data/m5 [firstDay]
  * </pre>
@@ -42,36 +46,40 @@ public final class PooledAblation {
         int firstDay = args.length > 1 ? Integer.parseInt(args[1]) : FIRST_DAY;
         M5Data data = M5Data.load(M5Inputs.resolve(Path.of(args[0]), null, null, null, null, true));
         M5Calendar calendar = M5Calendar.load(data.inputs().calendar());
-        SnapCalendar snap = calendar.snapDays();
-        PooledParams d = PooledParams.DEFAULTS;
+        Map<String, List<GroupTotal>> history = new TreeMap<>();
+        for (GroupTotal t : M5GroupHistory.load(Path.of(args[0], "aggregates", "level9_d1-d1913.csv.gz"), calendar)) {
+            history.computeIfAbsent(t.group(), k -> new ArrayList<>()).add(t);
+        }
+        // a null takes the default: each row switches one ingredient off
         Map<String, PooledParams> rows = new LinkedHashMap<>();
-        rows.put("pooled learner (all ingredients)", d);
-        rows.put("without SNAP days (snapRate 0)", with(d, null, null, 0.0, null, null));
-        rows.put("without day of month (monthDayRate 0)", with(d, null, null, null, 0.0, null));
-        rows.put("without each series' own week (seriesWeekdayRate 0)", with(d, null, null, null, null, 0.0));
-        rows.put("without the group's week (weekdayRate 0)", with(d, null, 0.0, null, null, null));
-        rows.put("level only (all factor rates 0)", new PooledParams(d.levelRate(), 0.0, 0.0, 0.0, 0.0,
-                d.warmUpDays(), d.maxRatio()));
-        System.out.printf("| %-54s | %-10s | %-10s |%n", "forecasts", "validation", "evaluation");
-        System.out.printf("| %-54s | %-10s | %-10s |%n", "---", "---", "---");
+        rows.put("pooled learner (all ingredients)", PooledParams.DEFAULTS);
+        rows.put("without the group history (M5 aggregates before d_1762)", PooledParams.DEFAULTS);
+        rows.put("without calendar events (eventRate 0)", new PooledParams(null, null, null, null, null, null, null,
+                0.0, null));
+        rows.put("without SNAP days (snapRate 0)", new PooledParams(null, null, 0.0, null, null, null, null, null,
+                null));
+        rows.put("without day of month (monthDayRate 0)", new PooledParams(null, null, null, 0.0, null, null, null,
+                null, null));
+        rows.put("without each series' own week (seriesWeekdayRate 0)", new PooledParams(null, null, null, null, 0.0,
+                null, null, null, null));
+        rows.put("without the group's week (weekdayRate 0)", new PooledParams(null, 0.0, null, null, null, null,
+                null, null, null));
+        rows.put("level only (all factor rates 0, no history)", new PooledParams(null, 0.0, 0.0, 0.0, 0.0, null,
+                null, 0.0, null));
+        System.out.printf("| %-56s | %-10s | %-10s |%n", "forecasts", "validation", "evaluation");
+        System.out.printf("| %-56s | %-10s | %-10s |%n", "---", "---", "---");
         for (Map.Entry<String, PooledParams> row : rows.entrySet()) {
-            double v = score(data, calendar, snap, Window.VALIDATION, row.getValue(), firstDay);
-            double e = score(data, calendar, snap, Window.EVALUATION, row.getValue(), firstDay);
-            System.out.printf("| %-54s | %10.5f | %10.5f |%n", row.getKey(), v, e);
+            Map<String, List<GroupTotal>> h = row.getKey().contains("history") ? Map.of() : history;
+            double v = score(data, calendar, h, Window.VALIDATION, row.getValue(), firstDay);
+            double e = score(data, calendar, h, Window.EVALUATION, row.getValue(), firstDay);
+            System.out.printf("| %-56s | %10.5f | %10.5f |%n", row.getKey(), v, e);
         }
     }
 
-    static PooledParams with(PooledParams d, Double levelRate, Double weekdayRate, Double snapRate,
-                             Double monthDayRate, Double seriesWeekdayRate) {
-        return new PooledParams(levelRate != null ? levelRate : d.levelRate(),
-                weekdayRate != null ? weekdayRate : d.weekdayRate(), snapRate != null ? snapRate : d.snapRate(),
-                monthDayRate != null ? monthDayRate : d.monthDayRate(),
-                seriesWeekdayRate != null ? seriesWeekdayRate : d.seriesWeekdayRate(), d.warmUpDays(), d.maxRatio());
-    }
-
     /** Learns every series through the window's last training day, forecasts the window, scores it. */
-    static double score(M5Data data, M5Calendar calendar, SnapCalendar snap, Window w, PooledParams p, int firstDay)
-            throws Exception {
+    static double score(M5Data data, M5Calendar calendar, Map<String, List<GroupTotal>> history, Window w,
+                        PooledParams p, int firstDay) throws Exception {
+        DayCalendar days = calendar.days();
         M5Sales sales = data.sales();
         Map<String, List<Integer>> groups = new TreeMap<>();
         for (int s = 0; s < sales.size(); s++) {
@@ -82,7 +90,12 @@ public final class PooledAblation {
             List<Integer> members = g.getValue();
             members.sort((a, b) -> sales.key(a).compareTo(sales.key(b)));
             String state = PooledGroup.stateOf(g.getKey());
-            PooledProfile profile = new PooledProfile();
+            PooledProfile profile = new PooledProfile(days.eventFactorCount());
+            for (GroupTotal t : history.getOrDefault(g.getKey(), List.of())) {
+                if (t.day() < calendar.epochDay(firstDay)) {
+                    profile.learnTotal(t.day(), days.isSnap(state, t.day()), days.eventFactors(t.day()), t.units(), p);
+                }
+            }
             PooledProfile.Series[] series = new PooledProfile.Series[sales.size()];
             for (int day = firstDay; day <= w.trainingEnd(); day++) {
                 List<PooledProfile.Series> today = new ArrayList<>();
@@ -99,7 +112,7 @@ public final class PooledAblation {
                 }
                 if (!today.isEmpty()) {
                     int epochDay = calendar.epochDay(day);
-                    profile.learnDay(epochDay, snap.isSnap(state, epochDay),
+                    profile.learnDay(epochDay, days.isSnap(state, epochDay), days.eventFactors(epochDay),
                             today.toArray(PooledProfile.Series[]::new),
                             ys.stream().mapToInt(Integer::intValue).toArray(), p);
                 }
@@ -107,7 +120,8 @@ public final class PooledAblation {
             for (int s : members) {
                 for (int h = 0; h < Window.HORIZON && series[s] != null; h++) {
                     int epochDay = calendar.epochDay(w.firstDay() + h);
-                    forecasts[s][h] = profile.forecast(series[s], epochDay, snap.isSnap(state, epochDay), p);
+                    forecasts[s][h] = profile.forecast(series[s], epochDay, days.isSnap(state, epochDay),
+                            days.eventFactors(epochDay), p);
                 }
             }
         }

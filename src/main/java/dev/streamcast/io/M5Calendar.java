@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.learn.DayCalendar;
 
 /**
  * The M5 {@code calendar.csv}: maps the day index N of a column {@code d_N} to its date (an epoch day).
@@ -28,6 +29,8 @@ public final class M5Calendar implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Prefix of a SNAP column's name, followed by the state ({@code snap_CA}). */
     public static final String SNAP_PREFIX = "snap_";
+    /** Prefix of an event column's name ({@code event_name_1}, {@code event_name_2}). */
+    public static final String EVENT_PREFIX = "event_name_";
     /** Prefix of a day column name. */
     public static final String DAY_PREFIX = "d_";
     /** Longest accepted day index, in digits (d_999999999). */
@@ -36,13 +39,13 @@ public final class M5Calendar implements Serializable {
     private final int firstIndex;
     private final int lastIndex;
     private final int firstEpochDay;
-    private final SnapCalendar snap;
+    private final DayCalendar days;
 
-    private M5Calendar(int firstIndex, int lastIndex, int firstEpochDay, SnapCalendar snap) {
+    private M5Calendar(int firstIndex, int lastIndex, int firstEpochDay, DayCalendar days) {
         this.firstIndex = firstIndex;
         this.lastIndex = lastIndex;
         this.firstEpochDay = firstEpochDay;
-        this.snap = snap;
+        this.days = days;
     }
 
     /** Loads a calendar file (UTF-8). Error messages name the file and line. */
@@ -77,6 +80,13 @@ public final class M5Calendar implements Serializable {
             }
         }
         List<boolean[]> snapRows = new ArrayList<>();
+        List<Integer> eventCols = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].startsWith(EVENT_PREFIX)) {
+                eventCols.add(i);
+            }
+        }
+        List<String[]> eventRows = new ArrayList<>();
 
         int first = 0;
         int firstDay = 0;
@@ -133,6 +143,8 @@ public final class M5Calendar implements Serializable {
                 flags[c] = v.equals("1");
             }
             snapRows.add(flags);
+            eventRows.add(eventCols.stream().map(c -> fields[c]).filter(v -> !v.isEmpty()).distinct()
+                    .toArray(String[]::new));
             prevIndex = index;
             prevDay = day;
             rows++;
@@ -146,16 +158,21 @@ public final class M5Calendar implements Serializable {
                 snap[c][r] = snapRows.get(r)[c];
             }
         }
+        String[] eventNames = eventRows.stream().flatMap(Arrays::stream).distinct().sorted().toArray(String[]::new);
+        int[][] events = eventRows.stream()
+                .map(row -> Arrays.stream(row).mapToInt(e -> Arrays.binarySearch(eventNames, e)).sorted().toArray())
+                .toArray(int[][]::new);
         return new M5Calendar(first, prevIndex, firstDay,
-                new SnapCalendar(states.toArray(String[]::new), firstDay, snap));
+                new DayCalendar(states.toArray(String[]::new), firstDay, snap, eventNames, events));
     }
 
     /**
-     * The SNAP days of each state: one column {@code snap_XX} per state (M5: CA, TX, WI), values 0 or 1, read with the
-     * dates; a calendar without SNAP columns has no SNAP days.
+     * What is known of each day in advance: the SNAP days of each state (one column {@code snap_XX} per state, M5:
+     * CA, TX, WI, values 0 or 1) and the named events (columns {@code event_name_*}, empty on most days), read with
+     * the dates; a calendar without those columns has no SNAP days or events.
      */
-    public SnapCalendar snapDays() {
-        return snap;
+    public DayCalendar days() {
+        return days;
     }
 
     /** A calendar of consecutive days {@code d_firstIndex..d_lastIndex}, {@code d_firstIndex} falling on {@code firstDate}. */
@@ -165,7 +182,7 @@ public final class M5Calendar implements Serializable {
         }
         int first = Math.toIntExact(firstDate.toEpochDay());
         Math.addExact(first, lastIndex - firstIndex); // the last day must be an int epoch day too
-        return new M5Calendar(firstIndex, lastIndex, first, SnapCalendar.NONE);
+        return new M5Calendar(firstIndex, lastIndex, first, DayCalendar.NONE);
     }
 
     /** The index N of the calendar's first day {@code d_N}. */

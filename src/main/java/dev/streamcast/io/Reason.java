@@ -2,8 +2,8 @@ package dev.streamcast.io;
 
 /**
  * Machine-readable reasons why an input record was rejected (dead-lettered), or why a whole input cannot be used
- * ({@link #BAD_CALENDAR}, {@link #UNKNOWN_DAY}, {@link #BAD_DAY_RANGE}, and {@link #BAD_HEADER} of an M5 file: errors
- * at start). The {@link #code()} is what dead letters and the per-reason counters carry; the README lists every code
+ * ({@link #BAD_CALENDAR}, {@link #UNKNOWN_DAY}, {@link #BAD_DAY_RANGE}, {@link #BAD_GROUP_HISTORY}, and
+ * {@link #BAD_HEADER} of an M5 file: errors at start). The {@link #code()} is what dead letters and the per-reason counters carry; the README lists every code
  * with its {@link #description()} (a test keeps the two in step).
  */
 public enum Reason {
@@ -28,7 +28,9 @@ public enum Reason {
     BAD_HEADER("the header is not the one expected, or a header line repeats where a record was expected"),
     BAD_CALENDAR("the M5 calendar file is malformed or misses a day (stops the job at start)"),
     UNKNOWN_DAY("a selected day is not in the calendar (stops the job at start)"),
-    BAD_DAY_RANGE("the requested day range is malformed or not covered by the file (stops the job at start)");
+    BAD_DAY_RANGE("the requested day range is malformed or not covered by the file (stops the job at start)"),
+    BAD_GROUP_HISTORY("the pooled learner's group history file (source.groupHistory) is malformed (stops the job at "
+            + "start)");
 
     private final String description;
 

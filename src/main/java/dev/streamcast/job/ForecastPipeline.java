@@ -7,8 +7,9 @@ import dev.streamcast.functions.PooledLearnFunction;
 import dev.streamcast.functions.Serving;
 import dev.streamcast.learn.PooledGroup;
 import dev.streamcast.learn.PooledParams;
-import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.learn.DayCalendar;
 import dev.streamcast.records.GroupDay;
+import dev.streamcast.records.GroupTotal;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.LearnOperator;
 import dev.streamcast.functions.ParseFunction;
@@ -73,12 +74,20 @@ public final class ForecastPipeline {
     /**
      * The pooled learner's stage ({@code forecast.serving: pooled}).
      *
-     * @param params its hyper-parameters
-     * @param snap   the SNAP days of each state (from the M5 calendar), {@link SnapCalendar#NONE} without one
+     * @param params   its hyper-parameters
+     * @param calendar the SNAP days of each state and the events (from the M5 calendar), {@link DayCalendar#NONE}
+     *                 without one
+     * @param history  the groups' daily totals from before the series' history ({@code source.groupHistory}),
+     *                 learned first; empty: none
      */
-    public record Pooled(PooledParams params, SnapCalendar snap) implements java.io.Serializable {
-        /** The default settings, without SNAP days. */
-        public static final Pooled DEFAULTS = new Pooled(PooledParams.DEFAULTS, SnapCalendar.NONE);
+    public record Pooled(PooledParams params, DayCalendar calendar, List<GroupTotal> history)
+            implements java.io.Serializable {
+        /** The default settings, without calendar or history. */
+        public static final Pooled DEFAULTS = new Pooled(PooledParams.DEFAULTS, DayCalendar.NONE, List.of());
+
+        public Pooled {
+            history = List.copyOf(history);
+        }
     }
 
     /**
@@ -176,8 +185,11 @@ public final class ForecastPipeline {
                     .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
                     .process(new GroupDays(), Types.POJO(GroupDay.class))
                     .name("pooled days").uid("pooled-days")
-                    .keyBy(GroupDay::group, Types.STRING)
-                    .process(new PooledLearnFunction(pooled.params(), pooled.snap(), horizon.days()),
+                    .connect(timed.getExecutionEnvironment()
+                            .fromData(pooled.history(), Types.POJO(GroupTotal.class))
+                            .name("group history").uid("group-history"))
+                    .keyBy(GroupDay::group, GroupTotal::group, Types.STRING)
+                    .process(new PooledLearnFunction(pooled.params(), pooled.calendar(), horizon.days()),
                             Types.POJO(ForecastRecord.class))
                     .name("pooled learn").uid("pooled-learn");
             served = forecasts.union(pooledForecasts);

@@ -31,6 +31,9 @@ import static dev.streamcast.job.JobConfig.require;
  * @param strict            dead-letter ({@code unknown_field}) JSON records with fields other than id, date, y
  *                          (default false: they are ignored), see {@link Validation#strict}
  * @param kafka             a Kafka topic of JSON events read after the files, or alone
+ * @param groupHistory      daily units sold per M5 store × department from before the sales file's days (the
+ *                          layout of M5's level-9 aggregates, {@link dev.streamcast.io.M5GroupHistory}), learned
+ *                          first by the pooled learner ({@code forecast.serving: pooled}); needs {@code calendar}
  */
 public record SourceConfig(
         SourceFormat format,
@@ -42,7 +45,8 @@ public record SourceConfig(
         Duration maxOutOfOrderness,
         boolean requireM5Ids,
         boolean strict,
-        Optional<KafkaSourceConfig> kafka) {
+        Optional<KafkaSourceConfig> kafka,
+        Optional<String> groupHistory) {
 
     private static final String DAY = "d_[1-9][0-9]{0,8}";
 
@@ -53,6 +57,7 @@ public record SourceConfig(
         lastDay = absentIfNull(lastDay);
         monitorInterval = absentIfNull(monitorInterval);
         kafka = absentIfNull(kafka);
+        groupHistory = absentIfNull(groupHistory);
         maxOutOfOrderness = maxOutOfOrderness == null ? Duration.ZERO : maxOutOfOrderness;
         Map<String, Optional<?>> fileKeys = Map.of("calendar", calendar, "firstDay", firstDay, "lastDay", lastDay,
                 "monitorInterval", monitorInterval);
@@ -77,6 +82,9 @@ public record SourceConfig(
             require(firstDay.isEmpty() || lastDay.isEmpty() || day(firstDay.get()) <= day(lastDay.get()),
                     "firstDay (" + firstDay.orElse("") + ") must not be after lastDay (" + lastDay.orElse("") + ")");
         }
+        require(groupHistory.isEmpty() || calendar.isPresent(), "groupHistory needs calendar (M5's calendar.csv, which "
+                + "dates its d_N column)");
+        require(groupHistory.map(h -> !h.isBlank()).orElse(true), "groupHistory must not be empty");
         require(kafka.isEmpty() || monitorInterval.isEmpty(), "monitorInterval cannot be combined with kafka: the "
                 + "files are read once (the backfill), then the topic");
         require(monitorInterval.map(d -> d.compareTo(Duration.ZERO) > 0).orElse(true), "monitorInterval must be "
@@ -87,7 +95,7 @@ public record SourceConfig(
     /** Only a Kafka topic, with the default, lenient validation. */
     public static SourceConfig kafkaOnly(KafkaSourceConfig kafka, Duration maxOutOfOrderness) {
         return new SourceConfig(null, null, null, null, null, null, maxOutOfOrderness, false, false,
-                Optional.of(kafka));
+                Optional.of(kafka), null);
     }
 
     private static int day(String column) {

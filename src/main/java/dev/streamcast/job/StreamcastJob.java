@@ -2,12 +2,13 @@ package dev.streamcast.job;
 
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.Serving;
-import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.learn.DayCalendar;
 import dev.streamcast.io.CompositeLineParser;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.JsonLineParser;
 import dev.streamcast.io.LineParser;
 import dev.streamcast.io.M5Calendar;
+import dev.streamcast.io.M5GroupHistory;
 import dev.streamcast.io.M5WideFormat;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -103,9 +104,12 @@ public final class StreamcastJob {
         LearnFunction.Options learn = new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(),
                 withWatermarks && !s.maxOutOfOrderness().isZero(), job.runtime().effectiveModelCache(),
                 job.runtime().stateTtl());
-        ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(job.model().pooled(),
-                job.forecast().serving() == Serving.POOLED && s.calendar().isPresent()
-                        ? M5Calendar.load(Path.of(s.calendar().get())).snapDays() : SnapCalendar.NONE);
+        ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(job.model().pooled(), DayCalendar.NONE, List.of());
+        if (job.forecast().serving() == Serving.POOLED && s.calendar().isPresent()) {
+            M5Calendar calendar = M5Calendar.load(Path.of(s.calendar().get()));
+            pooled = new ForecastPipeline.Pooled(job.model().pooled(), calendar.days(), s.groupHistory().isPresent()
+                    ? M5GroupHistory.load(Path.of(s.groupHistory().get()), calendar) : List.of());
+        }
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
                 parser, job.model().params(), job.model().keyMode(), s.maxOutOfOrderness(), eventTime, learn, pooled));
         if (job.output().files()) {

@@ -15,7 +15,12 @@ public final class PooledGroup {
         if (t.length < 5) {
             return id;
         }
-        return t[3] + "_" + t[4] + "|" + t[0] + "_" + t[1];
+        return of(t[3] + "_" + t[4], t[0] + "_" + t[1]);
+    }
+
+    /** The group key of a store and a department ({@code CA_3}, {@code FOODS_3}: {@code CA_3|FOODS_3}). */
+    public static String of(String store, String dept) {
+        return store + "|" + dept;
     }
 
     /** The state of a group key made by {@link #of} ({@code CA}), or "" if it has none. */

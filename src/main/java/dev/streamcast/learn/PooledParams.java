@@ -15,11 +15,14 @@ import java.io.Serializable;
  * @param seriesWeekdayRate step of a series' own log weekday deviations from its group's profile; 0.05
  * @param warmUpDays        events a series averages into its first level before it joins its group's learning; 7
  * @param maxRatio          a day's group ratio (units sold / units expected) is clipped to 0..maxRatio; 5
+ * @param eventRate         step of the group's log event factors (an event's day, its eve), per day learned; 0.1
+ * @param groupLevelRate    smoothing rate of the group level that its daily totals are learned against, before its
+ *                          series' history ({@link PooledProfile#learnTotal}); 0.02
  */
 public record PooledParams(Double levelRate, Double weekdayRate, Double snapRate, Double monthDayRate,
-                           Double seriesWeekdayRate, Integer warmUpDays, Double maxRatio) implements Serializable {
+                           Double seriesWeekdayRate, Integer warmUpDays, Double maxRatio, Double eventRate, Double groupLevelRate) implements Serializable {
     /** The settings chosen on the backtest windows. */
-    public static final PooledParams DEFAULTS = new PooledParams(null, null, null, null, null, null, null);
+    public static final PooledParams DEFAULTS = new PooledParams(null, null, null, null, null, null, null, null, null);
 
     /** Applies the defaults to {@code null}s and validates. */
     public PooledParams {
@@ -32,6 +35,8 @@ public record PooledParams(Double levelRate, Double weekdayRate, Double snapRate
         if (warmUpDays < 1 || warmUpDays > 366) {
             throw new IllegalArgumentException("warmUpDays must be 1..366, got " + warmUpDays);
         }
+        eventRate = rate("eventRate", eventRate, 0.1);
+        groupLevelRate = rate("groupLevelRate", groupLevelRate, 0.02);
         maxRatio = maxRatio == null ? 5.0 : maxRatio;
         if (!(maxRatio > 1) || Double.isInfinite(maxRatio)) {
             throw new IllegalArgumentException("maxRatio must be a finite number > 1, got " + maxRatio);

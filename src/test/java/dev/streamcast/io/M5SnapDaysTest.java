@@ -1,6 +1,6 @@
 package dev.streamcast.io;
 
-import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.learn.DayCalendar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,7 @@ class M5SnapDaysTest {
 
     @Test
     void readsEachStatesSnapDays() throws Exception {
-        SnapCalendar snap = M5Calendar.load(Path.of("data/m5/calendar.csv")).snapDays();
+        DayCalendar snap = M5Calendar.load(Path.of("data/m5/calendar.csv")).days();
         assertThat(snap.states()).containsExactly("CA", "TX", "WI");
         // 2016-05-01: snap_CA 1, snap_TX 1, snap_WI 0; 2016-05-11: 0, 1, 1; 2016-05-16: none
         assertThat(snap.isSnap("CA", day("2016-05-01"))).isTrue();
@@ -47,6 +47,6 @@ class M5SnapDaysTest {
     void aCalendarWithoutSnapColumnsHasNoSnapDays() throws Exception {
         Path f = tmp.resolve("calendar.csv");
         Files.writeString(f, "date,d\n2016-05-01,d_1920\n");
-        assertThat(M5Calendar.load(f).snapDays().isSnap("CA", day("2016-05-01"))).isFalse();
+        assertThat(M5Calendar.load(f).days().isSnap("CA", day("2016-05-01"))).isFalse();
     }
 }

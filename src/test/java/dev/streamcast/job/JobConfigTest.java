@@ -84,7 +84,7 @@ class JobConfigTest {
 
         assertThat(c.name()).isEqualTo("x");
         assertThat(c.source()).isEqualTo(new SourceConfig(SourceFormat.CSV, "data/long.csv", null, null, null, null,
-                null, false, false, null));
+                null, false, false, null, null));
         assertThat(c.output()).isEqualTo(new OutputConfig("out/x", OutputFormat.JSONL, false));
         assertThat(c.model().keyMode()).isEqualTo(KeyMode.SERIES);
         assertThat(c.model().params()).isEqualTo(LearnerParams.seed());
@@ -168,7 +168,7 @@ class JobConfigTest {
 
         assertThat(c.name()).isEqualTo("full");
         assertThat(c.source()).isEqualTo(new SourceConfig(SourceFormat.JSONL, "in/", null, null, null,
-                Optional.of(Duration.ofSeconds(30)), Duration.ofDays(2), false, false, null));
+                Optional.of(Duration.ofSeconds(30)), Duration.ofDays(2), false, false, null, null));
         assertThat(c.source().continuous()).isTrue();
         assertThat(c.output()).isEqualTo(new OutputConfig("/tmp/full", OutputFormat.CSV, true));
         assertThat(c.model()).isEqualTo(new ModelConfig(KeyMode.ITEM,
@@ -187,7 +187,7 @@ class JobConfigTest {
                   pooled: {levelRate: 0.2, warmUpDays: 14}
                 forecast: {horizon: 28, serving: pooled}
                 """, "model.pooled.snapRate=0.3");
-        assertThat(c.model().pooled()).isEqualTo(new PooledParams(0.2, null, 0.3, null, null, 14, null));
+        assertThat(c.model().pooled()).isEqualTo(new PooledParams(0.2, null, 0.3, null, null, 14, null, null, null));
         assertThat(c.model().pooled().weekdayRate()).isEqualTo(PooledParams.DEFAULTS.weekdayRate());
         assertThat(c.forecast().serving()).isEqualTo(dev.streamcast.functions.Serving.POOLED);
         assertThat(parse("source: {format: csv, path: x.csv}\n").model().pooled()).isEqualTo(PooledParams.DEFAULTS);
@@ -348,6 +348,8 @@ class JobConfigTest {
                     seriesWeekdayRate: 0.05
                     warmUpDays: 7
                     maxRatio: 5.0
+                    eventRate: 0.1
+                    groupLevelRate: 0.02
                 snapshotIntervalDays: 28
                 forecast:
                   horizon: 0

@@ -44,9 +44,18 @@ public final class JobTestSupport {
      */
     public static Map<String, String> horizonForecasts(String jobFile, Path tmp, int parallelism,
                                                        Function<JsonNode, String> value) throws Exception {
+        return horizonForecasts(jobFile, tmp, parallelism, List.of(), value);
+    }
+
+    /** As above, with {@code overrides} ({@code key.path=value}) applied to the job file too. */
+    public static Map<String, String> horizonForecasts(String jobFile, Path tmp, int parallelism,
+                                                       List<String> overrides, Function<JsonNode, String> value)
+            throws Exception {
         Path out = tmp.resolve("p" + parallelism);
-        JobConfig job = JobConfig.load(Path.of(jobFile), List.of("output.path=" + out, "runtime.webUi=false",
+        List<String> all = new java.util.ArrayList<>(List.of("output.path=" + out, "runtime.webUi=false",
                 "runtime.checkpointDir=" + tmp.resolve("chk"), "runtime.parallelism=" + parallelism));
+        all.addAll(overrides);
+        JobConfig job = JobConfig.load(Path.of(jobFile), all);
         StreamcastJob.run(job, true, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         Map<String, String> horizon = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();

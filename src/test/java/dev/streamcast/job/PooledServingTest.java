@@ -2,13 +2,15 @@ package dev.streamcast.job;
 
 import dev.streamcast.io.LineParser;
 import dev.streamcast.io.M5Calendar;
+import dev.streamcast.io.M5GroupHistory;
 import dev.streamcast.io.M5WideFormat;
 import dev.streamcast.io.Reason;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.PooledGroup;
 import dev.streamcast.learn.PooledParams;
 import dev.streamcast.learn.PooledProfile;
-import dev.streamcast.learn.SnapCalendar;
+import dev.streamcast.learn.DayCalendar;
+import dev.streamcast.records.GroupTotal;
 import dev.streamcast.records.SalesEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +26,11 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code jobs/m5-best.yaml} (serving {@code pooled}) on the bundled real M5 subset: the pooled stage learns
- * d_1762..d_1913 by store × department and day, then forecasts d_1914..d_1941. One pooled forecast per series and
- * day, identical at parallelism 1 and 2 (RocksDB), and identical to the learning core run by hand in day order.
+ * {@code jobs/m5-best.yaml} (serving {@code pooled}) on the bundled real M5 subset, with the real M5 store ×
+ * department totals of d_1..d_1913 as its group history: the pooled stage learns each group's totals before
+ * d_1762, then d_1762..d_1913 from the series by store × department and day, then forecasts d_1914..d_1941. One
+ * pooled forecast per series and day, identical at parallelism 1 and 2 (RocksDB), and identical to the learning
+ * core run by hand in day order (the totals from d_1762 on are not learned: the series have taken over).
  */
 class PooledServingTest {
     /** The validation window, as the seed protocol's test forecasts it. */
@@ -36,8 +40,12 @@ class PooledServingTest {
     @TempDir
     Path tmp;
 
+    /** The real M5 store × department totals (src/test/resources/m5eval/NOTE.md says where they come from). */
+    static final Path HISTORY = Path.of("src/test/resources/m5eval/aggregates/level9_units_d1-d1913.csv.gz");
+
     Map<String, String> run(int parallelism) throws Exception {
-        return JobTestSupport.horizonForecasts("jobs/m5-best.yaml", tmp, parallelism, f -> {
+        return JobTestSupport.horizonForecasts("jobs/m5-best.yaml", tmp, parallelism,
+                List.of("source.groupHistory=" + HISTORY), f -> {
             assertThat(f.get("model").asText()).as(f.toString()).isEqualTo("pooled");
             return f.get("prediction").asText();
         });
@@ -51,7 +59,11 @@ class PooledServingTest {
 
         // the core alone: each group's days in date order, series in id order
         M5Calendar calendar = M5Calendar.load(Path.of("data/m5/calendar.csv"));
-        SnapCalendar snap = calendar.snapDays();
+        DayCalendar snap = calendar.days();
+        Map<String, List<GroupTotal>> history = new HashMap<>();
+        for (GroupTotal t : M5GroupHistory.load(HISTORY, calendar)) {
+            history.computeIfAbsent(t.group(), k -> new java.util.ArrayList<>()).add(t);
+        }
         List<String> lines = Files.readAllLines(Path.of("data/m5/sales_subset.csv"));
         M5WideFormat format = M5WideFormat.of(lines.get(0), calendar, null, "d_1913");
         Map<String, TreeMap<Integer, TreeMap<String, Integer>>> byGroup = new TreeMap<>();
@@ -72,20 +84,29 @@ class PooledServingTest {
         int checked = 0;
         for (Map.Entry<String, TreeMap<Integer, TreeMap<String, Integer>>> g : byGroup.entrySet()) {
             String state = PooledGroup.stateOf(g.getKey());
-            PooledProfile profile = new PooledProfile();
+            PooledProfile profile = new PooledProfile(snap.eventFactorCount());
+            int firstSeriesDay = g.getValue().firstKey();
+            for (GroupTotal t : history.get(g.getKey())) {
+                if (t.day() < firstSeriesDay) {
+                    profile.learnTotal(t.day(), snap.isSnap(state, t.day()), snap.eventFactors(t.day()), t.units(),
+                            params);
+                }
+            }
             Map<String, PooledProfile.Series> series = new HashMap<>();
             for (Map.Entry<Integer, TreeMap<String, Integer>> day : g.getValue().entrySet()) {
                 PooledProfile.Series[] s = day.getValue().keySet().stream()
                         .map(id -> series.computeIfAbsent(id, k -> new PooledProfile.Series()))
                         .toArray(PooledProfile.Series[]::new);
                 int[] ys = day.getValue().values().stream().mapToInt(Integer::intValue).toArray();
-                profile.learnDay(day.getKey(), snap.isSnap(state, day.getKey()), s, ys, params);
+                profile.learnDay(day.getKey(), snap.isSnap(state, day.getKey()), snap.eventFactors(day.getKey()), s, ys,
+                        params);
             }
             for (Map.Entry<String, PooledProfile.Series> e : series.entrySet()) {
                 assertThat(e.getValue().lastDay()).isEqualTo((int) FIRST.toEpochDay() - 1);
                 for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
                     int day = (int) d.toEpochDay();
-                    double v = profile.forecast(e.getValue(), day, snap.isSnap(state, day), params);
+                    double v = profile.forecast(e.getValue(), day, snap.isSnap(state, day), snap.eventFactors(day),
+                            params);
                     String key = KeyMode.SERIES.keyOf(e.getKey());
                     assertThat(p1.get(key + " " + d)).as(key + " " + d)
                             .isEqualTo(SeedProtocolTest.JSON.valueToTree(v).asText());
