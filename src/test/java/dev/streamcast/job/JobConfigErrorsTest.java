@@ -247,6 +247,13 @@ class JobConfigErrorsTest {
         fails("source.calendar", M5, "source.format=jsonl");
     }
 
+    @Test
+    void groupHistoryNeedsTheCalendarAndAPath() {
+        assertThat(fails("source.groupHistory", "source:\n  format: csv\n  path: x.csv\n  groupHistory: h.csv\n")
+                .getMessage()).contains("calendar");
+        fails("source.groupHistory", M5 + "  groupHistory: ' '\n");
+    }
+
     @ParameterizedTest
     @CsvSource({"source.firstDay=1854", "source.firstDay=d_0", "source.lastDay=d_-3", "source.lastDay=D_5"})
     void daysMustBeDayColumns(String override) {
