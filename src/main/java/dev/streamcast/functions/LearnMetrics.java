@@ -27,14 +27,12 @@ import java.util.List;
  * Accumulators ({@code ACC_*}) carry live progress to the client (they restart from zero with a restarted attempt).
  */
 public final class LearnMetrics {
-    /** Accumulator: observations learned. */
-    public static final String ACC_LEARNED = "learned";
-    /** Accumulators: sums of absolute errors of the KNN, linear and served predictions. */
-    public static final String ACC_ERROR_KNN = "errorKnn";
-    public static final String ACC_ERROR_LM = "errorLm";
-    public static final String ACC_ERROR_SERVED = "errorServed";
-    /** Accumulator: the latest event-time day learned (epoch day). */
-    public static final String ACC_MAX_DAY = "maxDay";
+    /**
+     * Accumulator names: observations learned; the sums of absolute errors of the KNN, linear and served
+     * predictions; the latest event-time day learned (epoch day).
+     */
+    public static final String ACC_LEARNED = "learned", ACC_ERROR_KNN = "errorKnn", ACC_ERROR_LM = "errorLm",
+            ACC_ERROR_SERVED = "errorServed", ACC_MAX_DAY = "maxDay";
 
     private final ListState<double[]> state;
     private double observations;
