@@ -1,11 +1,17 @@
 package dev.streamcast.cli;
 
+import dev.streamcast.eval.M5Data;
+import dev.streamcast.eval.M5DataException;
+import dev.streamcast.eval.M5Inputs;
+import dev.streamcast.eval.M5Sales;
+import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.job.FileOutputs;
 import dev.streamcast.report.Evaluation;
 import dev.streamcast.report.HtmlReport;
 import dev.streamcast.report.ReportData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -22,13 +28,15 @@ import java.util.stream.Stream;
  * for the summary) and writes an HTML report with PNG charts ({@link HtmlReport}). Without {@code --format} the
  * format is that of the part files found. {@code --evaluation} adds WRMSSE per level ({@link Evaluation} says
  * the JSON it reads). Daily metrics of one day found more than once (outputs of several runs in one directory)
- * get a warning.
+ * get a warning. With M5 inputs ({@code --m5 DIR}, as for {@code evaluate}) the chosen series' horizon forecasts
+ * are drawn against the actual sales of those days.
  */
 @Command(name = "report",
         description = {"An HTML report with charts of a run's outputs.",
                 "Charts of the committed outputs: daily MAE of each learner and of "
                 + "the served forecast, the share of series choosing KNN, forecast against actual for chosen series, "
-                + "the distribution of per-series MAE, and WRMSSE per level with --evaluation."})
+                + "the distribution of per-series MAE, WRMSSE per level with --evaluation, and the chosen series' "
+                + "horizon against the actual sales with --m5."})
 final class ReportCommand extends Subcommand {
     @Option(names = "--input", required = true, paramLabel = "OUTPUT_DIR", description = "a run's output directory "
             + "(its output.path)")
@@ -45,6 +53,9 @@ final class ReportCommand extends Subcommand {
     @Option(names = "--evaluation", paramLabel = "EVALUATION.json", description = "WRMSSE per level: "
             + "{\"score\": 0.88, \"levels\": [{\"level\": 1, \"name\": \"Total\", \"wrmsse\": 0.61}, ...]}")
     Path evaluationFile;
+
+    @Mixin
+    M5Options m5;
 
     @Override
     public Integer call() throws UsageException, IOException {
@@ -77,11 +88,37 @@ final class ReportCommand extends Subcommand {
                     + "more than one run? The report counts every record; rerun into an empty directory "
                     + "(run --overwrite)%n", input, repeated);
         }
+        if (m5.folder != null || m5.sales != null) {
+            data = withActuals(data);
+        }
         List<Path> files = HtmlReport.write(data, evaluation, "streamcast report: " + input.toAbsolutePath()
                 .normalize().getFileName(), out);
         cli.out.printf("streamcast: report of %s (%,d events, %,d series) written to %s (%d charts)%n", input,
                 data.summary().events(), data.series().size(), files.get(0), files.size() - 1);
         return 0;
+    }
+
+    /** The chosen series' forecasts of unlearned days with the actual sales of the M5 files ({@code --m5}). */
+    private ReportData withActuals(ReportData data) throws UsageException, IOException {
+        try {
+            M5Inputs inputs = m5.resolve();
+            M5Sales sales = M5Data.load(inputs).sales();
+            M5Calendar calendar = M5Calendar.load(inputs.calendar());
+            return data.withActuals((id, date) -> {
+                int s = sales.indexOf(id);
+                int day;
+                try {
+                    day = calendar.dIndexOf((int) date.toEpochDay());
+                } catch (IllegalArgumentException outsideTheCalendar) {
+                    return null;
+                }
+                int units = s < 0 || day < sales.firstDay() || day > sales.lastDay() ? M5Sales.UNKNOWN
+                        : sales.units(s, day);
+                return units == M5Sales.UNKNOWN ? null : units;
+            });
+        } catch (M5DataException e) {
+            throw new UsageException("cannot read the M5 inputs: " + e.getMessage());
+        }
     }
 
     /** The format of the committed part files of the forecasts and metrics. */

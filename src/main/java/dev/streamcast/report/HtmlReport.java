@@ -56,6 +56,13 @@ public final class HtmlReport {
                                 + " and both learners' predictions, made before each day's value was learned"
                                 + (c.points().size() > ReportCharts.MAX_SERIES_DAYS
                                 ? " (last " + ReportCharts.MAX_SERIES_DAYS + " days)" : "") + ".");
+                if (!c.scoredForecasts().isEmpty()) {
+                    figure(body, written, outDir, "series-" + (i - 1) + "-horizon.png",
+                            ReportCharts.horizonVsActual(c), esc(c.stats().id()) + ": the forecasts of the "
+                                    + c.scoredForecasts().size() + " days after its last learned day (the horizon, "
+                                    + "model " + esc(c.scoredForecasts().get(0).model()) + ") against the actual "
+                                    + "sales of those days, which the run never saw.");
+                }
             }
         }
 

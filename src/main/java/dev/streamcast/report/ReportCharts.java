@@ -83,6 +83,20 @@ public final class ReportCharts {
         return chart;
     }
 
+    /** The forecasts of days the run did not learn (the horizon) against those days' actual sales. */
+    public static XYChart horizonVsActual(ReportData.Chosen c) {
+        List<ReportData.Point> points = c.scoredForecasts();
+        XYChart chart = timeChart(c.stats().id() + ": horizon", "units sold");
+        List<Date> x = dates(points.stream().map(ReportData.Point::date).toList());
+        String model = points.isEmpty() ? "" : " (" + points.get(0).model() + ")";
+        line(chart, "forecast" + model, x, values(points, ReportData.Point::prediction), SERVED).setLineWidth(2.5f);
+        XYSeries s = chart.addSeries("actual", x, values(points, ReportData.Point::actual));
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ACTUAL);
+        chart.getStyler().setMarkerSize(5);
+        return chart;
+    }
+
     /** Histogram of the series' MAE of the served forecast. */
     public static CategoryChart maeHistogram(List<ReportData.SeriesStats> series) {
         List<Double> mae = series.stream().map(ReportData.SeriesStats::maeServed).filter(Double::isFinite).toList();

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -49,12 +50,34 @@ public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> s
         }
     }
 
-    /** One forecast record of a chosen series; {@code y} is null for a forecast request. */
-    public record Point(LocalDate date, Double y, double predKnn, double predLm, String model, double prediction) {
+    /**
+     * One forecast record of a chosen series; {@code y} is null for a forecast request (e.g. the horizon), whose
+     * {@code actual} sales may be known from elsewhere ({@link #withActuals}), else null.
+     */
+    public record Point(LocalDate date, Double y, double predKnn, double predLm, String model, double prediction,
+                        Double actual) {
     }
 
     /** A series shown forecast against actual, with why it was chosen. */
     public record Chosen(String why, SeriesStats stats, List<Point> points) {
+        /** The forecasts of days the run did not learn (requests, the horizon) whose actual sales are known. */
+        public List<Point> scoredForecasts() {
+            return points.stream().filter(p -> p.y() == null && p.actual() != null).toList();
+        }
+    }
+
+    /**
+     * This data with the actual sales of the chosen series' forecast requests filled in from {@code actual}
+     * (series id, date: units sold, or null if unknown), e.g. the M5 window a horizon forecasts.
+     */
+    public ReportData withActuals(BiFunction<String, LocalDate, Integer> actual) {
+        List<Chosen> filled = chosen.stream().map(c -> new Chosen(c.why(), c.stats(), c.points().stream()
+                .map(p -> {
+                    Integer a = p.y() == null ? actual.apply(c.stats().id(), p.date()) : null;
+                    return a == null ? p : new Point(p.date(), null, p.predKnn(), p.predLm(), p.model(),
+                            p.prediction(), a.doubleValue());
+                }).toList())).toList();
+        return new ReportData(summary, days, series, filled);
     }
 
     /** Reads the committed outputs of {@code format} below {@code outputDir}. */
@@ -98,7 +121,7 @@ public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> s
             List<Point> p = points.get(f.id());
             if (p != null) {
                 p.add(new Point(f.date(), f.y() == null ? null : f.y().doubleValue(), f.predKnn(), f.predLm(),
-                        f.model(), f.prediction()));
+                        f.model(), f.prediction(), null));
             }
         });
         Map<String, SeriesStats> byId = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.streamcast.job;
 
+import dev.streamcast.cli.CliRun;
 import dev.streamcast.io.LineParser;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5GroupHistory;
@@ -11,6 +12,7 @@ import dev.streamcast.learn.PooledParams;
 import dev.streamcast.learn.PooledProfile;
 import dev.streamcast.learn.DayCalendar;
 import dev.streamcast.records.GroupTotal;
+import dev.streamcast.report.ReportCommandTest;
 import dev.streamcast.records.SalesEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,5 +117,15 @@ class PooledServingTest {
             }
         }
         assertThat(checked).isEqualTo(300 * 28);
+
+        // the report draws the chosen series' horizon against the actual sales of d_1914..d_1941 from the M5 files
+        Path report = tmp.resolve("report");
+        CliRun cli = CliRun.of("report", "--input", tmp.resolve("p1").toString(), "--out", report.toString(), "--m5",
+                "data/m5");
+        assertThat(cli.code()).as(cli.toString()).isZero();
+        assertThat(ReportCommandTest.checkedImages(report)).contains("series-1-horizon.png", "series-2-horizon.png",
+                "series-3-horizon.png");
+        assertThat(Files.readString(report.resolve("index.html"))).contains("the forecasts of the 28 days after its "
+                + "last learned day (the horizon, model pooled) against the actual sales");
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * chart's size with a drawing on it); the summary and the chosen series follow from the outputs; bad arguments
  * and inputs give one clear message.
  */
-class ReportCommandTest {
+public class ReportCommandTest {
     static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
 
     @TempDir
@@ -93,6 +94,20 @@ class ReportCommandTest {
                 Map.entry("steady", "best: lowest MAE relative to volume"),
                 Map.entry("big", "highest volume"));
         assertThat(ReportData.choose(series.subList(0, 1))).containsOnlyKeys("big");
+    }
+
+    @Test
+    void actualsFillOnlyTheForecastsOfUnlearnedDays() {
+        LocalDate d = LocalDate.of(2016, 4, 24);
+        ReportData.SeriesStats stats = new ReportData.SeriesStats("a", 1, 1, 1, 1, 3);
+        ReportData data = new ReportData(null, List.of(), List.of(stats), List.of(new ReportData.Chosen("x", stats,
+                List.of(new ReportData.Point(d, 3.0, 1, 1, "knn", 1, null),
+                        new ReportData.Point(d.plusDays(1), null, 1, 1, "pooled", 2.5, null),
+                        new ReportData.Point(d.plusDays(2), null, 1, 1, "pooled", 2.0, null)))));
+        ReportData filled = data.withActuals((id, date) -> id.equals("a") && !date.isAfter(d.plusDays(1)) ? 7 : null);
+        List<ReportData.Point> p = filled.chosen().get(0).points();
+        assertThat(p).extracting(ReportData.Point::actual).containsExactly(null, 7.0, null);
+        assertThat(filled.chosen().get(0).scoredForecasts()).containsExactly(p.get(1));
     }
 
     @Test
@@ -161,7 +176,7 @@ class ReportCommandTest {
      * Checks that index.html references exactly the PNGs of the directory, each a valid image of the chart size
      * with a drawing on it (many colours, not a blank canvas); returns their names.
      */
-    static Set<String> checkedImages(Path report) throws IOException {
+    public static Set<String> checkedImages(Path report) throws IOException {
         assertThat(report.resolve(HtmlReport.INDEX)).isRegularFile();
         Set<String> referenced = new LinkedHashSet<>();
         Matcher m = IMG.matcher(Files.readString(report.resolve(HtmlReport.INDEX)));
