@@ -50,30 +50,34 @@ public final class PooledAblation {
         for (GroupTotal t : M5GroupHistory.load(Path.of(args[0], "aggregates", "level9_d1-d1913.csv.gz"), calendar)) {
             history.computeIfAbsent(t.group(), k -> new ArrayList<>()).add(t);
         }
-        // a null takes the default: each row switches one ingredient off
-        Map<String, PooledParams> rows = new LinkedHashMap<>();
-        rows.put("pooled learner (all ingredients)", PooledParams.DEFAULTS);
-        rows.put("without the group history (M5 aggregates before d_1762)", PooledParams.DEFAULTS);
-        rows.put("without calendar events (eventRate 0)", new PooledParams(null, null, null, null, null, null, null,
-                0.0, null));
-        rows.put("without SNAP days (snapRate 0)", new PooledParams(null, null, 0.0, null, null, null, null, null,
-                null));
-        rows.put("without day of month (monthDayRate 0)", new PooledParams(null, null, null, 0.0, null, null, null,
-                null, null));
-        rows.put("without each series' own week (seriesWeekdayRate 0)", new PooledParams(null, null, null, null, 0.0,
-                null, null, null, null));
-        rows.put("without the group's week (weekdayRate 0)", new PooledParams(null, 0.0, null, null, null, null,
-                null, null, null));
-        rows.put("level only (all factor rates 0, no history)", new PooledParams(null, 0.0, 0.0, 0.0, 0.0, null,
-                null, 0.0, null));
+        // a null takes the default: each row switches one ingredient off (SNAP: on)
+        Map<String, Row> rows = new LinkedHashMap<>();
+        rows.put("pooled learner (the defaults)", new Row(PooledParams.DEFAULTS, true));
+        rows.put("without the group history (M5 aggregates before d_1762)", new Row(PooledParams.DEFAULTS, false));
+        rows.put("without calendar events (eventRate 0)", new Row(new PooledParams(null, null, null, null, null, null,
+                null, 0.0, null), true));
+        rows.put("with a SNAP factor too (snapRate 0.1)", new Row(new PooledParams(null, null, 0.1, null, null, null,
+                null, null, null), true));
+        rows.put("without day of month (monthDayRate 0)", new Row(new PooledParams(null, null, null, 0.0, null, null,
+                null, null, null), true));
+        rows.put("without each series' own week (seriesWeekdayRate 0)", new Row(new PooledParams(null, null, null,
+                null, 0.0, null, null, null, null), true));
+        rows.put("without the group's week (weekdayRate 0)", new Row(new PooledParams(null, 0.0, null, null, null,
+                null, null, null, null), true));
+        rows.put("level only (all factor rates 0, no history)", new Row(new PooledParams(null, 0.0, 0.0, 0.0, 0.0,
+                null, null, 0.0, null), false));
         System.out.printf("| %-56s | %-10s | %-10s |%n", "forecasts", "validation", "evaluation");
         System.out.printf("| %-56s | %-10s | %-10s |%n", "---", "---", "---");
-        for (Map.Entry<String, PooledParams> row : rows.entrySet()) {
-            Map<String, List<GroupTotal>> h = row.getKey().contains("history") ? Map.of() : history;
-            double v = score(data, calendar, h, Window.VALIDATION, row.getValue(), firstDay);
-            double e = score(data, calendar, h, Window.EVALUATION, row.getValue(), firstDay);
+        for (Map.Entry<String, Row> row : rows.entrySet()) {
+            Map<String, List<GroupTotal>> h = row.getValue().withHistory() ? history : Map.of();
+            double v = score(data, calendar, h, Window.VALIDATION, row.getValue().params(), firstDay);
+            double e = score(data, calendar, h, Window.EVALUATION, row.getValue().params(), firstDay);
             System.out.printf("| %-56s | %10.5f | %10.5f |%n", row.getKey(), v, e);
         }
+    }
+
+    /** One ablation row: the settings, and whether the groups first learn their history. */
+    record Row(PooledParams params, boolean withHistory) {
     }
 
     /** Learns every series through the window's last training day, forecasts the window, scores it. */

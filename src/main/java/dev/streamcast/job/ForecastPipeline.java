@@ -31,6 +31,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
+import org.apache.flink.util.Collector;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -179,15 +181,20 @@ public final class ForecastPipeline {
         DataStream<ForecastRecord> served = forecasts;
         if (pooledServing) {
             Pooled pooled = s.pooled();
-            DataStream<ForecastRecord> pooledForecasts = timed
-                    .filter(e -> !e.isRequest()).name("pooled observations").uid("pooled-observations")
+            SingleOutputStreamOperator<SalesEvent> observations = timed
+                    .filter(e -> !e.isRequest()).name("pooled observations").uid("pooled-observations");
+            // Flink's fromData cannot make an empty stream: without a history, an empty stream beside the events
+            DataStream<GroupTotal> history = pooled.history().isEmpty()
+                    ? observations.flatMap((SalesEvent e, Collector<GroupTotal> none) -> { },
+                            Types.POJO(GroupTotal.class)).name("no group history").uid("no-group-history")
+                    : timed.getExecutionEnvironment().fromData(pooled.history(), Types.POJO(GroupTotal.class))
+                            .name("group history").uid("group-history");
+            DataStream<ForecastRecord> pooledForecasts = observations
                     .keyBy(e -> PooledGroup.of(e.id()), Types.STRING)
                     .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
                     .process(new GroupDays(), Types.POJO(GroupDay.class))
                     .name("pooled days").uid("pooled-days")
-                    .connect(timed.getExecutionEnvironment()
-                            .fromData(pooled.history(), Types.POJO(GroupTotal.class))
-                            .name("group history").uid("group-history"))
+                    .connect(history)
                     .keyBy(GroupDay::group, GroupTotal::group, Types.STRING)
                     .process(new PooledLearnFunction(pooled.params(), pooled.calendar(), horizon.days()),
                             Types.POJO(ForecastRecord.class))

@@ -341,9 +341,9 @@ class JobConfigTest {
                   - 7
                 """).contains("""
                   pooled:
-                    levelRate: 0.04
-                    weekdayRate: 0.1
-                    snapRate: 0.1
+                    levelRate: 0.06
+                    weekdayRate: 0.05
+                    snapRate: 0.0
                     monthDayRate: 0.03
                     seriesWeekdayRate: 0.05
                     warmUpDays: 7

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * department totals of d_1..d_1913 as its group history: the pooled stage learns each group's totals before
  * d_1762, then d_1762..d_1913 from the series by store × department and day, then forecasts d_1914..d_1941. One
  * pooled forecast per series and day, identical at parallelism 1 and 2 (RocksDB), and identical to the learning
- * core run by hand in day order (the totals from d_1762 on are not learned: the series have taken over).
+ * core run by hand in day order (the totals from d_1762 on are not learned: the series have taken over); without a
+ * group history too. The report draws the horizon against the actual sales.
  */
 class PooledServingTest {
     /** The validation window, as the seed protocol's test forecasts it. */
@@ -45,9 +46,8 @@ class PooledServingTest {
     /** The real M5 store × department totals (src/test/resources/m5eval/NOTE.md says where they come from). */
     static final Path HISTORY = Path.of("src/test/resources/m5eval/aggregates/level9_units_d1-d1913.csv.gz");
 
-    Map<String, String> run(int parallelism) throws Exception {
-        return JobTestSupport.horizonForecasts("jobs/m5-best.yaml", tmp, parallelism,
-                List.of("source.groupHistory=" + HISTORY), f -> {
+    Map<String, String> run(int parallelism, List<String> overrides) throws Exception {
+        return JobTestSupport.horizonForecasts("jobs/m5-best.yaml", tmp, parallelism, overrides, f -> {
             assertThat(f.get("model").asText()).as(f.toString()).isEqualTo("pooled");
             return f.get("prediction").asText();
         });
@@ -55,15 +55,34 @@ class PooledServingTest {
 
     @Test
     void onePooledForecastPerSeriesAndDaySameAtAnyParallelismAndAsTheCoreByHand() throws Exception {
-        Map<String, String> p1 = run(1);
-        Map<String, String> p2 = run(2);
+        Map<String, String> p1 = run(1, List.of("source.groupHistory=" + HISTORY));
+        Map<String, String> p2 = run(2, List.of("source.groupHistory=" + HISTORY));
         assertThat(p1).hasSize(300 * 28).isEqualTo(p2);
+        assertThat(p1).isEqualTo(coreByHand(true));
 
-        // the core alone: each group's days in date order, series in id order
+        // the report draws the chosen series' horizon against the actual sales of d_1914..d_1941 from the M5 files
+        Path report = tmp.resolve("report");
+        CliRun cli = CliRun.of("report", "--input", tmp.resolve("p1").toString(), "--out", report.toString(), "--m5",
+                "data/m5");
+        assertThat(cli.code()).as(cli.toString()).isZero();
+        assertThat(ReportCommandTest.checkedImages(report)).contains("series-1-horizon.png", "series-2-horizon.png",
+                "series-3-horizon.png");
+        assertThat(Files.readString(report.resolve("index.html"))).contains("the forecasts of the 28 days after its "
+                + "last learned day (the horizon, model pooled) against the actual sales");
+    }
+
+    @Test
+    void withoutAGroupHistoryTheGroupsLearnFromTheirSeriesAlone() throws Exception {
+        Map<String, String> p2 = run(2, List.of());
+        assertThat(p2).hasSize(300 * 28).isEqualTo(coreByHand(false));
+    }
+
+    /** The core alone: each group's history, then its days in date order, series in id order; its horizon. */
+    static Map<String, String> coreByHand(boolean withHistory) throws Exception {
         M5Calendar calendar = M5Calendar.load(Path.of("data/m5/calendar.csv"));
         DayCalendar snap = calendar.days();
         Map<String, List<GroupTotal>> history = new HashMap<>();
-        for (GroupTotal t : M5GroupHistory.load(HISTORY, calendar)) {
+        for (GroupTotal t : withHistory ? M5GroupHistory.load(HISTORY, calendar) : List.<GroupTotal>of()) {
             history.computeIfAbsent(t.group(), k -> new java.util.ArrayList<>()).add(t);
         }
         List<String> lines = Files.readAllLines(Path.of("data/m5/sales_subset.csv"));
@@ -83,12 +102,12 @@ class PooledServingTest {
         };
         lines.subList(1, lines.size()).forEach(l -> format.parseRow(l, sink));
         PooledParams params = PooledParams.DEFAULTS;
-        int checked = 0;
+        Map<String, String> forecasts = new TreeMap<>();
         for (Map.Entry<String, TreeMap<Integer, TreeMap<String, Integer>>> g : byGroup.entrySet()) {
             String state = PooledGroup.stateOf(g.getKey());
             PooledProfile profile = new PooledProfile(snap.eventFactorCount());
             int firstSeriesDay = g.getValue().firstKey();
-            for (GroupTotal t : history.get(g.getKey())) {
+            for (GroupTotal t : history.getOrDefault(g.getKey(), List.of())) {
                 if (t.day() < firstSeriesDay) {
                     profile.learnTotal(t.day(), snap.isSnap(state, t.day()), snap.eventFactors(t.day()), t.units(),
                             params);
@@ -109,23 +128,11 @@ class PooledServingTest {
                     int day = (int) d.toEpochDay();
                     double v = profile.forecast(e.getValue(), day, snap.isSnap(state, day), snap.eventFactors(day),
                             params);
-                    String key = KeyMode.SERIES.keyOf(e.getKey());
-                    assertThat(p1.get(key + " " + d)).as(key + " " + d)
-                            .isEqualTo(SeedProtocolTest.JSON.valueToTree(v).asText());
-                    checked++;
+                    forecasts.put(KeyMode.SERIES.keyOf(e.getKey()) + " " + d,
+                            SeedProtocolTest.JSON.valueToTree(v).asText());
                 }
             }
         }
-        assertThat(checked).isEqualTo(300 * 28);
-
-        // the report draws the chosen series' horizon against the actual sales of d_1914..d_1941 from the M5 files
-        Path report = tmp.resolve("report");
-        CliRun cli = CliRun.of("report", "--input", tmp.resolve("p1").toString(), "--out", report.toString(), "--m5",
-                "data/m5");
-        assertThat(cli.code()).as(cli.toString()).isZero();
-        assertThat(ReportCommandTest.checkedImages(report)).contains("series-1-horizon.png", "series-2-horizon.png",
-                "series-3-horizon.png");
-        assertThat(Files.readString(report.resolve("index.html"))).contains("the forecasts of the 28 days after its "
-                + "last learned day (the horizon, model pooled) against the actual sales");
+        return forecasts;
     }
 }

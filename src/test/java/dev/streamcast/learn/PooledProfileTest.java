@@ -25,6 +25,10 @@ class PooledProfileTest {
 
     /** Series i sells round(base_i × WEEK[weekday] × (snap ? snapLift : 1)) each day; SNAP on days 1-10 of a month. */
     static void learn(PooledProfile p, PooledProfile.Series[] s, int days, double snapLift) {
+        learn(p, s, days, snapLift, P);
+    }
+
+    static void learn(PooledProfile p, PooledProfile.Series[] s, int days, double snapLift, PooledParams params) {
         for (int d = 0; d < days; d++) {
             int day = START + d;
             boolean snap = LocalDate.ofEpochDay(day).getDayOfMonth() <= 10;
@@ -32,7 +36,7 @@ class PooledProfileTest {
             for (int i = 0; i < s.length; i++) {
                 ys[i] = (int) Math.round((5 + 3 * i) * WEEK[Days.weekday(day)] * (snap ? snapLift : 1));
             }
-            p.learnDay(day, snap, NO_EVENTS, s, ys, P);
+            p.learnDay(day, snap, NO_EVENTS, s, ys, params);
         }
     }
 
@@ -68,13 +72,14 @@ class PooledProfileTest {
     }
 
     @Test
-    void learnsTheSnapLift() {
+    void learnsTheSnapLiftWhenItsRateIsOn() {
+        PooledParams withSnap = new PooledParams(null, null, 0.1, null, null, null, null, null, null);
         PooledProfile p = new PooledProfile(0);
         PooledProfile.Series[] s = series(20);
-        learn(p, s, 182, 1.5);
+        learn(p, s, 182, 1.5, withSnap);
         int day = START + 182;
-        double snap = p.forecast(s[10], day, true, NO_EVENTS, P);
-        double plain = p.forecast(s[10], day, false, NO_EVENTS, P);
+        double snap = p.forecast(s[10], day, true, NO_EVENTS, withSnap);
+        double plain = p.forecast(s[10], day, false, NO_EVENTS, withSnap);
         assertThat(snap / plain).isCloseTo(1.5, within(0.15));
     }
 
