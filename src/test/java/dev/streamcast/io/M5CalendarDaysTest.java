@@ -11,8 +11,8 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The SNAP days read from M5's calendar.csv (the bundled copy), per state. */
-class M5SnapDaysTest {
+/** What M5's calendar.csv (the bundled copy) says of each day in advance: SNAP days per state, events. */
+class M5CalendarDaysTest {
     @TempDir
     Path tmp;
 
@@ -33,6 +33,29 @@ class M5SnapDaysTest {
         assertThat(snap.isSnap("TX", day("2016-05-16"))).isFalse();
         assertThat(snap.isSnap("NY", day("2016-05-01"))).isFalse();
         assertThat(snap.isSnap("CA", day("2030-05-01"))).isFalse();
+    }
+
+    @Test
+    void readsTheEventsWithAFactorForEachEventsDayAndItsEve() throws Exception {
+        DayCalendar days = M5Calendar.load(Path.of("data/m5/calendar.csv")).days();
+        assertThat(days.eventNames()).hasSize(30).contains("Christmas", "Father's day", "SuperBowl", "Easter");
+        assertThat(days.eventFactorCount()).isEqualTo(60);
+        int fathers = java.util.Arrays.asList(days.eventNames()).indexOf("Father's day");
+        int nbaEnd = java.util.Arrays.asList(days.eventNames()).indexOf("NBAFinalsEnd");
+        // 2016-06-19: Father's day and the NBA finals' end (event_name_1 and _2); the 18th is both events' eve
+        assertThat(days.eventFactors(day("2016-06-19"))).containsExactlyInAnyOrder(2 * fathers + 1, 2 * nbaEnd + 1);
+        assertThat(days.eventFactors(day("2016-06-18"))).containsExactlyInAnyOrder(2 * fathers, 2 * nbaEnd);
+        assertThat(days.eventFactors(day("2016-06-15"))).isEmpty();
+        assertThat(days.eventFactors(day("2030-12-25"))).isEmpty();
+    }
+
+    @Test
+    void aCalendarWithoutEventColumnsHasNoEvents() throws Exception {
+        Path f = tmp.resolve("calendar.csv");
+        Files.writeString(f, "date,d,snap_CA\n2016-05-01,d_1920,1\n");
+        DayCalendar days = M5Calendar.load(f).days();
+        assertThat(days.eventFactorCount()).isZero();
+        assertThat(days.eventFactors(day("2016-05-01"))).isEmpty();
     }
 
     @Test
