@@ -31,7 +31,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The job's dataflow, independent of where lines come from and where results go (so tests inject both):
@@ -110,10 +109,10 @@ public final class ForecastPipeline {
      * records' JSON {@code date}, tracked per partition, bounded out-of-orderness, idle partitions ignored after
      * {@link #SOURCE_IDLENESS}. Lines of other sources (the files of a backfill) do not move it.
      */
-    public static WatermarkStrategy<RawLine> sourceWatermarks(Duration maxOutOfOrderness, List<String> topics) {
+    public static WatermarkStrategy<RawLine> sourceWatermarks(Duration maxOutOfOrderness) {
         return WatermarkStrategy.<RawLine>forBoundedOutOfOrderness(maxOutOfOrderness)
                 .withIdleness(SOURCE_IDLENESS)
-                .withTimestampAssigner(new RecordEventTime(topics));
+                .withTimestampAssigner(new RecordEventTime());
     }
 
     /** The whole dataflow from raw input lines. */

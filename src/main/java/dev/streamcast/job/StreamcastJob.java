@@ -4,7 +4,6 @@ import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.LearnMetrics;
 import dev.streamcast.learn.Serving;
 import dev.streamcast.learn.SnapCalendar;
-import dev.streamcast.io.CompositeLineParser;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.JsonLineParser;
 import dev.streamcast.io.LineParser;
@@ -89,14 +88,14 @@ public final class StreamcastJob {
                     : ForecastPipeline.EventTime.AFTER_PARSE;
         } else {
             KafkaSourceConfig k = s.kafka().get();
-            WatermarkStrategy<RawLine> watermarks = ForecastPipeline.sourceWatermarks(s.maxOutOfOrderness(),
-                    k.topics());
+            WatermarkStrategy<RawLine> watermarks = ForecastPipeline.sourceWatermarks(s.maxOutOfOrderness());
+            // the records come parsed from their deserializer; the parser is the files' (of a backfill)
             if (input != null) {
-                lines = KafkaInputs.backfillThenLive(env, input, k, watermarks);
-                parser = new CompositeLineParser(k.topics(), new JsonLineParser(s.validation()), parser(s));
+                lines = KafkaInputs.backfillThenLive(env, input, k, s.validation(), watermarks);
+                parser = parser(s);
             } else {
-                lines = KafkaInputs.lines(env, k, watermarks);
-                parser = new JsonLineParser(s.validation());
+                lines = KafkaInputs.lines(env, k, s.validation(), watermarks);
+                parser = null;
             }
             eventTime = ForecastPipeline.EventTime.FROM_SOURCE;
         }
