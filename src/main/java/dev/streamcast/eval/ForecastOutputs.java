@@ -171,8 +171,16 @@ public final class ForecastOutputs {
         return files;
     }
 
+    public long records() {
+        return records;
+    }
+
     public long learnedRecords() {
         return learnedRecords;
+    }
+
+    public long used() {
+        return used;
     }
 
     public long outsideDays() {
@@ -183,8 +191,16 @@ public final class ForecastOutputs {
         return unknownIds;
     }
 
+    public String firstUnknownId() {
+        return firstUnknownId;
+    }
+
     public long conflicts() {
         return conflicts;
+    }
+
+    public long nonFinite() {
+        return nonFinite;
     }
 
     /** One line on what was read. */
