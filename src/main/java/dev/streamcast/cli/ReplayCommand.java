@@ -8,6 +8,7 @@ import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5FormatException;
 import dev.streamcast.io.M5WideFormat;
 import dev.streamcast.io.Reason;
+import dev.streamcast.outputs.CommittedOutputs;
 import dev.streamcast.records.SalesEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,15 +24,13 @@ import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code streamcast replay INPUT --topic TOPIC ...}: publishes M5 data to a Kafka topic as the JSON events the
@@ -154,136 +152,112 @@ public final class ReplayCommand extends Subcommand {
      */
     public static Events read(Path input, Path calendar, String firstDay, String lastDay, PrintStream warnings)
             throws UsageException, IOException {
-        try (BufferedReader in = reader(input)) {
+        try (BufferedReader in = CommittedOutputs.open(input)) {
             String header = in.readLine();
             if (header == null) {
                 throw new UsageException("input file " + input + " is empty");
             }
-            String h = header.replace("\uFEFF", "").strip();
+            String h = header.strip();
+            M5WideFormat wide = null;
             if (h.startsWith(M5WideFormat.ID_COLUMNS.get(0) + "," + M5WideFormat.ID_COLUMNS.get(1))) {
                 if (calendar == null) {
                     throw new UsageException(input + " is an M5 wide file: give its --calendar (M5's calendar.csv)");
                 }
-                return readWide(input, in, header, M5Calendar.load(calendar), firstDay, lastDay, warnings);
-            }
-            if (!h.equals(EventParser.CSV_HEADER)) {
+                try {
+                    wide = M5WideFormat.of(header, M5Calendar.load(calendar), firstDay, lastDay);
+                } catch (M5FormatException e) {
+                    throw new UsageException(input + ": " + e.getMessage());
+                }
+            } else if (!h.equals(EventParser.CSV_HEADER)) {
                 throw new UsageException(input + ":1: expected an M5 wide header (id,item_id,...,d_1,...) or the long "
                         + "CSV header '" + EventParser.CSV_HEADER + "'");
-            }
-            if (firstDay != null || lastDay != null || calendar != null) {
+            } else if (firstDay != null || lastDay != null || calendar != null) {
                 throw new UsageException("--calendar, --first-day and --last-day apply to M5 wide files only");
             }
-            return readLong(input, in, warnings);
+            Collected events = new Collected(input, warnings);
+            String line;
+            for (long lineNo = 2; (line = in.readLine()) != null; lineNo++) {
+                events.lineNo = lineNo;
+                if (wide != null) {
+                    wide.parseRow(line, events);
+                } else {
+                    try {
+                        events.event(EventParser.parseCsvLine(line));
+                    } catch (BadInputException e) {
+                        events.reject(e.reason(), e.getMessage(), null);
+                    }
+                }
+            }
+            return events.inDateOrder();
         }
     }
 
-    private static BufferedReader reader(Path input) throws IOException {
-        InputStream raw = Files.newInputStream(input);
-        InputStream in = input.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    }
+    /** The events of an input in input order, the rejected records counted and the first few reported. */
+    private static final class Collected implements LineParser.EventSink {
+        private final Path input;
+        private final PrintStream warnings;
+        private final List<String> ids = new ArrayList<>();
+        private final Map<String, Integer> index = new HashMap<>();
+        private int[] idIndex = new int[1024];
+        private int[] days = new int[1024];
+        private int[] values = new int[1024];
+        private int n;
+        private int rejected;
+        long lineNo;
 
-    private static Events readWide(Path input, BufferedReader in, String header, M5Calendar calendar, String firstDay,
-                                   String lastDay, PrintStream warnings) throws IOException, UsageException {
-        M5WideFormat format;
-        try {
-            format = M5WideFormat.of(header, calendar, firstDay, lastDay);
-        } catch (M5FormatException e) {
-            throw new UsageException(input + ": " + e.getMessage());
+        Collected(Path input, PrintStream warnings) {
+            this.input = input;
+            this.warnings = warnings;
         }
-        int days = format.dayCount();
-        List<String> ids = new ArrayList<>();
-        List<int[]> rows = new ArrayList<>();
-        int[] rejected = {0};
-        String line;
-        long lineNo = 1;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            int[] values = new int[days];
-            Arrays.fill(values, Integer.MIN_VALUE);
-            String[] id = {null};
-            long where = lineNo;
-            format.parseRow(line, new LineParser.EventSink() {
-                @Override
-                public void event(SalesEvent e) {
-                    id[0] = e.id();
-                    values[e.day() - format.firstEpochDay()] = e.y();
-                }
 
-                @Override
-                public void reject(Reason reason, String message, String raw) {
-                    warn(warnings, rejected, input + ":" + where + ": " + message + " (" + reason.code() + ")");
-                }
+        @Override
+        public void event(SalesEvent e) {
+            if (n == days.length) {
+                idIndex = Arrays.copyOf(idIndex, 2 * n);
+                days = Arrays.copyOf(days, 2 * n);
+                values = Arrays.copyOf(values, 2 * n);
+            }
+            idIndex[n] = index.computeIfAbsent(e.id(), id -> {
+                ids.add(id);
+                return ids.size() - 1;
             });
-            if (id[0] != null) {
-                ids.add(id[0]);
-                rows.add(values);
-            }
+            days[n] = e.day();
+            values[n++] = e.y();
         }
-        int n = 0;
-        for (int[] r : rows) {
-            for (int v : r) {
-                n += v == Integer.MIN_VALUE ? 0 : 1;
-            }
-        }
-        int[] idIndex = new int[n];
-        int[] dayOf = new int[n];
-        int[] value = new int[n];
-        int k = 0;
-        for (int d = 0; d < days; d++) {
-            for (int r = 0; r < rows.size(); r++) {
-                int v = rows.get(r)[d];
-                if (v != Integer.MIN_VALUE) {
-                    idIndex[k] = r;
-                    dayOf[k] = format.firstEpochDay() + d;
-                    value[k] = v;
-                    k++;
-                }
-            }
-        }
-        return new Events(ids, idIndex, dayOf, value, rejected[0]);
-    }
 
-    private static Events readLong(Path input, BufferedReader in, PrintStream warnings) throws IOException {
-        List<String> ids = new ArrayList<>();
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
-        List<long[]> events = new ArrayList<>(); // day, id index, y, order
-        int[] rejected = {0};
-        String line;
-        long lineNo = 1;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            try {
-                SalesEvent e = EventParser.parseCsvLine(line);
-                int i = index.computeIfAbsent(e.id(), id -> {
-                    ids.add(id);
-                    return ids.size() - 1;
-                });
-                events.add(new long[] {e.day(), i, e.y(), events.size()});
-            } catch (BadInputException ex) {
-                warn(warnings, rejected, input + ":" + lineNo + ": " + ex.getMessage() + " (" + ex.reason().code() + ")");
+        @Override
+        public void reject(Reason reason, String message, String raw) {
+            rejected++;
+            if (warnings != null && rejected <= 10) {
+                warnings.println("replay: skipped " + input + ":" + lineNo + ": " + message + " (" + reason.code() + ")");
+            } else if (warnings != null && rejected == 11) {
+                warnings.println("replay: more input records skipped; the summary counts them");
             }
         }
-        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[3], b[3]));
-        int n = events.size();
-        int[] idIndex = new int[n];
-        int[] days = new int[n];
-        int[] values = new int[n];
-        for (int k = 0; k < n; k++) {
-            long[] e = events.get(k);
-            days[k] = (int) e[0];
-            idIndex[k] = (int) e[1];
-            values[k] = (int) e[2];
-        }
-        return new Events(ids, idIndex, days, values, rejected[0]);
-    }
 
-    private static void warn(PrintStream warnings, int[] count, String message) {
-        count[0]++;
-        if (warnings != null && count[0] <= 10) {
-            warnings.println("replay: skipped " + message);
-        } else if (warnings != null && count[0] == 11) {
-            warnings.println("replay: more input records skipped; the summary counts them");
+        /** The events sorted by day, input order kept within a day (a counting sort: days are few). */
+        Events inDateOrder() {
+            int first = Integer.MAX_VALUE;
+            int last = Integer.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                first = Math.min(first, days[i]);
+                last = Math.max(last, days[i]);
+            }
+            int[] start = new int[n == 0 ? 1 : last - first + 2];
+            for (int i = 0; i < n; i++) {
+                start[days[i] - first + 1]++;
+            }
+            Arrays.parallelPrefix(start, Integer::sum);
+            int[] sortedId = new int[n];
+            int[] sortedDay = new int[n];
+            int[] sortedValue = new int[n];
+            for (int i = 0; i < n; i++) {
+                int k = start[days[i] - first]++;
+                sortedId[k] = idIndex[i];
+                sortedDay[k] = days[i];
+                sortedValue[k] = values[i];
+            }
+            return new Events(ids, sortedId, sortedDay, sortedValue, rejected);
         }
     }
 

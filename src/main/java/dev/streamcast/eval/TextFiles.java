@@ -49,12 +49,6 @@ final class TextFiles {
         return file.getFileName().toString().endsWith(".gz");
     }
 
-    /** The name without {@code .gz}. */
-    static String baseName(Path file) {
-        String n = file.getFileName().toString();
-        return n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
-    }
-
     /** What to do with one data row of a CSV file. */
     @FunctionalInterface
     interface Row {

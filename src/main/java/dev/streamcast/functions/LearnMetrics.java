@@ -16,6 +16,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@link LearnFunction} reports, aggregates only (never one metric per series). Metrics: counters
@@ -33,6 +34,18 @@ public final class LearnMetrics {
      */
     public static final String ACC_LEARNED = "learned", ACC_ERROR_KNN = "errorKnn", ACC_ERROR_LM = "errorLm",
             ACC_ERROR_SERVED = "errorServed", ACC_MAX_DAY = "maxDay";
+
+    /** What a job's accumulators (running or done) say: events learned, the latest day learned, the MAEs. */
+    public record Progress(long learned, long maxDay, double maeKnn, double maeLm, double maeServed) {
+        public static Progress of(Map<String, Object> accumulators) {
+            long learned = ((Number) accumulators.getOrDefault(ACC_LEARNED, 0L)).longValue();
+            double n = Math.max(1, learned);
+            return new Progress(learned, ((Number) accumulators.getOrDefault(ACC_MAX_DAY, Long.MIN_VALUE)).longValue(),
+                    ((Number) accumulators.getOrDefault(ACC_ERROR_KNN, 0.0)).doubleValue() / n,
+                    ((Number) accumulators.getOrDefault(ACC_ERROR_LM, 0.0)).doubleValue() / n,
+                    ((Number) accumulators.getOrDefault(ACC_ERROR_SERVED, 0.0)).doubleValue() / n);
+        }
+    }
 
     private final ListState<double[]> state;
     private double observations;

@@ -14,14 +14,15 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Parses raw input lines into events; everything it cannot use goes to the {@link #DEAD_LETTERS} side
+ * Parses raw input lines of files into events; everything it cannot use goes to the {@link #DEAD_LETTERS} side
  * output with the source, line, raw text and reason. Never fails on input. A line the reader cut at its cap or
- * could not decode as UTF-8 is rejected before its format is looked at ({@link EventParser#checkLine}). Counts dead
- * letters in total and per reason code (metric group {@code reason}, see {@link DeadLetterCounters}).
+ * could not decode as UTF-8 is rejected before its format is looked at ({@link EventParser#checkLine}). Kafka
+ * records come parsed by their deserializer: their event or dead letter is passed on. Counts dead letters in total
+ * and per reason code (metric group {@code reason}, see {@link DeadLetterCounters}).
  */
 public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
     private static final long serialVersionUID = 1L;
@@ -31,6 +32,7 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
     private final LineParser parser;
     private transient DeadLetterCounters counters;
 
+    /** @param parser the parser of file lines (null if the input is only Kafka records) */
     public ParseFunction(LineParser parser) {
         this.parser = parser;
     }
@@ -42,6 +44,15 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
 
     @Override
     public void processElement(RawLine line, Context ctx, Collector<SalesEvent> out) {
+        if (line.origin() == RawLine.Origin.KAFKA) {
+            if (line.event() != null) {
+                out.collect(line.event());
+            } else {
+                counters.count(line.rejected().reason());
+                ctx.output(DEAD_LETTERS, line.rejected());
+            }
+            return;
+        }
         LineParser.EventSink sink = new LineParser.EventSink() {
             @Override
             public void event(SalesEvent event) {
@@ -50,7 +61,7 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
 
             @Override
             public void reject(Reason reason, String message, String raw) {
-                counters.count(reason);
+                counters.count(reason.code());
                 DeadLetter letter = DeadLetter.of(line, reason.code(), message);
                 ctx.output(DEAD_LETTERS, raw == null ? letter
                         : new DeadLetter(letter.source(), letter.line(), cap(raw), letter.reason(), message));
@@ -76,16 +87,17 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
     static final class DeadLetterCounters {
         private final MetricGroup metrics;
         private final Counter total;
-        private final Map<Reason, Counter> perReason = new EnumMap<>(Reason.class);
+        private final Map<String, Counter> perReason = new HashMap<>();
 
         DeadLetterCounters(MetricGroup metrics) {
             this.metrics = metrics;
             this.total = metrics.counter("deadLetters");
         }
 
-        void count(Reason reason) {
+        /** One dead letter of reason {@code code} ({@link Reason#code()}). */
+        void count(String code) {
             total.inc();
-            perReason.computeIfAbsent(reason, r -> metrics.addGroup("reason", r.code()).counter("deadLetters")).inc();
+            perReason.computeIfAbsent(code, c -> metrics.addGroup("reason", c).counter("deadLetters")).inc();
         }
     }
 }

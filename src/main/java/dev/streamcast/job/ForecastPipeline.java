@@ -121,10 +121,10 @@ public final class ForecastPipeline {
      * records' JSON {@code date}, tracked per partition, bounded out-of-orderness, idle partitions ignored after
      * {@link #SOURCE_IDLENESS}. Lines of other sources (the files of a backfill) do not move it.
      */
-    public static WatermarkStrategy<RawLine> sourceWatermarks(Duration maxOutOfOrderness, List<String> topics) {
+    public static WatermarkStrategy<RawLine> sourceWatermarks(Duration maxOutOfOrderness) {
         return WatermarkStrategy.<RawLine>forBoundedOutOfOrderness(maxOutOfOrderness)
                 .withIdleness(SOURCE_IDLENESS)
-                .withTimestampAssigner(new RecordEventTime(topics));
+                .withTimestampAssigner(new RecordEventTime());
     }
 
     /** The whole dataflow from raw input lines. */

@@ -1,6 +1,7 @@
 package dev.streamcast.job;
 
 import dev.streamcast.io.RawLineDeserializer;
+import dev.streamcast.io.Validation;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,8 +18,9 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The job's Kafka input: a {@code KafkaSource} of {@link RawLine}s (one per record, never failing, see
- * {@link RawLineDeserializer}), alone or after the files in a {@code HybridSource} (backfill, then live).
+ * The job's Kafka input: a {@code KafkaSource} of {@link RawLine}s (one per record, parsed with {@code validation},
+ * never failing, see {@link RawLineDeserializer}), alone or after the files in a {@code HybridSource} (backfill, then
+ * live).
  */
 public final class KafkaInputs {
     /** The consumers' isolation level unless the job file sets another: never read aborted transactions. */
@@ -28,7 +30,7 @@ public final class KafkaInputs {
     }
 
     /** The {@code KafkaSource} of a job file's {@code source.kafka}. */
-    public static KafkaSource<RawLine> source(KafkaSourceConfig k) {
+    public static KafkaSource<RawLine> source(KafkaSourceConfig k, Validation validation) {
         Properties properties = new Properties();
         properties.setProperty("isolation.level", DEFAULT_ISOLATION_LEVEL);
         properties.putAll(k.properties());
@@ -37,7 +39,7 @@ public final class KafkaInputs {
                 .setTopics(k.topics())
                 .setGroupId(k.groupId())
                 .setStartingOffsets(offsets(k.startingOffsets()))
-                .setDeserializer(new RawLineDeserializer(Inputs.MAX_LINE_BYTES))
+                .setDeserializer(new RawLineDeserializer(Inputs.MAX_LINE_BYTES, validation))
                 .setProperties(properties);
         if (k.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
@@ -54,9 +56,9 @@ public final class KafkaInputs {
     }
 
     /** The records of the topics, with per-partition watermarks from {@code watermarks}. */
-    public static DataStream<RawLine> lines(StreamExecutionEnvironment env, KafkaSourceConfig k,
+    public static DataStream<RawLine> lines(StreamExecutionEnvironment env, KafkaSourceConfig k, Validation validation,
                                             WatermarkStrategy<RawLine> watermarks) {
-        return env.fromSource(source(k), watermarks, "kafka: " + String.join(",", k.topics())).uid("source");
+        return env.fromSource(source(k, validation), watermarks, "kafka: " + String.join(",", k.topics())).uid("source");
     }
 
     /**
@@ -69,9 +71,10 @@ public final class KafkaInputs {
      * channel per learner.
      */
     public static DataStream<RawLine> backfillThenLive(StreamExecutionEnvironment env, Path files,
-                                                       KafkaSourceConfig k, WatermarkStrategy<RawLine> watermarks) {
+                                                       KafkaSourceConfig k, Validation validation,
+                                                       WatermarkStrategy<RawLine> watermarks) {
         FileSource<RawLine> backfill = Inputs.fileSource(files, null);
-        HybridSource<RawLine> hybrid = HybridSource.builder(backfill).addSource(source(k)).build();
+        HybridSource<RawLine> hybrid = HybridSource.builder(backfill).addSource(source(k, validation)).build();
         return env.fromSource(hybrid, watermarks, "files: " + files.getFileName() + ", then kafka: "
                 + String.join(",", k.topics()), TypeInformation.of(RawLine.class)).uid("source").setParallelism(1);
     }

@@ -92,12 +92,6 @@ public record SourceConfig(
         require(!maxOutOfOrderness.isNegative(), "maxOutOfOrderness must not be negative");
     }
 
-    /** Only a Kafka topic, with the default, lenient validation. */
-    public static SourceConfig kafkaOnly(KafkaSourceConfig kafka, Duration maxOutOfOrderness) {
-        return new SourceConfig(null, null, null, null, null, null, maxOutOfOrderness, false, false,
-                Optional.of(kafka), null);
-    }
-
     private static int day(String column) {
         return Integer.parseInt(column.substring(2));
     }

@@ -4,7 +4,6 @@ import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.LearnMetrics;
 import dev.streamcast.learn.DayCalendar;
 import dev.streamcast.learn.Serving;
-import dev.streamcast.io.CompositeLineParser;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.JsonLineParser;
 import dev.streamcast.io.LineParser;
@@ -90,14 +89,14 @@ public final class StreamcastJob {
                     : ForecastPipeline.EventTime.AFTER_PARSE;
         } else {
             KafkaSourceConfig k = s.kafka().get();
-            WatermarkStrategy<RawLine> watermarks = ForecastPipeline.sourceWatermarks(s.maxOutOfOrderness(),
-                    k.topics());
+            WatermarkStrategy<RawLine> watermarks = ForecastPipeline.sourceWatermarks(s.maxOutOfOrderness());
+            // the records come parsed from their deserializer; the parser is the files' (of a backfill)
             if (input != null) {
-                lines = KafkaInputs.backfillThenLive(env, input, k, watermarks);
-                parser = new CompositeLineParser(k.topics(), new JsonLineParser(s.validation()), parser(s));
+                lines = KafkaInputs.backfillThenLive(env, input, k, s.validation(), watermarks);
+                parser = parser(s);
             } else {
-                lines = KafkaInputs.lines(env, k, watermarks);
-                parser = new JsonLineParser(s.validation());
+                lines = KafkaInputs.lines(env, k, s.validation(), watermarks);
+                parser = null;
             }
             eventTime = ForecastPipeline.EventTime.FROM_SOURCE;
         }
@@ -236,15 +235,10 @@ public final class StreamcastJob {
 
     /** The summary of a run whose outputs went only to Kafka: from the accumulators. */
     static String kafkaSummary(JobExecutionResult done, KafkaOutputConfig k, double seconds) {
-        Map<String, Object> acc = done.getAllAccumulatorResults();
-        long learned = ((Number) acc.getOrDefault(LearnMetrics.ACC_LEARNED, 0L)).longValue();
-        double n = Math.max(1, learned);
+        LearnMetrics.Progress p = LearnMetrics.Progress.of(done.getAllAccumulatorResults());
         return String.format("streamcast: done in %.1f s: %,d events learned (%,.0f events/s); MAE knn %.4f, lm %.4f, "
                         + "served %.4f; outputs in Kafka topics %s (%s)",
-                seconds, learned, learned / Math.max(seconds, 1e-9),
-                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_KNN, 0.0)).doubleValue() / n,
-                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_LM, 0.0)).doubleValue() / n,
-                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_SERVED, 0.0)).doubleValue() / n,
+                seconds, p.learned(), p.learned() / Math.max(seconds, 1e-9), p.maeKnn(), p.maeLm(), p.maeServed(),
                 String.join(", ", java.util.stream.Stream.of(k.topics().forecasts(), k.topics().metrics(),
                         k.topics().series(), k.topics().deadLetters(), k.topics().late())
                         .filter(t -> !KafkaOutputConfig.NONE.equals(t)).toList()),
@@ -276,22 +270,20 @@ public final class StreamcastJob {
      * something is learned.
      */
     public static String progressLine(Map<String, Object> acc, double seconds, long inputRecords) {
-        long learned = ((Number) acc.getOrDefault(LearnMetrics.ACC_LEARNED, 0L)).longValue();
-        long maxDay = ((Number) acc.getOrDefault(LearnMetrics.ACC_MAX_DAY, Long.MIN_VALUE)).longValue();
+        LearnMetrics.Progress p = LearnMetrics.Progress.of(acc);
+        long learned = p.learned();
         StringBuilder line = new StringBuilder(String.format("streamcast: %,d events learned", learned));
         if (inputRecords > 0) {
             line.append(String.format(" (%.0f %% of %,d in the input)", 100.0 * learned / inputRecords, inputRecords));
         }
         line.append(String.format(", %,.0f events/s", learned / Math.max(seconds, 1e-9)));
         if (inputRecords <= 0) {
-            line.append(", day ").append(maxDay == Long.MIN_VALUE ? "-" : LocalDate.ofEpochDay(maxDay));
+            line.append(", day ").append(p.maxDay() == Long.MIN_VALUE ? "-" : LocalDate.ofEpochDay(p.maxDay()));
         }
         if (learned == 0) {
             return line.append(", MAE -").toString();
         }
-        return line.append(String.format(", MAE knn %.4f lm %.4f served %.4f",
-                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_KNN, 0.0)).doubleValue() / learned,
-                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_LM, 0.0)).doubleValue() / learned,
-                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_SERVED, 0.0)).doubleValue() / learned)).toString();
+        return line.append(String.format(", MAE knn %.4f lm %.4f served %.4f", p.maeKnn(), p.maeLm(), p.maeServed()))
+                .toString();
     }
 }

@@ -73,9 +73,9 @@ class ParseFunctionTest {
     void deadLettersAreCountedInTotalAndPerReasonCode() {
         MetricListener listener = new MetricListener();
         ParseFunction.DeadLetterCounters counters = new ParseFunction.DeadLetterCounters(listener.getMetricGroup());
-        counters.count(Reason.BAD_DATE);
-        counters.count(Reason.INVALID_UTF8);
-        counters.count(Reason.BAD_DATE);
+        counters.count(Reason.BAD_DATE.code());
+        counters.count(Reason.INVALID_UTF8.code());
+        counters.count(Reason.BAD_DATE.code());
 
         assertThat(listener.getCounter("deadLetters")).map(Counter::getCount).contains(3L);
         assertThat(listener.getCounter("reason", "bad_date", "deadLetters")).map(Counter::getCount).contains(2L);

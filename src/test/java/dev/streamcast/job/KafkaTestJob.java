@@ -1,7 +1,7 @@
 package dev.streamcast.job;
 
 import dev.streamcast.functions.LearnFunction;
-import dev.streamcast.io.JsonLineParser;
+import dev.streamcast.io.Validation;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.records.RawLine;
@@ -33,11 +33,11 @@ final class KafkaTestJob {
                       boolean bounded, MapFunction<RawLine, RawLine> tap) throws Exception {
         KafkaSourceConfig in = new KafkaSourceConfig(broker.bootstrapServers(), List.of(input), "group-" + name,
                 StartingOffsets.EARLIEST, bounded, Map.of());
-        DataStream<RawLine> lines = KafkaInputs.lines(env, in, ForecastPipeline.sourceWatermarks(Duration.ZERO,
-                        in.topics()))
+        DataStream<RawLine> lines = KafkaInputs.lines(env, in, Validation.LENIENT,
+                        ForecastPipeline.sourceWatermarks(Duration.ZERO))
                 .map(tap).returns(TypeInformation.of(RawLine.class)).name("tap").uid("tap");
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(lines, new ForecastPipeline.Settings(
-                new JsonLineParser(), LearnerParams.seed(), KeyMode.SERIES, Duration.ZERO,
+                null, LearnerParams.seed(), KeyMode.SERIES, Duration.ZERO,
                 ForecastPipeline.EventTime.FROM_SOURCE, LearnFunction.Options.of(28)));
         KafkaOutputs.attach(outputs, new KafkaOutputConfig(broker.bootstrapServers(),
                 new KafkaOutputConfig.Topics(name + "-forecasts", name + "-metrics", name + "-series",
