@@ -40,13 +40,17 @@ public final class JobTestSupport {
     /**
      * Runs a job file locally on the bundled data (outputs and checkpoints under {@code tmp}, no web UI) at
      * {@code parallelism}, and returns its committed horizon forecasts (records whose {@code y} is null) by
-     * {@code "id date"}, each {@code value} of its record; a series and day forecast twice fails.
+     * {@code "id date"}, each {@code value} of its record; a series and day forecast twice fails. {@code overrides}:
+     * more {@code key=value} overrides of the job file.
      */
     public static Map<String, String> horizonForecasts(String jobFile, Path tmp, int parallelism,
-                                                       Function<JsonNode, String> value) throws Exception {
+                                                       Function<JsonNode, String> value, String... overrides)
+            throws Exception {
         Path out = tmp.resolve("p" + parallelism);
-        JobConfig job = JobConfig.load(Path.of(jobFile), List.of("output.path=" + out, "runtime.webUi=false",
+        List<String> all = new ArrayList<>(List.of("output.path=" + out, "runtime.webUi=false",
                 "runtime.checkpointDir=" + tmp.resolve("chk"), "runtime.parallelism=" + parallelism));
+        all.addAll(List.of(overrides));
+        JobConfig job = JobConfig.load(Path.of(jobFile), all);
         StreamcastJob.run(job, true, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         Map<String, String> horizon = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
