@@ -215,15 +215,15 @@ public final class SeriesModel {
     }
 
     /**
-     * The days a horizon of {@code days} forecasts, for each series the {@code days} days after its own last learned
-     * day, in the order they are to be predicted: by date, then series id. The order matters for the seed's
-     * protocol, whose chained {@code predict_one} updates the chosen learner's scaler with each forecast; an item's
-     * M5 model so forecasts its 10 stores' first day, then their second, and so on. {@code key} is the model's key
-     * (a series' model: its series).
+     * The days a horizon of {@code days} forecasts for {@code series} (ids this model learned from, see
+     * {@link #series}): for each, the {@code days} days after its own last learned day, in the order they are to be
+     * predicted: by date, then series id. The order matters for the seed's protocol, whose chained
+     * {@code predict_one} updates the chosen learner's scaler with each forecast; an item's M5 model so forecasts
+     * its 10 stores' first day, then their second, and so on.
      */
-    public List<SeriesDay> horizon(String key, int days) {
-        List<SeriesDay> out = new ArrayList<>();
-        for (String s : series(key)) {
+    public List<SeriesDay> horizon(List<String> series, int days) {
+        List<SeriesDay> out = new ArrayList<>(series.size() * days);
+        for (String s : series) {
             int last = lastDay(s);
             for (int ahead = 1; ahead <= days; ahead++) {
                 out.add(new SeriesDay(s, last + ahead));
@@ -231,6 +231,11 @@ public final class SeriesModel {
         }
         out.sort(Comparator.comparingInt(SeriesDay::day).thenComparing(SeriesDay::series));
         return out;
+    }
+
+    /** How many series this model has learned from: 0 or 1 for a series' model. */
+    public int seriesCount() {
+        return book == null ? (n == 0 ? 0 : 1) : book.size();
     }
 
     /** The raw (unscaled) feature vector of a day, in creme's order (for traces and tests). */

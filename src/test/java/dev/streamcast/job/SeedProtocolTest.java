@@ -123,7 +123,7 @@ class SeedProtocolTest {
             SeriesModel m = e.getValue();
             SeriesModel seriesBySeries = m.copy();
             Learner chosen = m.chosen();
-            List<SeriesModel.SeriesDay> order = m.horizon(e.getKey(), 28);
+            List<SeriesModel.SeriesDay> order = m.horizon(m.series(e.getKey()), 28);
             assertThat(order).hasSize(280);
             for (SeriesModel.SeriesDay sd : order) {
                 double v = m.predictOne(chosen, sd.day());

@@ -89,13 +89,13 @@ class ItemModelTest {
         m.observe("A_1_001_TX_1", DAY0, 1);
         m.observe("A_1_001_CA_1", DAY0, 2);
         m.observe("A_1_001_CA_1", DAY0 + 1, 2);
-        assertThat(m.horizon("A_1_001", 2)).containsExactly(
+        assertThat(m.horizon(m.series("A_1_001"), 2)).containsExactly(
                 new SeriesModel.SeriesDay("A_1_001_TX_1", DAY0 + 1),
                 new SeriesModel.SeriesDay("A_1_001_CA_1", DAY0 + 2),
                 new SeriesModel.SeriesDay("A_1_001_TX_1", DAY0 + 2),
                 new SeriesModel.SeriesDay("A_1_001_CA_1", DAY0 + 3));
 
-        List<SeriesModel.SeriesDay> m5 = item(60).horizon("FOODS_3_090", 28);
+        List<SeriesModel.SeriesDay> m5 = item(60).horizon(item(60).series(""), 28);
         assertThat(m5).hasSize(280);
         assertThat(m5.subList(0, 10)).extracting(SeriesModel.SeriesDay::series)
                 .containsExactlyElementsOf(STORES.stream().map(s -> "FOODS_3_090_" + s).toList());
@@ -104,9 +104,11 @@ class ItemModelTest {
 
         SeriesModel series = new SeriesModel(LearnerParams.seed());
         series.observe(DAY0, 1);
-        assertThat(series.horizon("A_1_001_CA_1", 2)).containsExactly(
+        assertThat(series.horizon(series.series("A_1_001_CA_1"), 2)).containsExactly(
                 new SeriesModel.SeriesDay("A_1_001_CA_1", DAY0 + 1), new SeriesModel.SeriesDay("A_1_001_CA_1", DAY0 + 2));
-        assertThat(new SeriesModel(LearnerParams.seed()).horizon("A_1_001_CA_1", 2)).isEmpty();
+        assertThat(new SeriesModel(LearnerParams.seed()).series("A_1_001_CA_1")).isEmpty();
+        assertThat(series.seriesCount()).isEqualTo(1);
+        assertThat(m.seriesCount()).isEqualTo(2);
     }
 
     @Test
