@@ -1,7 +1,7 @@
 package dev.streamcast.bench;
 
 import dev.streamcast.functions.Horizon;
-import dev.streamcast.functions.Serving;
+import dev.streamcast.learn.Serving;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.io.SyntheticSales;

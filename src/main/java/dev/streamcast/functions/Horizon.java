@@ -1,6 +1,7 @@
 package dev.streamcast.functions;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.streamcast.learn.Serving;
 
 import java.io.Serializable;
 

@@ -1,44 +1,42 @@
 package dev.streamcast.functions;
 
+import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.ForecastRecord;
 import dev.streamcast.records.SalesEvent;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 
 /**
- * Runs {@link LearnFunction} and gives its model cache what a function alone cannot have: writing a model
- * back under another key than the current one (on eviction), and a flush of all changed models right before
- * each checkpoint barrier, so every checkpoint holds every model as of that barrier.
+ * Runs {@link LearnFunction} with the {@link ModelStore} it chooses from the function's options: the keyed state
+ * itself, or (with {@code modelCache} &gt; 0) a write-back cache of it. Only an operator can give the cache what it
+ * needs: writing a model back under another key than the current one (on eviction), and a flush of all changed
+ * models right before each checkpoint barrier, so every checkpoint holds every model as of that barrier.
  */
 public final class LearnOperator extends KeyedProcessOperator<String, SalesEvent, ForecastRecord> {
     private static final long serialVersionUID = 1L;
 
-    /** Writes state under a given key, then restores the current key. */
-    @FunctionalInterface
-    interface KeyedWriter {
-        void write(String key, StateWrite write) throws Exception;
-    }
-
-    /** One state write. */
-    @FunctionalInterface
-    interface StateWrite {
-        void run() throws Exception;
-    }
+    private final LearnFunction function;
+    private transient ModelStore store;
 
     public LearnOperator(LearnFunction function) {
         super(function);
+        this.function = function;
     }
 
     @Override
     public void open() throws Exception {
+        ValueState<SeriesModel> state = getKeyedStateStore().getState(function.modelDescriptor());
+        int cache = function.options().modelCache();
+        store = cache > 0 ? new ModelStore.Cached(state, cache, this::writeUnder) : new ModelStore.Plain(state);
+        function.useStore(store);
         super.open();
-        ((LearnFunction) userFunction).attach(this::writeUnder);
     }
 
-    private void writeUnder(String key, StateWrite write) throws Exception {
+    private void writeUnder(String key, ValueState<SeriesModel> state, SeriesModel m) throws Exception {
         Object current = getCurrentKey();
         setCurrentKey(key);
         try {
-            write.run();
+            state.update(m);
         } finally {
             if (current != null) {
                 setCurrentKey(current);
@@ -49,12 +47,12 @@ public final class LearnOperator extends KeyedProcessOperator<String, SalesEvent
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
-        ((LearnFunction) userFunction).flush();
+        store.flush();
     }
 
     @Override
     public void finish() throws Exception {
-        ((LearnFunction) userFunction).flush();
+        store.flush();
         super.finish();
     }
 }

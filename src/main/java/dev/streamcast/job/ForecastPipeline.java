@@ -4,7 +4,7 @@ import dev.streamcast.functions.DailyMetricsAggregate;
 import dev.streamcast.functions.GroupDays;
 import dev.streamcast.functions.Horizon;
 import dev.streamcast.functions.PooledLearnFunction;
-import dev.streamcast.functions.Serving;
+import dev.streamcast.learn.Serving;
 import dev.streamcast.learn.PooledGroup;
 import dev.streamcast.learn.PooledParams;
 import dev.streamcast.learn.SnapCalendar;

@@ -1,7 +1,8 @@
 package dev.streamcast.job;
 
 import dev.streamcast.functions.LearnFunction;
-import dev.streamcast.functions.Serving;
+import dev.streamcast.functions.LearnMetrics;
+import dev.streamcast.learn.Serving;
 import dev.streamcast.learn.SnapCalendar;
 import dev.streamcast.io.CompositeLineParser;
 import dev.streamcast.io.CsvLineParser;
@@ -232,14 +233,14 @@ public final class StreamcastJob {
     /** The summary of a run whose outputs went only to Kafka: from the accumulators. */
     static String kafkaSummary(JobExecutionResult done, KafkaOutputConfig k, double seconds) {
         Map<String, Object> acc = done.getAllAccumulatorResults();
-        long learned = ((Number) acc.getOrDefault(LearnFunction.ACC_LEARNED, 0L)).longValue();
+        long learned = ((Number) acc.getOrDefault(LearnMetrics.ACC_LEARNED, 0L)).longValue();
         double n = Math.max(1, learned);
         return String.format("streamcast: done in %.1f s: %,d events learned (%,.0f events/s); MAE knn %.4f, lm %.4f, "
                         + "served %.4f; outputs in Kafka topics %s (%s)",
                 seconds, learned, learned / Math.max(seconds, 1e-9),
-                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_KNN, 0.0)).doubleValue() / n,
-                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_LM, 0.0)).doubleValue() / n,
-                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_SERVED, 0.0)).doubleValue() / n,
+                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_KNN, 0.0)).doubleValue() / n,
+                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_LM, 0.0)).doubleValue() / n,
+                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_SERVED, 0.0)).doubleValue() / n,
                 String.join(", ", java.util.stream.Stream.of(k.topics().forecasts(), k.topics().metrics(),
                         k.topics().series(), k.topics().deadLetters(), k.topics().late())
                         .filter(t -> !KafkaOutputConfig.NONE.equals(t)).toList()),
@@ -271,8 +272,8 @@ public final class StreamcastJob {
      * something is learned.
      */
     public static String progressLine(Map<String, Object> acc, double seconds, long inputRecords) {
-        long learned = ((Number) acc.getOrDefault(LearnFunction.ACC_LEARNED, 0L)).longValue();
-        long maxDay = ((Number) acc.getOrDefault(LearnFunction.ACC_MAX_DAY, Long.MIN_VALUE)).longValue();
+        long learned = ((Number) acc.getOrDefault(LearnMetrics.ACC_LEARNED, 0L)).longValue();
+        long maxDay = ((Number) acc.getOrDefault(LearnMetrics.ACC_MAX_DAY, Long.MIN_VALUE)).longValue();
         StringBuilder line = new StringBuilder(String.format("streamcast: %,d events learned", learned));
         if (inputRecords > 0) {
             line.append(String.format(" (%.0f %% of %,d in the input)", 100.0 * learned / inputRecords, inputRecords));
@@ -285,8 +286,8 @@ public final class StreamcastJob {
             return line.append(", MAE -").toString();
         }
         return line.append(String.format(", MAE knn %.4f lm %.4f served %.4f",
-                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_KNN, 0.0)).doubleValue() / learned,
-                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_LM, 0.0)).doubleValue() / learned,
-                ((Number) acc.getOrDefault(LearnFunction.ACC_ERROR_SERVED, 0.0)).doubleValue() / learned)).toString();
+                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_KNN, 0.0)).doubleValue() / learned,
+                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_LM, 0.0)).doubleValue() / learned,
+                ((Number) acc.getOrDefault(LearnMetrics.ACC_ERROR_SERVED, 0.0)).doubleValue() / learned)).toString();
     }
 }

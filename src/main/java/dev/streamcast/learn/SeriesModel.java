@@ -138,27 +138,39 @@ public final class SeriesModel {
         return Learner.choose(maeKnn.get(), maeLm.get());
     }
 
+    /** {@link #observe(int, int, Serving)} served by the seed's rule. */
+    public Prediction observe(int epochDay, int y) {
+        return observe(epochDay, y, Serving.SEED);
+    }
+
     /**
      * Progressive validation of one event: predict with both learners (creme's {@code predict_one}, which
-     * updates their scalers), score both, then learn {@code y}.
+     * updates their scalers), score both, then learn {@code y}. The prediction is served by {@code serving} from
+     * the MAEs known before this day's value.
      *
      * @throws IllegalArgumentException if {@code epochDay} is not after the last learned day, or y &lt; 0
      * @throws IllegalStateException    for an item's model, which needs the series ({@link #observe(String, int, int)})
      */
-    public Prediction observe(int epochDay, int y) {
+    public Prediction observe(int epochDay, int y, Serving serving) {
         if (book != null) {
             throw new IllegalStateException("an item's model learns an event of one of its series: name the series");
         }
-        return observe(null, epochDay, y);
+        return observe(null, epochDay, y, serving);
+    }
+
+    /** {@link #observe(String, int, int, Serving)} served by the seed's rule. */
+    public Prediction observe(String series, int epochDay, int y) {
+        return observe(series, epochDay, y, Serving.SEED);
     }
 
     /**
-     * {@link #observe(int, int)} of an event of {@code series} (its id as {@link KeyMode#SERIES} gives it; a series'
-     * model ignores it). An item's model learns it with the item's pipelines and books the day for the series.
+     * {@link #observe(int, int, Serving)} of an event of {@code series} (its id as {@link KeyMode#SERIES} gives it; a
+     * series' model ignores it). An item's model learns it with the item's pipelines and books the day for the
+     * series.
      *
      * @throws IllegalArgumentException if {@code epochDay} is not after the series' last learned day, or y &lt; 0
      */
-    public Prediction observe(String series, int epochDay, int y) {
+    public Prediction observe(String series, int epochDay, int y, Serving serving) {
         if (!accepts(series, epochDay)) {
             throw new IllegalArgumentException("day " + epochDay + (book == null ? "" : " of " + series)
                     + " is not after the last learned day " + lastDay(series));
@@ -168,7 +180,8 @@ public final class SeriesModel {
         }
         int wday = Days.weekday(epochDay);
         history.features(params, wday, raw);
-        Learner served = chosen();
+        double maeKnnBefore = maeKnn.get();
+        double maeLmBefore = maeLm.get();
         double predKnn = knn.predictOne(raw);
         double predLm = lm.predictOne(raw);
         maeKnn.update(y, predKnn);
@@ -183,21 +196,28 @@ public final class SeriesModel {
         } else {
             lastDay = epochDay;
         }
-        return new Prediction(predKnn, predLm, maeKnn.get(), maeLm.get(), served,
-                served == Learner.KNN ? predKnn : predLm, n);
+        return served(serving, predKnn, predLm, maeKnnBefore, maeLmBefore);
+    }
+
+    /** {@link #forecast(int, Serving)} served by the seed's rule. */
+    public Prediction forecast(int epochDay) {
+        return forecast(epochDay, Serving.SEED);
     }
 
     /**
      * Forecast for a day whose value is unknown, changing nothing (no scaler update): repeating it gives the
-     * same answer. Target features are the current ones, with the weekday of {@code epochDay}.
+     * same answer. Target features are the current ones, with the weekday of {@code epochDay}; {@code serving}
+     * serves it from the current MAEs.
      */
-    public Prediction forecast(int epochDay) {
+    public Prediction forecast(int epochDay, Serving serving) {
         history.features(params, Days.weekday(epochDay), raw);
-        double predKnn = knn.predict(raw);
-        double predLm = lm.predict(raw);
-        Learner served = chosen();
-        return new Prediction(predKnn, predLm, maeKnn.get(), maeLm.get(), served,
-                served == Learner.KNN ? predKnn : predLm, n);
+        return served(serving, knn.predict(raw), lm.predict(raw), maeKnn.get(), maeLm.get());
+    }
+
+    private Prediction served(Serving serving, double predKnn, double predLm, double maeKnnBefore,
+                              double maeLmBefore) {
+        return new Prediction(predKnn, predLm, maeKnn.get(), maeLm.get(), serving.learner(maeKnnBefore, maeLmBefore),
+                serving.value(predKnn, predLm, maeKnnBefore, maeLmBefore), n);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.streamcast.cli;
 
 import dev.streamcast.Streamcast;
-import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.functions.LearnMetrics;
 import dev.streamcast.job.FileOutputs;
 import dev.streamcast.job.StreamcastJob;
 import org.junit.jupiter.api.Test;
@@ -194,9 +194,9 @@ class CliTest {
     void progressShowsNoMaeBeforeAnythingIsLearnedAndTheShareOfAKnownInput() {
         assertThat(StreamcastJob.progressLine(Map.of(), 1.0, 54_000))
                 .isEqualTo("streamcast: 0 events learned (0 % of 54,000 in the input), 0 events/s, MAE -");
-        Map<String, Object> acc = Map.of(LearnFunction.ACC_LEARNED, 27_000L, LearnFunction.ACC_ERROR_KNN, 27_000.0,
-                LearnFunction.ACC_ERROR_LM, 13_500.0, LearnFunction.ACC_ERROR_SERVED, 13_500.0,
-                LearnFunction.ACC_MAX_DAY, LocalDate.of(2016, 5, 22).toEpochDay());
+        Map<String, Object> acc = Map.of(LearnMetrics.ACC_LEARNED, 27_000L, LearnMetrics.ACC_ERROR_KNN, 27_000.0,
+                LearnMetrics.ACC_ERROR_LM, 13_500.0, LearnMetrics.ACC_ERROR_SERVED, 13_500.0,
+                LearnMetrics.ACC_MAX_DAY, LocalDate.of(2016, 5, 22).toEpochDay());
         assertThat(StreamcastJob.progressLine(acc, 2.0, 54_000)).isEqualTo("streamcast: 27,000 events learned "
                 + "(50 % of 54,000 in the input), 13,500 events/s, MAE knn 1.0000 lm 0.5000 served 0.5000");
         // input of unknown size (Kafka): the latest day learned instead

@@ -5,6 +5,7 @@ import dev.streamcast.learn.Learner;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.Prediction;
 import dev.streamcast.learn.SeriesModel;
+import dev.streamcast.learn.Serving;
 import dev.streamcast.records.ForecastRecord;
 import dev.streamcast.records.LateEvent;
 import dev.streamcast.records.SalesEvent;
@@ -20,7 +21,6 @@ import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The keyed learning function through Flink's keyed test harness: learning, requests, late data, snapshots. */
+/**
+ * The keyed learning function through Flink's keyed test harness (run by its {@link LearnOperator}): learning,
+ * requests, late data, snapshots.
+ */
 class LearnFunctionTest {
     static final String ID = "FOODS_3_090_CA_3_validation";
     /** The series of {@link #ID}, as forecasts and snapshots name it. */
@@ -47,8 +50,16 @@ class LearnFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), LearnFunction.Options.of(7)),
-                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        harness = harnessOf(new LearnFunction(LearnerParams.seed(), LearnFunction.Options.of(7)));
+    }
+
+    /** An open harness of {@code f} run by its operator. */
+    static KeyedOneInputStreamOperatorTestHarness<String, SalesEvent, ForecastRecord> harnessOf(LearnFunction f)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new LearnOperator(f), e -> KeyMode.SERIES.keyOf(e.id()),
+                Types.STRING);
+        h.open();
+        return h;
     }
 
     @AfterEach
@@ -173,8 +184,7 @@ class LearnFunctionTest {
         harness.close();
 
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
-                        new LearnFunction(LearnerParams.seed(), LearnFunction.Options.of(7))),
+                new LearnOperator(new LearnFunction(LearnerParams.seed(), LearnFunction.Options.of(7))),
                 e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
         harness.setup();
         harness.initializeState(snapshot);
@@ -189,8 +199,7 @@ class LearnFunctionTest {
     private KeyedOneInputStreamOperatorTestHarness<String, SalesEvent, ForecastRecord> harnessWith(Horizon h)
             throws Exception {
         harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LearnFunction(LearnerParams.seed(), new LearnFunction.Options(7, h, false, 0, null)),
-                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        harness = harnessOf(new LearnFunction(LearnerParams.seed(), new LearnFunction.Options(7, h, false, 0, null)));
         return harness;
     }
 
@@ -263,9 +272,7 @@ class LearnFunctionTest {
     @Test
     void reorderBufferLearnsInDateOrderOnceTheWatermarkPassesAndRejectsWhatIsTooLate() throws Exception {
         harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new LearnFunction(LearnerParams.seed(), new LearnFunction.Options(7, Horizon.NONE, true, 0, null)),
-                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING);
+        harness = harnessOf(new LearnFunction(LearnerParams.seed(), new LearnFunction.Options(7, Horizon.NONE, true, 0, null)));
         send(ID, DAY0 + 2, 5);
         send(ID, DAY0, 3);
         send(ID, DAY0 + 1, 0);

@@ -189,7 +189,7 @@ class JobConfigTest {
                 """, "model.pooled.snapRate=0.3");
         assertThat(c.model().pooled()).isEqualTo(new PooledParams(0.2, null, 0.3, null, null, 14, null));
         assertThat(c.model().pooled().weekdayRate()).isEqualTo(PooledParams.DEFAULTS.weekdayRate());
-        assertThat(c.forecast().serving()).isEqualTo(dev.streamcast.functions.Serving.POOLED);
+        assertThat(c.forecast().serving()).isEqualTo(dev.streamcast.learn.Serving.POOLED);
         assertThat(parse("source: {format: csv, path: x.csv}\n").model().pooled()).isEqualTo(PooledParams.DEFAULTS);
         assertThat(JobConfig.parse(c.toYaml(), "again", List.of())).isEqualTo(c);
     }

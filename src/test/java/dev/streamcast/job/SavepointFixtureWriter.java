@@ -2,6 +2,7 @@ package dev.streamcast.job;
 
 import dev.streamcast.functions.Horizon;
 import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.functions.LearnMetrics;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
@@ -75,7 +76,7 @@ public final class SavepointFixtureWriter {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (true) {
             Map<String, Object> acc = client.getAccumulators().get();
-            Object learned = acc.get(LearnFunction.ACC_LEARNED);
+            Object learned = acc.get(LearnMetrics.ACC_LEARNED);
             if (learned != null && ((Number) learned).longValue() == (long) DAYS * SERIES) {
                 break;
             }

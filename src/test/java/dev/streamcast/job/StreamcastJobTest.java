@@ -7,7 +7,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
-import dev.streamcast.functions.LearnFunction;
+import dev.streamcast.functions.LearnMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,10 +163,10 @@ class StreamcastJobTest {
     void kafkaOnlyRunsSummariseFromTheAccumulators() {
         org.apache.flink.api.common.JobExecutionResult result = new org.apache.flink.api.common.JobExecutionResult(
                 new org.apache.flink.api.common.JobID(), 1000, Map.of(
-                        LearnFunction.ACC_LEARNED, org.apache.flink.util.OptionalFailure.of((Object) 200L),
-                        LearnFunction.ACC_ERROR_KNN, org.apache.flink.util.OptionalFailure.of((Object) 100.0),
-                        LearnFunction.ACC_ERROR_LM, org.apache.flink.util.OptionalFailure.of((Object) 50.0),
-                        LearnFunction.ACC_ERROR_SERVED, org.apache.flink.util.OptionalFailure.of((Object) 40.0)));
+                        LearnMetrics.ACC_LEARNED, org.apache.flink.util.OptionalFailure.of((Object) 200L),
+                        LearnMetrics.ACC_ERROR_KNN, org.apache.flink.util.OptionalFailure.of((Object) 100.0),
+                        LearnMetrics.ACC_ERROR_LM, org.apache.flink.util.OptionalFailure.of((Object) 50.0),
+                        LearnMetrics.ACC_ERROR_SERVED, org.apache.flink.util.OptionalFailure.of((Object) 40.0)));
         String summary = StreamcastJob.kafkaSummary(result,
                 JobConfig.load(Path.of("jobs/kafka-live.yaml")).output().kafka().orElseThrow(), 2.0);
         assertThat(summary).isEqualTo("streamcast: done in 2.0 s: 200 events learned (100 events/s); MAE knn 0.5000, "

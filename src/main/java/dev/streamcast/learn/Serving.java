@@ -1,10 +1,9 @@
-package dev.streamcast.functions;
-
-import dev.streamcast.learn.Learner;
+package dev.streamcast.learn;
 
 /**
  * Which prediction a series serves, from its two learners' predictions and their running MAEs known before the
- * day in question. {@link #SEED} is the seed's rule; the others are streamcast's additions.
+ * day in question. {@link #SEED} is the seed's rule; the others are streamcast's additions. {@link SeriesModel}
+ * applies it, the one place a served learner and value are decided.
  */
 public enum Serving {
     /** The seed: the learner with the strictly lower MAE, ties to the linear model. */

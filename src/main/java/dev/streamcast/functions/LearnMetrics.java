@@ -1,0 +1,157 @@
+package dev.streamcast.functions;
+
+import dev.streamcast.learn.Learner;
+import dev.streamcast.learn.Prediction;
+import dev.streamcast.learn.SeriesModel;
+import org.apache.flink.api.common.accumulators.DoubleCounter;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+
+import java.util.List;
+
+/**
+ * What {@link LearnFunction} reports, aggregates only (never one metric per series). Metrics: counters
+ * {@code eventsIn}, {@code eventsLearned}, {@code forecastRequests}, {@code lateEvents}; meter
+ * {@code eventsPerSecond}; gauges {@code maeKnn}, {@code maeLm}, {@code maeServed} (mean absolute error of this
+ * subtask's observations), {@code seriesHeld}, {@code seriesChoosingKnn}, {@code knnShare},
+ * {@code eventTimeLagDays} ({@link EventTimeLag}). The gauges' sums are kept in operator list state, one array per
+ * subtask; after a rescale each subtask sums the arrays it receives, so they survive restarts and rescaling.
+ * Accumulators ({@code ACC_*}) carry live progress to the client (they restart from zero with a restarted attempt).
+ */
+public final class LearnMetrics {
+    /**
+     * Accumulator names: observations learned; the sums of absolute errors of the KNN, linear and served
+     * predictions; the latest event-time day learned (epoch day).
+     */
+    public static final String ACC_LEARNED = "learned", ACC_ERROR_KNN = "errorKnn", ACC_ERROR_LM = "errorLm",
+            ACC_ERROR_SERVED = "errorServed", ACC_MAX_DAY = "maxDay";
+
+    private final ListState<double[]> state;
+    private double observations;
+    private double errorKnn;
+    private double errorLm;
+    private double errorServed;
+    private double series;
+    private double knnChosen;
+    private final EventTimeLag lag = new EventTimeLag();
+    private final LongCounter accLearned = new LongCounter();
+    private final DoubleCounter accErrorKnn = new DoubleCounter();
+    private final DoubleCounter accErrorLm = new DoubleCounter();
+    private final DoubleCounter accErrorServed = new DoubleCounter();
+    private final LongMaximum accMaxDay = new LongMaximum(Long.MIN_VALUE);
+    private Counter eventsIn;
+    private Counter learned;
+    private Counter requests;
+    private Counter late;
+
+    /** The totals, restored from the operator state if the job restarts. */
+    LearnMetrics(FunctionInitializationContext context) throws Exception {
+        state = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("running-totals", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        if (context.isRestored()) {
+            for (double[] a : state.get()) {
+                observations += a[0];
+                errorKnn += a[1];
+                errorLm += a[2];
+                errorServed += a[3];
+                series += a[4];
+                knnChosen += a[5];
+            }
+        }
+    }
+
+    /** Registers the metrics and accumulators (at open). */
+    void register(RuntimeContext context) {
+        MetricGroup g = context.getMetricGroup();
+        eventsIn = g.counter("eventsIn");
+        learned = g.counter("eventsLearned");
+        requests = g.counter("forecastRequests");
+        late = g.counter("lateEvents");
+        g.meter("eventsPerSecond", new MeterView(eventsIn));
+        g.gauge("maeKnn", () -> mean(errorKnn));
+        g.gauge("maeLm", () -> mean(errorLm));
+        g.gauge("maeServed", () -> mean(errorServed));
+        g.gauge("seriesHeld", () -> (long) series);
+        g.gauge("seriesChoosingKnn", () -> (long) knnChosen);
+        g.gauge("knnShare", () -> series == 0 ? 0.0 : knnChosen / series);
+        g.gauge("eventTimeLagDays", lag);
+        context.addAccumulator(ACC_LEARNED, accLearned);
+        context.addAccumulator(ACC_ERROR_KNN, accErrorKnn);
+        context.addAccumulator(ACC_ERROR_LM, accErrorLm);
+        context.addAccumulator(ACC_ERROR_SERVED, accErrorServed);
+        context.addAccumulator(ACC_MAX_DAY, accMaxDay);
+    }
+
+    /** Writes the totals to the operator state (at a checkpoint). */
+    void snapshot() throws Exception {
+        state.update(List.of(new double[] {observations, errorKnn, errorLm, errorServed, series, knnChosen}));
+    }
+
+    private double mean(double sum) {
+        return observations == 0 ? 0.0 : sum / observations;
+    }
+
+    void eventIn() {
+        eventsIn.inc();
+    }
+
+    void request() {
+        requests.inc();
+    }
+
+    void late() {
+        late.inc();
+    }
+
+    /** An observation of {@code day} arrived, with the operator's current watermark. */
+    void eventTime(int day, long currentWatermark) {
+        lag.observe(day, currentWatermark);
+    }
+
+    /** An event-time timer fired, with the operator's current watermark. */
+    void watermark(long currentWatermark) {
+        lag.watermark(currentWatermark);
+    }
+
+    void seriesAdded() {
+        series++;
+    }
+
+    /** A series dropped by its expiry timer; {@code m} null if Flink's state TTL had dropped its model already. */
+    void seriesDropped(SeriesModel m) {
+        series--;
+        if (m != null && m.chosen() == Learner.KNN) {
+            knnChosen--;
+        }
+    }
+
+    /** A series dropped by Flink's state TTL while the job was down: its share of KNN choices is unknown. */
+    void seriesLost() {
+        series--;
+    }
+
+    /** One observation {@code y} of {@code day} learned, the model's choice going from {@code before} to {@code after}. */
+    void learned(int day, int y, Prediction p, Learner before, Learner after) {
+        learned.inc();
+        observations++;
+        errorKnn += Math.abs(y - p.predKnn());
+        errorLm += Math.abs(y - p.predLm());
+        errorServed += Math.abs(y - p.value());
+        if (before != after) {
+            knnChosen += after == Learner.KNN ? 1 : -1;
+        }
+        accLearned.add(1L);
+        accErrorKnn.add(Math.abs(y - p.predKnn()));
+        accErrorLm.add(Math.abs(y - p.predLm()));
+        accErrorServed.add(Math.abs(y - p.value()));
+        accMaxDay.add((long) day);
+    }
+}
