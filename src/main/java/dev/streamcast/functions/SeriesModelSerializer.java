@@ -27,11 +27,6 @@ public final class SeriesModelSerializer extends TypeSerializer<SeriesModel> {
     private final LearnerParams params;
     private final KeyMode keyMode;
 
-    /** A series-keyed job's (until the learn function passes its key mode). */
-    public SeriesModelSerializer(LearnerParams params) {
-        this(params, KeyMode.SERIES);
-    }
-
     public SeriesModelSerializer(LearnerParams params, KeyMode keyMode) {
         this.params = params;
         this.keyMode = keyMode;

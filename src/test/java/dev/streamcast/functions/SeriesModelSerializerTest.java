@@ -35,7 +35,7 @@ class SeriesModelSerializerTest {
 
     @Test
     void roundTripsAndCopiesDeeply() throws IOException {
-        SeriesModelSerializer s = new SeriesModelSerializer(LearnerParams.seed());
+        SeriesModelSerializer s = new SeriesModelSerializer(LearnerParams.seed(), KeyMode.SERIES);
         SeriesModel m = trained();
         byte[] b = bytes(s, m);
         SeriesModel back = s.deserialize(new DataInputDeserializer(b));
@@ -55,7 +55,7 @@ class SeriesModelSerializerTest {
 
     @Test
     void snapshotRestoresTheSerializerAndJudgesCompatibility() throws IOException {
-        SeriesModelSerializer seed = new SeriesModelSerializer(LearnerParams.seed());
+        SeriesModelSerializer seed = new SeriesModelSerializer(LearnerParams.seed(), KeyMode.SERIES);
         TypeSerializerSnapshot<SeriesModel> written = seed.snapshotConfiguration();
         DataOutputSerializer out = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, written);
@@ -64,12 +64,12 @@ class SeriesModelSerializerTest {
         assertThat(read.restoreSerializer()).isEqualTo(seed);
 
         TypeSerializerSchemaCompatibility<SeriesModel> sameLayout = new SeriesModelSerializer(
-                new LearnerParams(null, 5, 0.01, null, null, null, null))
+                new LearnerParams(null, 5, 0.01, null, null, null, null), KeyMode.SERIES)
                 .snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(sameLayout.isCompatibleAsIs()).isTrue();
 
         TypeSerializerSchemaCompatibility<SeriesModel> otherWindows = new SeriesModelSerializer(
-                new LearnerParams(null, null, null, null, null, null, List.of(14, 7)))
+                new LearnerParams(null, null, null, null, null, null, List.of(14, 7)), KeyMode.SERIES)
                 .snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(otherWindows.isIncompatible()).isTrue();
     }
