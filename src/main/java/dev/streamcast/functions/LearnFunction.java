@@ -16,7 +16,6 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -50,11 +49,12 @@ import java.util.List;
  * {@link SeriesModel#horizon} (by date, then series id).
  *
  * <p>With {@code reorder} (event time with a bounded out-of-orderness; always when keyed by item), observations wait
- * in a per-key buffer ({@code MapState} by day, or by day and series for an item; one event-time timer per day) and
- * are learned in date order, a day's series in id order, once the watermark passes their day, so slightly
- * out-of-order input is learned as if sorted; anything older than its series' last learned day is late. With {@code stateTtl}, a series not learning for that long (processing time) is dropped by a
- * processing-time timer: its model, buffer and end-of-input timer go, and the gauges stop counting it (so a series
- * that comes back is counted once).
+ * in a per-key buffer ({@code MapState} by day; an item's: a day's list of its series' observations; one event-time
+ * timer per day) and are learned in date order, a day's series in id order, once the watermark passes their day, so
+ * slightly out-of-order input is learned as if sorted; anything older than its series' last learned day is late.
+ * With {@code stateTtl}, a series not learning for that long (processing time) is dropped by a processing-time
+ * timer: its model, buffer and end-of-input timer go, and the gauges stop counting it (so a series that comes back
+ * is counted once).
  *
  * <p>It runs only in a {@link LearnOperator}, which gives it its {@link ModelStore} (the keyed state, or a
  * write-back cache of it); anywhere else it stops at open. What it reports: {@link LearnMetrics}.
@@ -112,8 +112,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     private transient ValueState<Long> expiry;
     /** The reordering buffer of a series' model: its observations by day. */
     private transient MapState<Integer, SalesEvent> pending;
-    /** The reordering buffer of an item's model: its series' observations by day and series. */
-    private transient MapState<Tuple2<Integer, String>, SalesEvent> pendingItem;
+    /** The reordering buffer of an item's model: its series' observations by day (one per series and day). */
+    private transient MapState<Integer, List<SalesEvent>> pendingItem;
     private transient ModelStore store;
     private transient SeriesModel fresh;
     private transient LearnMetrics metrics;
@@ -174,13 +174,13 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                     new MapStateDescriptor<>("pending", Types.INT, Types.POJO(SalesEvent.class))));
         } else if (options.reorder()) {
             pendingItem = getRuntimeContext().getMapState(withTtl(new MapStateDescriptor<>("pending-item",
-                    Types.TUPLE(Types.INT, Types.STRING), Types.POJO(SalesEvent.class))));
+                    Types.INT, Types.LIST(Types.POJO(SalesEvent.class)))));
         }
         fresh = new SeriesModel(params, keyMode);
         metrics.register(getRuntimeContext());
     }
 
-    private <K> MapStateDescriptor<K, SalesEvent> withTtl(MapStateDescriptor<K, SalesEvent> d) {
+    private <V> MapStateDescriptor<Integer, V> withTtl(MapStateDescriptor<Integer, V> d) {
         if (options.stateTtl() != null) {
             d.enableTimeToLive(ttlConfig());
         }
@@ -226,11 +226,15 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             }
             pending.put(e.day(), e);
         } else {
-            Tuple2<Integer, String> at = Tuple2.of(e.day(), series);
-            if (pendingItem.contains(at)) {
-                return false;
+            List<SalesEvent> day = pendingItem.get(e.day());
+            day = day == null ? new ArrayList<>() : new ArrayList<>(day);
+            for (SalesEvent other : day) {
+                if (seriesId(other).equals(series)) {
+                    return false;
+                }
             }
-            pendingItem.put(at, e);
+            day.add(e);
+            pendingItem.put(e.day(), day);
         }
         return true;
     }
@@ -353,31 +357,24 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
 
     /** Removes the buffered observations up to {@code lastDay} from the buffer, by day, then series id. */
     private List<SalesEvent> takeBuffered(int lastDay) throws Exception {
-        List<SalesEvent> events = new ArrayList<>();
-        if (pending != null) {
-            List<Integer> days = new ArrayList<>();
-            for (Integer day : pending.keys()) {
-                if (day <= lastDay) {
-                    days.add(day);
-                }
+        List<Integer> days = new ArrayList<>();
+        for (Integer day : pending != null ? pending.keys() : pendingItem.keys()) {
+            if (day <= lastDay) {
+                days.add(day);
             }
-            Collections.sort(days);
-            for (int day : days) {
+        }
+        Collections.sort(days);
+        List<SalesEvent> events = new ArrayList<>();
+        for (int day : days) {
+            if (pending != null) {
                 events.add(pending.get(day));
                 pending.remove(day);
+            } else {
+                List<SalesEvent> series = new ArrayList<>(pendingItem.get(day));
+                series.sort(Comparator.comparing(LearnFunction::seriesId));
+                events.addAll(series);
+                pendingItem.remove(day);
             }
-            return events;
-        }
-        List<Tuple2<Integer, String>> keys = new ArrayList<>();
-        for (Tuple2<Integer, String> k : pendingItem.keys()) {
-            if (k.f0 <= lastDay) {
-                keys.add(k);
-            }
-        }
-        keys.sort(Comparator.<Tuple2<Integer, String>>comparingInt(k -> k.f0).thenComparing(k -> k.f1));
-        for (Tuple2<Integer, String> k : keys) {
-            events.add(pendingItem.get(k));
-            pendingItem.remove(k);
         }
         return events;
     }
