@@ -285,8 +285,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         metrics.watermark(ctx.timerService().currentWatermark());
         SeriesModel m = store.load(key);
         if (options.reorder()) {
-            m = learnPending(key, m, timestamp == FINAL_SNAPSHOT ? Integer.MAX_VALUE : (int) (timestamp / DAY_MS),
-                    ctx, out);
+            m = learnPending(key, m, timestamp, ctx, out);
         }
         if (timestamp != FINAL_SNAPSHOT || m == null) {
             return;
@@ -340,11 +339,11 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         ctx.timerService().deleteEventTimeTimer(FINAL_SNAPSHOT);
     }
 
-    /** Learns the buffered observations up to {@code lastDay}, in date order (a day's series in id order). */
-    private SeriesModel learnPending(String key, SeriesModel current, int lastDay, Context ctx,
+    /** Learns the buffered observations the timer of {@code timestamp} releases (a day's series in id order). */
+    private SeriesModel learnPending(String key, SeriesModel current, long timestamp, Context ctx,
                                      Collector<ForecastRecord> out) throws Exception {
         SeriesModel m = current;
-        for (SalesEvent e : takeBuffered(lastDay)) {
+        for (SalesEvent e : takeBuffered(timestamp)) {
             String series = seriesId(e);
             if (m != null && !m.accepts(series, e.day())) {
                 reject(e, m.lastDay(series), ctx);
@@ -355,25 +354,35 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         return m;
     }
 
-    /** Removes the buffered observations up to {@code lastDay} from the buffer, by day, then series id. */
-    private List<SalesEvent> takeBuffered(int lastDay) throws Exception {
+    /**
+     * Removes from the buffer what the timer of {@code timestamp} releases, a day's series in id order: a day's timer
+     * its day (every buffered day has its timer, and timers fire in time order, so earlier days went before; a
+     * lookup, not a scan, which on RocksDB costs a seek), the end-of-input timer whatever is left, by day.
+     */
+    private List<SalesEvent> takeBuffered(long timestamp) throws Exception {
         List<Integer> days = new ArrayList<>();
-        for (Integer day : pending != null ? pending.keys() : pendingItem.keys()) {
-            if (day <= lastDay) {
-                days.add(day);
-            }
+        if (timestamp == FINAL_SNAPSHOT) {
+            (pending != null ? pending.keys() : pendingItem.keys()).forEach(days::add);
+            Collections.sort(days);
+        } else {
+            days.add((int) (timestamp / DAY_MS));
         }
-        Collections.sort(days);
         List<SalesEvent> events = new ArrayList<>();
         for (int day : days) {
             if (pending != null) {
-                events.add(pending.get(day));
-                pending.remove(day);
+                SalesEvent e = pending.get(day);
+                if (e != null) {
+                    events.add(e);
+                    pending.remove(day);
+                }
             } else {
-                List<SalesEvent> series = new ArrayList<>(pendingItem.get(day));
-                series.sort(Comparator.comparing(LearnFunction::seriesId));
-                events.addAll(series);
-                pendingItem.remove(day);
+                List<SalesEvent> buffered = pendingItem.get(day);
+                if (buffered != null) {
+                    List<SalesEvent> series = new ArrayList<>(buffered);
+                    series.sort(Comparator.comparing(LearnFunction::seriesId));
+                    events.addAll(series);
+                    pendingItem.remove(day);
+                }
             }
         }
         return events;
