@@ -45,28 +45,26 @@ class ForecastPipelineGoldenTest {
     @ParameterizedTest
     @FieldSource("SETS")
     void everyForecastRecordEqualsTheGoldenTrace(String set) throws Exception {
-        Path input = JobTestSupport.copyResource("/golden/" + set + "/input.csv", tmp.resolve("in/input.csv"));
-        StreamExecutionEnvironment env = environment();
-        ForecastPipeline.Outputs outputs = ForecastPipeline.build(JobTestSupport.fileLines(env, input),
-                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.SERIES,
-                        Duration.ZERO, true, new LearnFunction.Options(28, Horizon.NONE, false, MODEL_CACHE, null)));
-        FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
-        env.execute("golden " + set);
-        assertGoldenOutputs(tmp.resolve("out"), set, KeyMode.SERIES);
+        assertGoldenOutputs(runOnCsv(set, KeyMode.SERIES, false), set, KeyMode.SERIES);
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void itemKeyedCsvGivesTheItemKeyedTrace(boolean reorder) throws Exception {
-        String set = GoldenTraces.ITEM_SET;
+        assertGoldenOutputs(runOnCsv(GoldenTraces.ITEM_SET, KeyMode.ITEM, reorder), GoldenTraces.ITEM_SET,
+                KeyMode.ITEM);
+    }
+
+    /** Runs the golden set's long CSV through the job keyed by {@code mode}; returns the output directory. */
+    private Path runOnCsv(String set, KeyMode mode, boolean reorder) throws Exception {
         Path input = JobTestSupport.copyResource("/golden/" + set + "/input.csv", tmp.resolve("in/input.csv"));
         StreamExecutionEnvironment env = environment();
         ForecastPipeline.Outputs outputs = ForecastPipeline.build(JobTestSupport.fileLines(env, input),
-                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.ITEM,
-                        Duration.ZERO, true, new LearnFunction.Options(28, Horizon.NONE, reorder, MODEL_CACHE, null)));
+                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), mode, Duration.ZERO, true,
+                        new LearnFunction.Options(28, Horizon.NONE, reorder, MODEL_CACHE, null)));
         FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
         env.execute("golden " + set);
-        assertGoldenOutputs(tmp.resolve("out"), set, KeyMode.ITEM);
+        return tmp.resolve("out");
     }
 
     @Test

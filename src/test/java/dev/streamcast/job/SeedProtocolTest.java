@@ -51,23 +51,11 @@ class SeedProtocolTest {
         });
 
         // the same protocol with the core alone
-        M5Calendar calendar = M5Calendar.load(Path.of("data/m5/calendar.csv"));
-        List<String> lines = Files.readAllLines(Path.of("data/m5/sales_subset.csv"));
-        M5WideFormat format = M5WideFormat.of(lines.get(0), calendar, "d_1854", "d_1913");
         Map<String, SeriesModel> models = new HashMap<>();
-        LineParser.EventSink sink = new LineParser.EventSink() {
-            @Override
-            public void event(SalesEvent e) {
-                models.computeIfAbsent(KeyMode.SERIES.keyOf(e.id()), k -> new SeriesModel(LearnerParams.seed()))
-                        .observe(e.day(), e.y());
-            }
-
-            @Override
-            public void reject(Reason reason, String message, String raw) {
-                throw new AssertionError(message);
-            }
-        };
-        lines.subList(1, lines.size()).forEach(l -> format.parseRow(l, sink));
+        for (SalesEvent e : seedWindow(Path.of("data/m5/sales_subset.csv"))) {
+            models.computeIfAbsent(KeyMode.SERIES.keyOf(e.id()), k -> new SeriesModel(LearnerParams.seed()))
+                    .observe(e.day(), e.y());
+        }
         assertThat(models).hasSize(300);
         for (Map.Entry<String, SeriesModel> e : models.entrySet()) {
             SeriesModel m = e.getValue();
@@ -95,22 +83,7 @@ class SeedProtocolTest {
         assertThat(p1).hasSize(20 * 28).isEqualTo(p2);
 
         // the core by hand: every event of the window, by day then series id, into its item's model
-        M5Calendar calendar = M5Calendar.load(Path.of("data/m5/calendar.csv"));
-        List<String> lines = Files.readAllLines(sales);
-        M5WideFormat format = M5WideFormat.of(lines.get(0), calendar, "d_1854", "d_1913");
-        List<SalesEvent> events = new java.util.ArrayList<>();
-        LineParser.EventSink sink = new LineParser.EventSink() {
-            @Override
-            public void event(SalesEvent e) {
-                events.add(e);
-            }
-
-            @Override
-            public void reject(Reason reason, String message, String raw) {
-                throw new AssertionError(message);
-            }
-        };
-        lines.subList(1, lines.size()).forEach(l -> format.parseRow(l, sink));
+        List<SalesEvent> events = seedWindow(sales);
         events.sort(java.util.Comparator.comparingInt(SalesEvent::day).thenComparing(SalesEvent::id));
         Map<String, SeriesModel> models = new java.util.TreeMap<>();
         for (SalesEvent e : events) {
@@ -141,5 +114,26 @@ class SeedProtocolTest {
             }
         }
         assertThat(differ).as("forecasts that another order would change").isPositive();
+    }
+
+    /** The events of an M5 wide file's seed window, d_1854..d_1913, in the file's order (row by row). */
+    static List<SalesEvent> seedWindow(Path sales) throws Exception {
+        M5Calendar calendar = M5Calendar.load(Path.of("data/m5/calendar.csv"));
+        List<String> lines = Files.readAllLines(sales);
+        M5WideFormat format = M5WideFormat.of(lines.get(0), calendar, "d_1854", "d_1913");
+        List<SalesEvent> events = new java.util.ArrayList<>();
+        LineParser.EventSink sink = new LineParser.EventSink() {
+            @Override
+            public void event(SalesEvent e) {
+                events.add(e);
+            }
+
+            @Override
+            public void reject(Reason reason, String message, String raw) {
+                throw new AssertionError(message);
+            }
+        };
+        lines.subList(1, lines.size()).forEach(l -> format.parseRow(l, sink));
+        return events;
     }
 }

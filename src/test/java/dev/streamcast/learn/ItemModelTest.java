@@ -2,9 +2,7 @@ package dev.streamcast.learn;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -37,13 +35,11 @@ class ItemModelTest {
     }
 
     static byte[] bytes(SeriesModel m) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        m.writeTo(new DataOutputStream(b));
-        return b.toByteArray();
+        return SeriesModelTest.bytes(m);
     }
 
     static SeriesModel read(byte[] b) throws IOException {
-        return SeriesModel.readFrom(LearnerParams.seed(), new DataInputStream(new ByteArrayInputStream(b)));
+        return SeriesModelTest.read(b);
     }
 
     @Test
