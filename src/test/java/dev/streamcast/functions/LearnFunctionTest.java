@@ -410,6 +410,13 @@ class LearnFunctionTest {
         for (ForecastRecord r : out.subList(4, out.size())) {
             assertThat(r.prediction()).isEqualTo(item.predictOne(item.chosen(), r.day()));
         }
+        // a request of a store the item has not seen yet is served by the item's model, under the series' id
+        harness.processElement(new StreamRecord<>(SalesEvent.request("FOODS_3_090_WI_1_validation", DAY0 + 5),
+                (DAY0 + 5) * LearnFunction.DAY_MS));
+        Prediction request = item.forecast(DAY0 + 5);
+        assertThat(harness.extractOutputValues().get(out.size())).isEqualTo(new ForecastRecord("FOODS_3_090_WI_1",
+                DAY0 + 5, SalesEvent.NO_VALUE, request.predKnn(), request.predLm(), request.served(), request.value(),
+                request.maeKnn(), request.maeLm(), 4));
         assertThat(gauge(metrics, "seriesHeld")).isEqualTo(2L);
         assertThat(gauge(metrics, "seriesChoosingKnn")).isEqualTo(item.chosen() == Learner.KNN ? 2L : 0L);
         if (modelCache == 0) { // with a cache, the model reaches the keyed state at a checkpoint
