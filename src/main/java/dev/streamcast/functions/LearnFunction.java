@@ -27,7 +27,6 @@ import org.apache.flink.util.OutputTag;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -284,8 +283,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         }
         metrics.watermark(ctx.timerService().currentWatermark());
         SeriesModel m = store.load(key);
-        if (options.reorder()) {
-            m = learnPending(key, m, timestamp, ctx, out);
+        if (options.reorder() && timestamp != FINAL_SNAPSHOT) {
+            m = learnPending(key, m, (int) (timestamp / DAY_MS), ctx, out);
         }
         if (timestamp != FINAL_SNAPSHOT || m == null) {
             return;
@@ -339,11 +338,16 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         ctx.timerService().deleteEventTimeTimer(FINAL_SNAPSHOT);
     }
 
-    /** Learns the buffered observations the timer of {@code timestamp} releases (a day's series in id order). */
-    private SeriesModel learnPending(String key, SeriesModel current, long timestamp, Context ctx,
+    /**
+     * Learns the buffered observations of {@code day} (a day's series in id order), when its timer fires. Every
+     * buffered day has its timer and timers fire in time order, so earlier days went before, and none is left when
+     * the end-of-input timer fires. A lookup, not a scan of the buffer: on RocksDB a scan costs a seek, slow over the
+     * tombstones of the days already taken.
+     */
+    private SeriesModel learnPending(String key, SeriesModel current, int day, Context ctx,
                                      Collector<ForecastRecord> out) throws Exception {
         SeriesModel m = current;
-        for (SalesEvent e : takeBuffered(timestamp)) {
+        for (SalesEvent e : takeBuffered(day)) {
             String series = seriesId(e);
             if (m != null && !m.accepts(series, e.day())) {
                 reject(e, m.lastDay(series), ctx);
@@ -354,38 +358,24 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         return m;
     }
 
-    /**
-     * Removes from the buffer what the timer of {@code timestamp} releases, a day's series in id order: a day's timer
-     * its day (every buffered day has its timer, and timers fire in time order, so earlier days went before; a
-     * lookup, not a scan, which on RocksDB costs a seek), the end-of-input timer whatever is left, by day.
-     */
-    private List<SalesEvent> takeBuffered(long timestamp) throws Exception {
-        List<Integer> days = new ArrayList<>();
-        if (timestamp == FINAL_SNAPSHOT) {
-            (pending != null ? pending.keys() : pendingItem.keys()).forEach(days::add);
-            Collections.sort(days);
-        } else {
-            days.add((int) (timestamp / DAY_MS));
-        }
-        List<SalesEvent> events = new ArrayList<>();
-        for (int day : days) {
-            if (pending != null) {
-                SalesEvent e = pending.get(day);
-                if (e != null) {
-                    events.add(e);
-                    pending.remove(day);
-                }
-            } else {
-                List<SalesEvent> buffered = pendingItem.get(day);
-                if (buffered != null) {
-                    List<SalesEvent> series = new ArrayList<>(buffered);
-                    series.sort(Comparator.comparing(LearnFunction::seriesId));
-                    events.addAll(series);
-                    pendingItem.remove(day);
-                }
+    /** Removes the buffered observations of {@code day} from the buffer, in series id order. */
+    private List<SalesEvent> takeBuffered(int day) throws Exception {
+        if (pending != null) {
+            SalesEvent e = pending.get(day);
+            if (e == null) {
+                return List.of();
             }
+            pending.remove(day);
+            return List.of(e);
         }
-        return events;
+        List<SalesEvent> buffered = pendingItem.get(day);
+        if (buffered == null) {
+            return List.of();
+        }
+        pendingItem.remove(day);
+        List<SalesEvent> series = new ArrayList<>(buffered);
+        series.sort(Comparator.comparing(LearnFunction::seriesId));
+        return series;
     }
 
     private long interval(int day) {
