@@ -28,7 +28,9 @@ import java.util.Map;
  * ({@code id,date,y}, each series in date order) through the learning core, without a cluster, and writes
  * creme's golden-trace format: {@code trace.csv} ({@code id,date,y,pred_knn,pred_lm,mae_knn,mae_lm}),
  * {@code summary.csv} ({@code key,n,mae_knn,mae_lm,chosen}) and, with {@code --features}, the raw feature
- * vectors. This is River's {@code progressive_val_score} for streamcast users.
+ * vectors. This is River's {@code progressive_val_score} for streamcast users. With {@code --key item} each item's
+ * model learns its series' events in input order (each series still in date order, no day twice), and the summary
+ * has one row per item.
  */
 @Command(name = "trace",
         description = {"Replay a long CSV through the learners and write creme's golden-trace files.",
@@ -82,10 +84,12 @@ public final class TraceCommand extends Subcommand {
                 if (e.isRequest()) {
                     throw new UsageException(input + ":" + lineNo + ": y is missing (a trace needs every value)");
                 }
-                SeriesModel model = models.computeIfAbsent(keyMode.keyOf(e.id()), k -> new SeriesModel(params));
-                if (!model.accepts(e.day())) {
+                SeriesModel model = models.computeIfAbsent(keyMode.keyOf(e.id()),
+                        k -> new SeriesModel(params, keyMode));
+                String series = KeyMode.SERIES.keyOf(e.id());
+                if (!model.accepts(series, e.day())) {
                     throw new UsageException(input + ":" + lineNo + ": " + e.date() + " of " + e.id()
-                            + " is not after its last day " + LocalDate.ofEpochDay(model.lastDay())
+                            + " is not after its last day " + LocalDate.ofEpochDay(model.lastDay(series))
                             + " (each series must be in date order, without duplicates)");
                 }
                 if (withFeatures) {
@@ -95,7 +99,7 @@ public final class TraceCommand extends Subcommand {
                     }
                     feats.write('\n');
                 }
-                Prediction p = model.observe(e.day(), e.y());
+                Prediction p = model.observe(series, e.day(), e.y());
                 trace.write(e.id() + "," + e.date() + "," + e.y() + "," + PyFloat.format(p.predKnn()) + ","
                         + PyFloat.format(p.predLm()) + "," + PyFloat.format(p.maeKnn()) + ","
                         + PyFloat.format(p.maeLm()) + "\n");

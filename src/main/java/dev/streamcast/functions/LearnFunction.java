@@ -27,27 +27,33 @@ import org.apache.flink.util.OutputTag;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * The heart of the job: per model key, the series' pair of learners. For an observation: predict with both,
- * score both, learn, emit the forecast record (progressive validation). For a forecast request: answer from the
- * current model without changing it. An observation whose day is not after the series' last learned day is never
- * learned twice: it goes to {@link #LATE} with the reason.
+ * The heart of the job: per model key (a series, or an item: {@link KeyMode}), the key's pair of learners. For an
+ * observation: predict with both, score both, learn, emit the forecast record (progressive validation). For a
+ * forecast request: answer from the current model without changing it. An observation whose day is not after its
+ * series' last learned day is never learned twice: it goes to {@link #LATE} with the reason.
  *
- * <p>Per-model snapshots go to {@link #SNAPSHOTS}: when a series' first event of a new
+ * <p>Keyed by item, one model learns every event of the item's series; the rules above and below stay per series
+ * (the model's per-series bookkeeping, {@link SeriesModel#accepts(String, int)}): each series' snapshots, horizon
+ * and late events are its own, served and scored by its item's model.
+ *
+ * <p>Per-series snapshots go to {@link #SNAPSHOTS}: when a series' first event of a new
  * {@code snapshotIntervalDays}-day interval of event time arrives (its state as of the end of the previous
- * interval, so the snapshots depend only on the series' own events and are the same in every run), and
+ * interval, so the snapshots depend only on the model's own events and are the same in every run), and
  * once at the end of a bounded input (an event-time timer at the end of time), followed by the
- * {@link Horizon}'s forecasts of the days after the series' last learned day, if one is set.
+ * {@link Horizon}'s forecasts of the days after each series' last learned day, if one is set, in the order of
+ * {@link SeriesModel#horizon} (by date, then series id).
  *
- * <p>With {@code reorder} (event time with a bounded out-of-orderness), observations wait in a per-series
- * buffer ({@code MapState}, one event-time timer per day) and are learned in date order once the watermark
- * passes their day, so slightly out-of-order input is learned as if sorted; anything older than the last
- * learned day is late. With {@code stateTtl}, a series not learning for that long (processing time) is dropped by a
- * processing-time timer: its model, buffer and end-of-input timer go, and the gauges stop counting it (so a series
- * that comes back is counted once).
+ * <p>With {@code reorder} (event time with a bounded out-of-orderness; always when keyed by item), observations wait
+ * in a per-key buffer ({@code MapState} by day; an item's: a day's list of its series' observations; one event-time
+ * timer per day) and are learned in date order, a day's series in id order, once the watermark passes their day, so
+ * slightly out-of-order input is learned as if sorted; anything older than its series' last learned day is late.
+ * With {@code stateTtl}, a series not learning for that long (processing time) is dropped by a processing-time
+ * timer: its model, buffer and end-of-input timer go, and the gauges stop counting it (so a series that comes back
+ * is counted once).
  *
  * <p>It runs only in a {@link LearnOperator}, which gives it its {@link ModelStore} (the keyed state, or a
  * write-back cache of it); anywhere else it stops at open. What it reports: {@link LearnMetrics}.
@@ -98,17 +104,28 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     }
 
     private final LearnerParams params;
+    private final KeyMode keyMode;
     private final Options options;
 
     /** With a state TTL: when the series' expiry timer fires (processing time); null: no TTL. */
     private transient ValueState<Long> expiry;
+    /** The reordering buffer of a series' model: its observations by day. */
     private transient MapState<Integer, SalesEvent> pending;
+    /** The reordering buffer of an item's model: its series' observations by day (one per series and day). */
+    private transient MapState<Integer, List<SalesEvent>> pendingItem;
     private transient ModelStore store;
     private transient SeriesModel fresh;
     private transient LearnMetrics metrics;
 
+    /** One model per series. */
     public LearnFunction(LearnerParams params, Options options) {
+        this(params, KeyMode.SERIES, options);
+    }
+
+    /** One model per key of {@code keyMode}, whose events the job keys by {@link KeyMode#keyOf}. */
+    public LearnFunction(LearnerParams params, KeyMode keyMode, Options options) {
         this.params = params;
+        this.keyMode = keyMode;
         this.options = options;
     }
 
@@ -118,7 +135,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
 
     /** The keyed state of the models, read and written through the operator's {@link ModelStore}. */
     ValueStateDescriptor<SeriesModel> modelDescriptor() {
-        ValueStateDescriptor<SeriesModel> d = new ValueStateDescriptor<>("model", new SeriesModelSerializer(params));
+        ValueStateDescriptor<SeriesModel> d = new ValueStateDescriptor<>("model",
+                new SeriesModelSerializer(params, keyMode));
         if (options.stateTtl() != null) {
             d.enableTimeToLive(ttlConfig());
         }
@@ -148,16 +166,24 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                     + "store (the keyed state, or with modelCache > 0 a write-back cache of it): use "
                     + "transform(\"learn\", type, new LearnOperator(function)), not process(function)");
         }
-        MapStateDescriptor<Integer, SalesEvent> pendingDescriptor =
-                new MapStateDescriptor<>("pending", Types.INT, Types.POJO(SalesEvent.class));
-        if (options.stateTtl() != null) {
-            pendingDescriptor.enableTimeToLive(ttlConfig());
-        }
         expiry = options.stateTtl() == null ? null
                 : getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
-        pending = options.reorder() ? getRuntimeContext().getMapState(pendingDescriptor) : null;
-        fresh = new SeriesModel(params);
+        if (options.reorder() && keyMode == KeyMode.SERIES) {
+            pending = getRuntimeContext().getMapState(withTtl(
+                    new MapStateDescriptor<>("pending", Types.INT, Types.POJO(SalesEvent.class))));
+        } else if (options.reorder()) {
+            pendingItem = getRuntimeContext().getMapState(withTtl(new MapStateDescriptor<>("pending-item",
+                    Types.INT, Types.LIST(Types.POJO(SalesEvent.class)))));
+        }
+        fresh = new SeriesModel(params, keyMode);
         metrics.register(getRuntimeContext());
+    }
+
+    private <V> MapStateDescriptor<Integer, V> withTtl(MapStateDescriptor<Integer, V> d) {
+        if (options.stateTtl() != null) {
+            d.enableTimeToLive(ttlConfig());
+        }
+        return d;
     }
 
     @Override
@@ -172,23 +198,44 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         }
         metrics.eventTime(e.day(), ctx.timerService().currentWatermark());
         SeriesModel m = store.load(key);
-        if (m != null && !m.accepts(e.day())) {
-            reject(e, m.lastDay(), ctx);
+        String series = seriesId(e);
+        if (m != null && !m.accepts(series, e.day())) {
+            reject(e, m.lastDay(series), ctx);
             return;
         }
         if (m == null) {
-            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT); // once per series (Flink dedups repeats)
+            ctx.timerService().registerEventTimeTimer(FINAL_SNAPSHOT); // once per key (Flink dedups repeats)
         }
         if (options.reorder()) {
-            if (pending.contains(e.day())) {
+            if (!buffer(series, e)) {
                 reject(e, e.day(), ctx);
                 return;
             }
-            pending.put(e.day(), e);
             ctx.timerService().registerEventTimeTimer(e.day() * DAY_MS);
             return;
         }
         learn(key, m, e, ctx, out);
+    }
+
+    /** Puts an observation into the reordering buffer; false if its series' day is there already. */
+    private boolean buffer(String series, SalesEvent e) throws Exception {
+        if (pending != null) {
+            if (pending.contains(e.day())) {
+                return false;
+            }
+            pending.put(e.day(), e);
+        } else {
+            List<SalesEvent> day = pendingItem.get(e.day());
+            day = day == null ? new ArrayList<>() : new ArrayList<>(day);
+            for (SalesEvent other : day) {
+                if (seriesId(other).equals(series)) {
+                    return false;
+                }
+            }
+            day.add(e);
+            pendingItem.put(e.day(), day);
+        }
+        return true;
     }
 
     private void reject(SalesEvent e, int lastDay, Context ctx) {
@@ -200,6 +247,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     /** Progressive validation of one observation; {@code m} is null for a series' first event. */
     private SeriesModel learn(String key, SeriesModel current, SalesEvent e, Context ctx,
                               Collector<ForecastRecord> out) throws Exception {
+        String series = seriesId(e);
         SeriesModel m = current;
         if (m == null) {
             if (expiry != null && expiry.value() != null) {
@@ -207,21 +255,21 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                 // share of seriesChoosingKnn is unknown); scheduleExpiry replaces the timer
                 metrics.seriesLost();
             }
-            m = new SeriesModel(params);
-            metrics.seriesAdded();
-        } else if (m.n() > 0 && interval(e.day()) > interval(m.lastDay())) {
-            ctx.output(SNAPSHOTS, snapshot(key, m));
+            m = new SeriesModel(params, keyMode);
+        } else if (m.n(series) > 0 && interval(e.day()) > interval(m.lastDay(series))) {
+            ctx.output(SNAPSHOTS, snapshot(series, m));
         }
         Learner before = m.chosen();
-        Prediction p = m.observe(e.day(), e.y(), options.horizon().serving());
+        int heldBefore = m.seriesCount();
+        Prediction p = m.observe(series, e.day(), e.y(), options.horizon().serving());
         store.store(key, m);
         if (expiry != null) {
             scheduleExpiry(ctx);
         }
-        metrics.learned(e.day(), e.y(), p, before, m.chosen());
-        out.collect(record(seriesId(e), e.day(), e.y(), p));
+        metrics.learned(e.day(), e.y(), p, before, heldBefore, m.chosen(), m.seriesCount());
+        out.collect(record(series, e.day(), e.y(), p));
         if (options.horizon().afterEachEvent()) {
-            emitHorizon(key, m, out);
+            emitHorizon(List.of(series), m, out);
         }
         return m;
     }
@@ -235,16 +283,18 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         }
         metrics.watermark(ctx.timerService().currentWatermark());
         SeriesModel m = store.load(key);
-        if (options.reorder()) {
-            m = learnPending(key, m, timestamp == FINAL_SNAPSHOT ? Integer.MAX_VALUE : (int) (timestamp / DAY_MS),
-                    ctx, out);
+        if (options.reorder() && timestamp != FINAL_SNAPSHOT) {
+            m = learnPending(key, m, (int) (timestamp / DAY_MS), ctx, out);
         }
         if (timestamp != FINAL_SNAPSHOT || m == null) {
             return;
         }
-        ctx.output(SNAPSHOTS, snapshot(key, m));
+        List<String> series = m.series(key);
+        for (String s : series) {
+            ctx.output(SNAPSHOTS, snapshot(s, m));
+        }
         if (options.horizon().days() > 0) {
-            emitHorizon(key, m, out);
+            emitHorizon(series, m, out);
             if (options.horizon().protocol() == Horizon.Protocol.CREME) {
                 store.store(key, m); // the seed's forecasts updated the chosen learner's scaler; so does its protocol
             }
@@ -282,25 +332,25 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         if (pending != null) {
             pending.clear();
         }
+        if (pendingItem != null) {
+            pendingItem.clear();
+        }
         ctx.timerService().deleteEventTimeTimer(FINAL_SNAPSHOT);
     }
 
-    /** Learns the buffered observations up to {@code lastDay}, in date order. */
-    private SeriesModel learnPending(String key, SeriesModel current, int lastDay, Context ctx,
+    /**
+     * Learns the buffered observations of {@code day} (a day's series in id order), when its timer fires. Every
+     * buffered day has its timer and timers fire in time order, so earlier days went before, and none is left when
+     * the end-of-input timer fires. A lookup, not a scan of the buffer: on RocksDB a scan costs a seek, slow over the
+     * tombstones of the days already taken.
+     */
+    private SeriesModel learnPending(String key, SeriesModel current, int day, Context ctx,
                                      Collector<ForecastRecord> out) throws Exception {
-        List<Integer> days = new ArrayList<>();
-        for (Integer day : pending.keys()) {
-            if (day <= lastDay) {
-                days.add(day);
-            }
-        }
-        Collections.sort(days);
         SeriesModel m = current;
-        for (int day : days) {
-            SalesEvent e = pending.get(day);
-            pending.remove(day);
-            if (m != null && !m.accepts(day)) {
-                reject(e, m.lastDay(), ctx);
+        for (SalesEvent e : takeBuffered(day)) {
+            String series = seriesId(e);
+            if (m != null && !m.accepts(series, e.day())) {
+                reject(e, m.lastDay(series), ctx);
             } else {
                 m = learn(key, m, e, ctx, out);
             }
@@ -308,26 +358,47 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         return m;
     }
 
+    /** Removes the buffered observations of {@code day} from the buffer, in series id order. */
+    private List<SalesEvent> takeBuffered(int day) throws Exception {
+        if (pending != null) {
+            SalesEvent e = pending.get(day);
+            if (e == null) {
+                return List.of();
+            }
+            pending.remove(day);
+            return List.of(e);
+        }
+        List<SalesEvent> buffered = pendingItem.get(day);
+        if (buffered == null) {
+            return List.of();
+        }
+        pendingItem.remove(day);
+        List<SalesEvent> series = new ArrayList<>(buffered);
+        series.sort(Comparator.comparing(LearnFunction::seriesId));
+        return series;
+    }
+
     private long interval(int day) {
         return Math.floorDiv(day, options.snapshotIntervalDays());
     }
 
-    private static SeriesSnapshot snapshot(String key, SeriesModel m) {
-        return new SeriesSnapshot(key, m.lastDay(), m.n(), m.maeKnn(), m.maeLm(), m.chosen());
+    /** A series' snapshot: its last day and events learned, its model's MAEs and choice. */
+    private static SeriesSnapshot snapshot(String series, SeriesModel m) {
+        return new SeriesSnapshot(series, m.lastDay(series), m.n(series), m.maeKnn(), m.maeLm(), m.chosen());
     }
 
-    /** The horizon's forecast records of one model, the key standing as the series id. */
-    private void emitHorizon(String key, SeriesModel m, Collector<ForecastRecord> out) {
+    /** The horizon's forecast records of {@code series}, served by their model, in {@link SeriesModel#horizon}'s order. */
+    private void emitHorizon(List<String> series, SeriesModel m, Collector<ForecastRecord> out) {
         Horizon horizon = options.horizon();
         Learner chosen = m.chosen();
-        for (int ahead = 1; ahead <= horizon.days(); ahead++) {
-            int day = m.lastDay() + ahead;
+        for (SeriesModel.SeriesDay sd : m.horizon(series, horizon.days())) {
             if (horizon.protocol() == Horizon.Protocol.CREME) {
-                double v = m.predictOne(chosen, day);
-                out.collect(new ForecastRecord(key, day, SalesEvent.NO_VALUE, chosen == Learner.KNN ? v : Double.NaN,
-                        chosen == Learner.LM ? v : Double.NaN, chosen, v, m.maeKnn(), m.maeLm(), m.n()));
+                double v = m.predictOne(chosen, sd.day());
+                out.collect(new ForecastRecord(sd.series(), sd.day(), SalesEvent.NO_VALUE,
+                        chosen == Learner.KNN ? v : Double.NaN, chosen == Learner.LM ? v : Double.NaN, chosen, v,
+                        m.maeKnn(), m.maeLm(), m.n()));
             } else {
-                out.collect(forecast(key, day, m));
+                out.collect(forecast(sd.series(), sd.day(), m));
             }
         }
     }

@@ -134,15 +134,15 @@ public final class LearnMetrics {
         lag.watermark(currentWatermark);
     }
 
-    void seriesAdded() {
-        series++;
-    }
-
-    /** A series dropped by its expiry timer; {@code m} null if Flink's state TTL had dropped its model already. */
+    /**
+     * A model dropped by its expiry timer, with its series; {@code m} null if Flink's state TTL had dropped it
+     * already (then one series is uncounted, its share of KNN choices unknown).
+     */
     void seriesDropped(SeriesModel m) {
-        series--;
+        int held = m == null ? 1 : m.seriesCount();
+        series -= held;
         if (m != null && m.chosen() == Learner.KNN) {
-            knnChosen--;
+            knnChosen -= held;
         }
     }
 
@@ -151,16 +151,19 @@ public final class LearnMetrics {
         series--;
     }
 
-    /** One observation {@code y} of {@code day} learned, the model's choice going from {@code before} to {@code after}. */
-    void learned(int day, int y, Prediction p, Learner before, Learner after) {
+    /**
+     * One observation {@code y} of {@code day} learned, the model's choice going from {@code before} to
+     * {@code after} and the series it holds from {@code heldBefore} to {@code heldAfter} (a series' model: 0 to 1 at
+     * its first event; an item's: its stores, each counted in {@code seriesHeld} with its item's choice).
+     */
+    void learned(int day, int y, Prediction p, Learner before, int heldBefore, Learner after, int heldAfter) {
         learned.inc();
         observations++;
         errorKnn += Math.abs(y - p.predKnn());
         errorLm += Math.abs(y - p.predLm());
         errorServed += Math.abs(y - p.value());
-        if (before != after) {
-            knnChosen += after == Learner.KNN ? 1 : -1;
-        }
+        series += heldAfter - heldBefore;
+        knnChosen += (after == Learner.KNN ? heldAfter : 0) - (before == Learner.KNN ? heldBefore : 0);
         accLearned.add(1L);
         accErrorKnn.add(Math.abs(y - p.predKnn()));
         accErrorLm.add(Math.abs(y - p.predLm()));

@@ -1,5 +1,6 @@
 package dev.streamcast.functions;
 
+import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.SeriesModel;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -12,9 +13,10 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * Flink serializer of a series' model state: the model's own versioned binary layout
- * ({@link SeriesModel#writeTo}), no Kryo. The parameters travel in the serializer snapshot, so a
- * restore can tell whether the stored state fits the job's new parameters.
+ * Flink serializer of a model's state (a series' or, keyed by item, an item's with its per-series bookkeeping): the
+ * model's own versioned binary layout ({@link SeriesModel#writeTo}), no Kryo. The parameters and the key mode travel
+ * in the serializer snapshot, so a restore can tell whether the stored state fits the job's new parameters and
+ * keys.
  */
 public final class SeriesModelSerializer extends TypeSerializer<SeriesModel> {
     private static final long serialVersionUID = 1L;
@@ -23,13 +25,19 @@ public final class SeriesModelSerializer extends TypeSerializer<SeriesModel> {
             ThreadLocal.withInitial(() -> new DataOutputSerializer(16 * 1024));
 
     private final LearnerParams params;
+    private final KeyMode keyMode;
 
-    public SeriesModelSerializer(LearnerParams params) {
+    public SeriesModelSerializer(LearnerParams params, KeyMode keyMode) {
         this.params = params;
+        this.keyMode = keyMode;
     }
 
     public LearnerParams params() {
         return params;
+    }
+
+    public KeyMode keyMode() {
+        return keyMode;
     }
 
     @Override
@@ -44,7 +52,7 @@ public final class SeriesModelSerializer extends TypeSerializer<SeriesModel> {
 
     @Override
     public SeriesModel createInstance() {
-        return new SeriesModel(params);
+        return new SeriesModel(params, keyMode);
     }
 
     @Override
@@ -91,34 +99,37 @@ public final class SeriesModelSerializer extends TypeSerializer<SeriesModel> {
 
     @Override
     public boolean equals(Object obj) {
-        return obj instanceof SeriesModelSerializer other && other.params.equals(params);
+        return obj instanceof SeriesModelSerializer other && other.params.equals(params) && other.keyMode == keyMode;
     }
 
     @Override
     public int hashCode() {
-        return params.hashCode();
+        return 31 * params.hashCode() + keyMode.hashCode();
     }
 
     @Override
     public TypeSerializerSnapshot<SeriesModel> snapshotConfiguration() {
-        return new Snapshot(params);
+        return new Snapshot(params, keyMode);
     }
 
     /**
-     * The serializer's snapshot: its version and the parameters. State written under other parameters is
-     * compatible as is when its layout (feature windows, KNN window) is the same — k and the learning
-     * rates may change across a savepoint — and incompatible otherwise.
+     * The serializer's snapshot: its version, the parameters and (since version 2) the key mode; version 1, which
+     * has none, was written by series-keyed jobs. State written under other parameters is compatible as is when its
+     * layout (feature windows, KNN window) is the same — k and the learning rates may change across a savepoint —
+     * and incompatible otherwise, as is state of the other key mode (its keys are not the job's).
      */
     public static final class Snapshot implements TypeSerializerSnapshot<SeriesModel> {
-        private static final int VERSION = 1;
+        private static final int VERSION = 2;
         private LearnerParams params;
+        private KeyMode keyMode;
 
         /** For Flink's reflective instantiation on restore. */
         public Snapshot() {
         }
 
-        Snapshot(LearnerParams params) {
+        Snapshot(LearnerParams params, KeyMode keyMode) {
             this.params = params;
+            this.keyMode = keyMode;
         }
 
         @Override
@@ -129,21 +140,32 @@ public final class SeriesModelSerializer extends TypeSerializer<SeriesModel> {
         @Override
         public void writeSnapshot(DataOutputView out) throws IOException {
             params.writeTo(out);
+            out.writeUTF(keyMode.name());
         }
 
         @Override
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
                 throws IOException {
-            if (readVersion != VERSION) {
+            if (readVersion < 1 || readVersion > VERSION) {
                 throw new IOException("series state serializer snapshot version " + readVersion
-                        + " is not supported (this build reads " + VERSION + ")");
+                        + " is not supported (this build reads 1 to " + VERSION + ")");
             }
             params = LearnerParams.readFrom(in);
+            if (readVersion == 1) {
+                keyMode = KeyMode.SERIES;
+                return;
+            }
+            String mode = in.readUTF();
+            try {
+                keyMode = KeyMode.valueOf(mode);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("series state serializer snapshot names an unknown key mode '" + mode + "'", e);
+            }
         }
 
         @Override
         public TypeSerializer<SeriesModel> restoreSerializer() {
-            return new SeriesModelSerializer(params);
+            return new SeriesModelSerializer(params, keyMode);
         }
 
         @Override
@@ -152,7 +174,7 @@ public final class SeriesModelSerializer extends TypeSerializer<SeriesModel> {
             if (!(oldSnapshot instanceof Snapshot old)) {
                 return TypeSerializerSchemaCompatibility.incompatible();
             }
-            return old.params.sameStateLayout(params)
+            return old.params.sameStateLayout(params) && old.keyMode == keyMode
                     ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.incompatible();
         }

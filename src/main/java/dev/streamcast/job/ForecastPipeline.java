@@ -176,7 +176,7 @@ public final class ForecastPipeline {
         SingleOutputStreamOperator<ForecastRecord> forecasts = timed
                 .keyBy(e -> keyMode.keyOf(e.id()), Types.STRING)
                 .transform("learn", Types.POJO(ForecastRecord.class),
-                        new LearnOperator(new LearnFunction(s.params(), learnOptions)))
+                        new LearnOperator(new LearnFunction(s.params(), keyMode, learnOptions)))
                 .uid("learn");
         DataStream<ForecastRecord> served = forecasts;
         if (pooledServing) {

@@ -1,6 +1,7 @@
 package dev.streamcast.job;
 
 import dev.streamcast.functions.Horizon;
+import dev.streamcast.learn.KeyMode;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,10 @@ public record JobConfig(
         require(snapshotIntervalDays >= 1, "snapshotIntervalDays must be 1 or more; got " + snapshotIntervalDays);
         forecast = forecast == null ? Horizon.NONE : forecast;
         runtime = runtime == null ? RuntimeConfig.defaults() : runtime;
+        require(model.keyMode() != KeyMode.ITEM || source.format() != SourceFormat.M5_WIDE || !source.continuous()
+                || source.kafka().isPresent(), "source.monitorInterval cannot watch M5 wide files with model.keyMode "
+                + "item: an item's model learns its stores' days once the watermark passes them, and wide rows give "
+                + "no watermark before the input ends (use csv or jsonl files, or keyMode series)");
         Optional<KafkaOutputConfig> kafka = output.kafka().filter(k -> k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE);
         require(kafka.isEmpty() || runtime.checkpointingEnabled(), "output.kafka.deliveryGuarantee exactly-once "
                 + "commits its transactions on checkpoints, so runtime.checkpointInterval must not be off (or choose "

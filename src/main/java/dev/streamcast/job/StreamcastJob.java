@@ -10,6 +10,7 @@ import dev.streamcast.io.LineParser;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5GroupHistory;
 import dev.streamcast.io.M5WideFormat;
+import dev.streamcast.learn.KeyMode;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -101,8 +102,11 @@ public final class StreamcastJob {
             eventTime = ForecastPipeline.EventTime.FROM_SOURCE;
         }
         boolean withWatermarks = eventTime != ForecastPipeline.EventTime.NO_WATERMARKS;
+        // keyed by item, a model learns its series' events day by day, a day's series in id order, whatever order
+        // they arrive in (M5 wide rows hold one series' days each): always through the reordering buffer
+        boolean reorder = withWatermarks && !s.maxOutOfOrderness().isZero() || job.model().keyMode() == KeyMode.ITEM;
         LearnFunction.Options learn = new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(),
-                withWatermarks && !s.maxOutOfOrderness().isZero(), job.runtime().effectiveModelCache(),
+                reorder, job.runtime().effectiveModelCache(),
                 job.runtime().stateTtl());
         ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(job.model().pooled(), DayCalendar.NONE, List.of());
         if (job.forecast().serving() == Serving.POOLED && s.calendar().isPresent()) {

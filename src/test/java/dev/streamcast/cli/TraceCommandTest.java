@@ -34,6 +34,26 @@ class TraceCommandTest {
         }
     }
 
+    @Test
+    void itemKeyReproducesTheItemKeyedGoldenTrace() throws Exception {
+        String set = GoldenTraces.ITEM_SET;
+        Path input = copy("/golden/" + set + "/input.csv", tmp.resolve(set + ".csv"));
+        Path out = tmp.resolve("out-" + set);
+        CliRun run = CliRun.of("trace", input.toString(), "--out", out.toString(), "--key", "item");
+        assertThat(run.code()).as(run.toString()).isZero();
+        compareColumns(read(out.resolve("trace.csv")), GoldenTraces.read(set, "trace"), new int[] {3, 5});
+        compareColumns(read(out.resolve("summary.csv")), GoldenTraces.read(set, "summary"), new int[] {2});
+    }
+
+    @Test
+    void itemKeyStillKeepsEachSeriesInDateOrder() throws IOException {
+        Path input = tmp.resolve("item.csv");
+        Files.writeString(input, "id,date,y\nA_1_001_CA_1,2016-01-02,3\nA_1_001_CA_2,2016-01-01,3\n"
+                + "A_1_001_CA_2,2016-01-02,4\nA_1_001_CA_1,2016-01-02,5\n");
+        assertThat(CliRun.of("trace", input.toString(), "--out", tmp.toString(), "--key", "item").error())
+                .contains("item.csv:5:").contains("A_1_001_CA_1").contains("not after its last day 2016-01-02");
+    }
+
     private static void compareColumns(List<String[]> actual, List<String[]> expected, int[] knn) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {

@@ -296,6 +296,12 @@ class LearnFunctionTest {
 
     /** A harness whose operator's metrics can be read, with a state TTL. */
     private InterceptingOperatorMetricGroup harnessWithTtl(Duration ttl, int modelCache) throws Exception {
+        return harnessWithMetrics(new LearnFunction(LearnerParams.seed(),
+                new LearnFunction.Options(7, Horizon.NONE, false, modelCache, ttl)), KeyMode.SERIES);
+    }
+
+    /** A harness of {@code f}, events keyed by {@code keyMode}, whose operator's metrics can be read. */
+    private InterceptingOperatorMetricGroup harnessWithMetrics(LearnFunction f, KeyMode keyMode) throws Exception {
         harness.close();
         InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
         MockEnvironment env = new MockEnvironmentBuilder().setMetricGroup(new InterceptingTaskMetricGroup() {
@@ -305,9 +311,8 @@ class LearnFunctionTest {
                 return metrics;
             }
         }).build();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new LearnOperator(new LearnFunction(
-                LearnerParams.seed(), new LearnFunction.Options(7, Horizon.NONE, false, modelCache, ttl))),
-                e -> KeyMode.SERIES.keyOf(e.id()), Types.STRING, env);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new LearnOperator(f), e -> keyMode.keyOf(e.id()),
+                Types.STRING, env);
         harness.open();
         return metrics;
     }
@@ -363,6 +368,60 @@ class LearnFunctionTest {
         assertThat(gauge(metrics, "seriesHeld")).isEqualTo(0L);
         assertThat(gauge(metrics, "seriesChoosingKnn")).isEqualTo(0L);
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void itemModelLearnsEveryStoreWhileEachSeriesKeepsItsOwnRules(int modelCache) throws Exception {
+        String ca = "FOODS_3_090_CA_1";
+        String tx = "FOODS_3_090_TX_1";
+        InterceptingOperatorMetricGroup metrics = harnessWithMetrics(new LearnFunction(LearnerParams.seed(),
+                KeyMode.ITEM, new LearnFunction.Options(7, new Horizon(2, Horizon.Protocol.CREME, false, null), true,
+                        modelCache, null)), KeyMode.ITEM);
+        send(ca + "_validation", DAY0 + 1, 2);
+        send(tx + "_validation", DAY0, 1);
+        send(ca + "_validation", DAY0, 3);
+        send(ca + "_evaluation", DAY0, 9); // the same series' day while buffered
+        harness.processWatermark(new Watermark((DAY0 + 1) * LearnFunction.DAY_MS));
+        send(tx + "_validation", DAY0, 5); // the same series' day once learned
+        send(tx + "_validation", DAY0 + 1, 4); // another store's learned day: its own
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        SeriesModel item = new SeriesModel(LearnerParams.seed(), KeyMode.ITEM);
+        List<ForecastRecord> out = harness.extractOutputValues();
+        // day by day, a day's series in id order: CA_1 then TX_1 of DAY0, CA_1 then TX_1 of DAY0 + 1
+        Object[][] learned = {{ca, DAY0, 3}, {tx, DAY0, 1}, {ca, DAY0 + 1, 2}, {tx, DAY0 + 1, 4}};
+        for (int i = 0; i < learned.length; i++) {
+            Prediction p = item.observe((String) learned[i][0], (int) learned[i][1], (int) learned[i][2]);
+            assertThat(out.get(i)).isEqualTo(new ForecastRecord((String) learned[i][0], (int) learned[i][1],
+                    (int) learned[i][2], p.predKnn(), p.predLm(), p.served(), p.value(), p.maeKnn(), p.maeLm(), i + 1));
+        }
+        assertThat(harness.getSideOutput(LearnFunction.LATE)).extracting(StreamRecord::getValue).containsExactly(
+                new LateEvent(ca + "_evaluation", DAY0, 9, DAY0, LateEvent.DUPLICATE_DAY),
+                new LateEvent(tx + "_validation", DAY0, 5, DAY0, LateEvent.DUPLICATE_DAY));
+
+        // a snapshot per series (its own day and count, its item's MAEs and choice), then the horizon of each
+        // series from its own last day, by date, then series id, chained on the item's model
+        assertThat(harness.getSideOutput(LearnFunction.SNAPSHOTS)).extracting(StreamRecord::getValue).containsExactly(
+                new SeriesSnapshot(ca, DAY0 + 1, 2, item.maeKnn(), item.maeLm(), item.chosen()),
+                new SeriesSnapshot(tx, DAY0 + 1, 2, item.maeKnn(), item.maeLm(), item.chosen()));
+        assertThat(out.subList(4, out.size())).extracting(ForecastRecord::id, ForecastRecord::day).containsExactly(
+                tuple(ca, DAY0 + 2), tuple(tx, DAY0 + 2), tuple(ca, DAY0 + 3), tuple(tx, DAY0 + 3));
+        for (ForecastRecord r : out.subList(4, out.size())) {
+            assertThat(r.prediction()).isEqualTo(item.predictOne(item.chosen(), r.day()));
+        }
+        // a request of a store the item has not seen yet is served by the item's model, under the series' id
+        harness.processElement(new StreamRecord<>(SalesEvent.request("FOODS_3_090_WI_1_validation", DAY0 + 5),
+                (DAY0 + 5) * LearnFunction.DAY_MS));
+        Prediction request = item.forecast(DAY0 + 5);
+        assertThat(harness.extractOutputValues().get(out.size())).isEqualTo(new ForecastRecord("FOODS_3_090_WI_1",
+                DAY0 + 5, SalesEvent.NO_VALUE, request.predKnn(), request.predLm(), request.served(), request.value(),
+                request.maeKnn(), request.maeLm(), 4));
+        assertThat(gauge(metrics, "seriesHeld")).isEqualTo(2L);
+        assertThat(gauge(metrics, "seriesChoosingKnn")).isEqualTo(item.chosen() == Learner.KNN ? 2L : 0L);
+        if (modelCache == 0) { // with a cache, the model reaches the keyed state at a checkpoint
+            assertThat(harness.numKeyedStateEntries()).as("one model, an empty buffer").isEqualTo(1);
+        }
     }
 
     private static Object gauge(InterceptingOperatorMetricGroup metrics, String name) {

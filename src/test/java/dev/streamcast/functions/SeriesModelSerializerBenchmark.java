@@ -1,5 +1,6 @@
 package dev.streamcast.functions;
 
+import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.SeriesModel;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SeriesModelSerializerBenchmark {
-    private final SeriesModelSerializer serializer = new SeriesModelSerializer(LearnerParams.seed());
+    private final SeriesModelSerializer serializer = new SeriesModelSerializer(LearnerParams.seed(), KeyMode.SERIES);
     private final DataOutputSerializer out = new DataOutputSerializer(16 * 1024);
     private final DataInputDeserializer in = new DataInputDeserializer();
     private byte[] state;

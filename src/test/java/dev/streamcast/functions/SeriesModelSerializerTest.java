@@ -1,5 +1,6 @@
 package dev.streamcast.functions;
 
+import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.SeriesModel;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -34,7 +35,7 @@ class SeriesModelSerializerTest {
 
     @Test
     void roundTripsAndCopiesDeeply() throws IOException {
-        SeriesModelSerializer s = new SeriesModelSerializer(LearnerParams.seed());
+        SeriesModelSerializer s = new SeriesModelSerializer(LearnerParams.seed(), KeyMode.SERIES);
         SeriesModel m = trained();
         byte[] b = bytes(s, m);
         SeriesModel back = s.deserialize(new DataInputDeserializer(b));
@@ -54,7 +55,7 @@ class SeriesModelSerializerTest {
 
     @Test
     void snapshotRestoresTheSerializerAndJudgesCompatibility() throws IOException {
-        SeriesModelSerializer seed = new SeriesModelSerializer(LearnerParams.seed());
+        SeriesModelSerializer seed = new SeriesModelSerializer(LearnerParams.seed(), KeyMode.SERIES);
         TypeSerializerSnapshot<SeriesModel> written = seed.snapshotConfiguration();
         DataOutputSerializer out = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, written);
@@ -63,13 +64,61 @@ class SeriesModelSerializerTest {
         assertThat(read.restoreSerializer()).isEqualTo(seed);
 
         TypeSerializerSchemaCompatibility<SeriesModel> sameLayout = new SeriesModelSerializer(
-                new LearnerParams(null, 5, 0.01, null, null, null, null))
+                new LearnerParams(null, 5, 0.01, null, null, null, null), KeyMode.SERIES)
                 .snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(sameLayout.isCompatibleAsIs()).isTrue();
 
         TypeSerializerSchemaCompatibility<SeriesModel> otherWindows = new SeriesModelSerializer(
-                new LearnerParams(null, null, null, null, null, null, List.of(14, 7)))
+                new LearnerParams(null, null, null, null, null, null, List.of(14, 7)), KeyMode.SERIES)
                 .snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(otherWindows.isIncompatible()).isTrue();
+    }
+
+    @Test
+    void itemModelsRoundTripAndKeyModesDoNotMix() throws IOException {
+        SeriesModelSerializer item = new SeriesModelSerializer(LearnerParams.seed(), KeyMode.ITEM);
+        SeriesModel m = item.createInstance();
+        assertThat(m.keyMode()).isEqualTo(KeyMode.ITEM);
+        for (int d = 0; d < 30; d++) {
+            m.observe("A_1_001_CA_1", DAY0 + d, d % 4);
+            m.observe("A_1_001_TX_1", DAY0 + d, d % 3);
+        }
+        byte[] b = bytes(item, m);
+        SeriesModel back = item.deserialize(new DataInputDeserializer(b));
+        assertThat(back.series("A_1_001")).containsExactly("A_1_001_CA_1", "A_1_001_TX_1");
+        assertThat(bytes(item, back)).isEqualTo(b);
+        assertThat(bytes(item, item.copy(m))).isEqualTo(b);
+
+        // a savepoint of one key mode restored into a job of the other: its keys are not the job's
+        TypeSerializerSnapshot<SeriesModel> written = roundTrip(item.snapshotConfiguration());
+        assertThat(written.restoreSerializer()).isEqualTo(item).isNotEqualTo(new SeriesModelSerializer(
+                LearnerParams.seed(), KeyMode.SERIES));
+        assertThat(item.snapshotConfiguration().resolveSchemaCompatibility(written).isCompatibleAsIs()).isTrue();
+        assertThat(new SeriesModelSerializer(LearnerParams.seed(), KeyMode.SERIES).snapshotConfiguration()
+                .resolveSchemaCompatibility(written).isIncompatible()).isTrue();
+    }
+
+    @Test
+    void snapshotOfVersion1IsASeriesKeyedOne() throws IOException {
+        // what releases before key modes in the snapshot wrote: the class, version 1, the parameters
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeUTF(SeriesModelSerializer.Snapshot.class.getName());
+        out.writeInt(1);
+        LearnerParams.seed().writeTo(out);
+        TypeSerializerSnapshot<SeriesModel> v1 = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(v1.restoreSerializer()).isEqualTo(new SeriesModelSerializer(LearnerParams.seed(), KeyMode.SERIES));
+        assertThat(new SeriesModelSerializer(LearnerParams.seed(), KeyMode.SERIES).snapshotConfiguration()
+                .resolveSchemaCompatibility(v1).isCompatibleAsIs()).isTrue();
+        assertThat(new SeriesModelSerializer(LearnerParams.seed(), KeyMode.ITEM).snapshotConfiguration()
+                .resolveSchemaCompatibility(v1).isIncompatible()).isTrue();
+    }
+
+    private TypeSerializerSnapshot<SeriesModel> roundTrip(TypeSerializerSnapshot<SeriesModel> snapshot)
+            throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
+                getClass().getClassLoader());
     }
 }

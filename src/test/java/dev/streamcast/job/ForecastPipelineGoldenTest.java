@@ -11,7 +11,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import java.nio.file.Path;
@@ -24,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The golden inputs through the whole job on a MiniCluster (parallelism 2, RocksDB with the smallest model
- * cache, checkpoints): every forecast record equals creme's trace (LM columns exactly, KNN within 1e-9).
+ * cache, checkpoints): every forecast record equals creme's trace (LM columns exactly, KNN within 1e-9). The
+ * item-keyed set too, from its long CSV (sorted by date, then id) and from the same sales in M5's wide layout,
+ * whose rows hold one series each (an item's stores far apart): keyed by item, the job learns each item's events
+ * day by day, a day's series in id order, as the trace did.
  */
 class ForecastPipelineGoldenTest {
     static final List<String> SETS = GoldenTraces.SETS;
@@ -40,17 +45,56 @@ class ForecastPipelineGoldenTest {
     @ParameterizedTest
     @FieldSource("SETS")
     void everyForecastRecordEqualsTheGoldenTrace(String set) throws Exception {
+        assertGoldenOutputs(runOnCsv(set, KeyMode.SERIES, false), set, KeyMode.SERIES);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void itemKeyedCsvGivesTheItemKeyedTrace(boolean reorder) throws Exception {
+        assertGoldenOutputs(runOnCsv(GoldenTraces.ITEM_SET, KeyMode.ITEM, reorder), GoldenTraces.ITEM_SET,
+                KeyMode.ITEM);
+    }
+
+    /** Runs the golden set's long CSV through the job keyed by {@code mode}; returns the output directory. */
+    private Path runOnCsv(String set, KeyMode mode, boolean reorder) throws Exception {
         Path input = JobTestSupport.copyResource("/golden/" + set + "/input.csv", tmp.resolve("in/input.csv"));
+        StreamExecutionEnvironment env = environment();
+        ForecastPipeline.Outputs outputs = ForecastPipeline.build(JobTestSupport.fileLines(env, input),
+                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), mode, Duration.ZERO, true,
+                        new LearnFunction.Options(28, Horizon.NONE, reorder, MODEL_CACHE, null)));
+        FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
+        env.execute("golden " + set);
+        return tmp.resolve("out");
+    }
+
+    @Test
+    void itemKeyedM5WideRowsAreLearnedDayByDay() throws Exception {
+        String set = GoldenTraces.ITEM_SET;
+        Path input = JobTestSupport.copyResource("/golden/" + set + "/sales_wide.csv", tmp.resolve("in/sales.csv"));
+        StreamExecutionEnvironment env = environment();
+        ForecastPipeline.Outputs outputs = ForecastPipeline.build(JobTestSupport.fileLines(env, input),
+                new ForecastPipeline.Settings(Inputs.m5WideParser(input, Path.of("data/m5/calendar.csv"), null, null),
+                        LearnerParams.seed(), KeyMode.ITEM, Duration.ZERO, false,
+                        new LearnFunction.Options(28, Horizon.NONE, true, MODEL_CACHE, null)));
+        FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
+        env.execute("golden wide " + set);
+        assertGoldenOutputs(tmp.resolve("out"), set, KeyMode.ITEM);
+    }
+
+    private StreamExecutionEnvironment environment() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobTestSupport.rocksDbConfig(tmp.resolve("chk"), "200ms"));
         env.setParallelism(2);
-        ForecastPipeline.Outputs outputs = ForecastPipeline.build(JobTestSupport.fileLines(env, input),
-                new ForecastPipeline.Settings(new CsvLineParser(), LearnerParams.seed(), KeyMode.SERIES,
-                        Duration.ZERO, true, new LearnFunction.Options(28, Horizon.NONE, false, MODEL_CACHE, null)));
-        FileOutputs.attach(outputs, tmp.resolve("out").toString(), OutputFormat.CSV);
-        env.execute("golden " + set);
+        return env;
+    }
 
-        List<String> forecasts = JobTestSupport.committedLines(tmp.resolve("out/forecasts"), true);
+    /**
+     * A run's committed outputs against the golden set learned with {@code mode}: one forecast per input row equal
+     * to the trace; each series' last snapshot has its own count of events and its model's (series' or item's)
+     * final MAEs and choice; no dead letters, no late events.
+     */
+    static void assertGoldenOutputs(Path out, String set, KeyMode mode) {
+        List<String> forecasts = JobTestSupport.committedLines(out.resolve("forecasts"), true);
         List<String[]> trace = GoldenTraces.read(set, "trace");
         assertThat(forecasts).hasSize(trace.size() - 1);
         Map<String, String[]> byIdAndDate = new HashMap<>();
@@ -58,9 +102,12 @@ class ForecastPipelineGoldenTest {
             String[] f = line.split(",", -1);
             assertThat(byIdAndDate.put(f[0] + "," + f[1], f)).as("duplicate " + line).isNull();
         }
+        Map<String, Long> events = new HashMap<>();
         for (String[] expected : trace.subList(1, trace.size())) {
             // forecasts name the series without creme's _validation suffix
-            String[] f = byIdAndDate.get(KeyMode.SERIES.keyOf(expected[0]) + "," + expected[1]);
+            String series = KeyMode.SERIES.keyOf(expected[0]);
+            events.merge(series, 1L, Long::sum);
+            String[] f = byIdAndDate.get(series + "," + expected[1]);
             assertThat(f).as("forecast of " + expected[0] + " " + expected[1]).isNotNull();
             // id,date,y,pred_knn,pred_lm,model,prediction,mae_knn,mae_lm,n
             assertThat(f[2]).isEqualTo(expected[2]);
@@ -73,23 +120,28 @@ class ForecastPipelineGoldenTest {
             assertThat(f[6]).isEqualTo(f[5].equals("knn") ? f[3] : f[4]);
         }
 
-        // the last snapshot of each series (interval snapshots may precede it) matches creme's summary
+        // the last snapshot of each series (interval snapshots may precede it) matches creme's summary of its model
         Map<String, String[]> lastSnapshot = new HashMap<>();
-        for (String line : JobTestSupport.committedLines(tmp.resolve("out/series"), true)) {
+        for (String line : JobTestSupport.committedLines(out.resolve("series"), true)) {
             String[] f = line.split(",", -1);
             lastSnapshot.merge(f[0], f, (a, b) -> Long.parseLong(a[2]) >= Long.parseLong(b[2]) ? a : b);
         }
-        List<String[]> summary = GoldenTraces.read(set, "summary");
-        assertThat(lastSnapshot).hasSize(summary.size() - 1);
-        for (String[] s : summary.subList(1, summary.size())) {
-            String[] f = lastSnapshot.get(s[0]);
-            assertThat(f).as("snapshot of " + s[0]).isNotNull();
-            assertThat(f[2]).isEqualTo(s[1]);
+        Map<String, String[]> summary = new HashMap<>();
+        GoldenTraces.read(set, "summary").stream().skip(1).forEach(r -> summary.put(r[0], r));
+        assertThat(lastSnapshot.keySet()).isEqualTo(events.keySet());
+        for (Map.Entry<String, Long> e : events.entrySet()) {
+            String[] f = lastSnapshot.get(e.getKey());
+            String[] s = summary.get(mode.keyOf(e.getKey()));
+            assertThat(s).as("summary of " + e.getKey()).isNotNull();
+            assertThat(Long.parseLong(f[2])).as("events of " + e.getKey()).isEqualTo(e.getValue());
+            if (mode == KeyMode.SERIES) {
+                assertThat(f[2]).isEqualTo(s[1]);
+            }
             assertThat(Double.parseDouble(f[4])).isEqualTo(Double.parseDouble(s[3]));
             assertThat(f[5]).isEqualTo(s[4]);
         }
-        assertThat(JobTestSupport.committedLines(tmp.resolve("out/dead-letters"), true)).isEmpty();
-        assertThat(JobTestSupport.committedLines(tmp.resolve("out/late"), true)).isEmpty();
-        assertThat(JobTestSupport.committedLines(tmp.resolve("out/metrics"), true)).isNotEmpty();
+        assertThat(JobTestSupport.committedLines(out.resolve("dead-letters"), true)).isEmpty();
+        assertThat(JobTestSupport.committedLines(out.resolve("late"), true)).isEmpty();
+        assertThat(JobTestSupport.committedLines(out.resolve("metrics"), true)).isNotEmpty();
     }
 }

@@ -40,21 +40,16 @@ public final class JobTestSupport {
     /**
      * Runs a job file locally on the bundled data (outputs and checkpoints under {@code tmp}, no web UI) at
      * {@code parallelism}, and returns its committed horizon forecasts (records whose {@code y} is null) by
-     * {@code "id date"}, each {@code value} of its record; a series and day forecast twice fails.
+     * {@code "id date"}, each {@code value} of its record; a series and day forecast twice fails. {@code overrides}:
+     * more {@code key=value} overrides of the job file.
      */
     public static Map<String, String> horizonForecasts(String jobFile, Path tmp, int parallelism,
-                                                       Function<JsonNode, String> value) throws Exception {
-        return horizonForecasts(jobFile, tmp, parallelism, List.of(), value);
-    }
-
-    /** As above, with {@code overrides} ({@code key.path=value}) applied to the job file too. */
-    public static Map<String, String> horizonForecasts(String jobFile, Path tmp, int parallelism,
-                                                       List<String> overrides, Function<JsonNode, String> value)
+                                                       Function<JsonNode, String> value, String... overrides)
             throws Exception {
         Path out = tmp.resolve("p" + parallelism);
-        List<String> all = new java.util.ArrayList<>(List.of("output.path=" + out, "runtime.webUi=false",
+        List<String> all = new ArrayList<>(List.of("output.path=" + out, "runtime.webUi=false",
                 "runtime.checkpointDir=" + tmp.resolve("chk"), "runtime.parallelism=" + parallelism));
-        all.addAll(overrides);
+        all.addAll(List.of(overrides));
         JobConfig job = JobConfig.load(Path.of(jobFile), all);
         StreamcastJob.run(job, true, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         Map<String, String> horizon = new TreeMap<>();

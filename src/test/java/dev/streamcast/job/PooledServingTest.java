@@ -47,10 +47,10 @@ class PooledServingTest {
     static final Path HISTORY = Path.of("src/test/resources/m5eval/aggregates/level9_units_d1-d1913.csv.gz");
 
     Map<String, String> run(int parallelism, List<String> overrides) throws Exception {
-        return JobTestSupport.horizonForecasts("jobs/m5-best.yaml", tmp, parallelism, overrides, f -> {
+        return JobTestSupport.horizonForecasts("jobs/m5-best.yaml", tmp, parallelism, f -> {
             assertThat(f.get("model").asText()).as(f.toString()).isEqualTo("pooled");
             return f.get("prediction").asText();
-        });
+        }, overrides.toArray(String[]::new));
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.List;
 public final class GoldenTraces {
     /** The golden sets: {@code public} (everyday series) and {@code edge} (creme's rare branches). */
     public static final List<String> SETS = List.of("public", "edge");
+    /** The golden set keyed by item ({@link KeyMode#ITEM}): 2 real M5 items × their 10 stores, no features file. */
+    public static final String ITEM_SET = "item-public";
 
     private GoldenTraces() {
     }

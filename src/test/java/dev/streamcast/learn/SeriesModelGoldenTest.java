@@ -1,5 +1,6 @@
 package dev.streamcast.learn;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every event of the golden traces through {@link SeriesModel}: raw features and the linear model's columns
  * must be the very same doubles as creme's, KNN columns within a relative 1e-9, the final choices identical.
+ * The item-keyed set goes through items' models, each learning all its stores' events.
  */
 class SeriesModelGoldenTest {
     static final List<String> SETS = GoldenTraces.SETS;
@@ -22,10 +24,29 @@ class SeriesModelGoldenTest {
     @ParameterizedTest
     @FieldSource("SETS")
     void reproducesCremeEventByEvent(String set) {
+        reproduces(set, KeyMode.SERIES, GoldenTraces.read(set, "features"));
+    }
+
+    @Test
+    void itemModelsReproduceTheItemKeyedTraceEventByEvent() {
+        Map<String, SeriesModel> models = reproduces(GoldenTraces.ITEM_SET, KeyMode.ITEM, null);
+        // every store's every day was learned by its item's model, and booked for its series
+        for (SeriesModel m : models.values()) {
+            assertThat(m.series("")).hasSize(10);
+            for (String series : m.series("")) {
+                assertThat(m.n(series)).isEqualTo(64);
+                assertThat(m.lastDay(series)).isEqualTo(LocalDate.of(2016, 4, 24).toEpochDay());
+            }
+        }
+    }
+
+    /** Checks every event of {@code set} keyed by {@code mode} (and the raw features, if given). */
+    private static Map<String, SeriesModel> reproduces(String set, KeyMode mode, List<String[]> features) {
         List<String[]> input = GoldenTraces.read(set, "input");
         List<String[]> trace = GoldenTraces.read(set, "trace");
-        List<String[]> features = GoldenTraces.read(set, "features");
-        assertThat(features.get(0)).endsWith(LearnerParams.seed().featureNames());
+        if (features != null) {
+            assertThat(features.get(0)).endsWith(LearnerParams.seed().featureNames());
+        }
         assertThat(trace).hasSameSizeAs(input);
 
         Map<String, SeriesModel> models = new HashMap<>();
@@ -34,17 +55,19 @@ class SeriesModelGoldenTest {
             String[] expected = trace.get(i);
             String where = set + " row " + i + " " + in[0] + " " + in[1];
             int day = (int) LocalDate.parse(in[1]).toEpochDay();
-            SeriesModel model = models.computeIfAbsent(KeyMode.SERIES.keyOf(in[0]),
-                    k -> new SeriesModel(LearnerParams.seed()));
+            SeriesModel model = models.computeIfAbsent(mode.keyOf(in[0]),
+                    k -> new SeriesModel(LearnerParams.seed(), mode));
 
-            double[] raw = model.features(day);
-            String[] expectedFeatures = features.get(i);
-            for (int f = 0; f < raw.length; f++) {
-                assertThat(raw[f]).as(where + " feature " + features.get(0)[f + 2])
-                        .isEqualTo(Double.parseDouble(expectedFeatures[f + 2]));
+            if (features != null) {
+                double[] raw = model.features(day);
+                String[] expectedFeatures = features.get(i);
+                for (int f = 0; f < raw.length; f++) {
+                    assertThat(raw[f]).as(where + " feature " + features.get(0)[f + 2])
+                            .isEqualTo(Double.parseDouble(expectedFeatures[f + 2]));
+                }
             }
 
-            Prediction p = model.observe(day, Integer.parseInt(in[2]));
+            Prediction p = model.observe(KeyMode.SERIES.keyOf(in[0]), day, Integer.parseInt(in[2]));
             assertThat(p.predLm()).as(where + " pred_lm").isEqualTo(Double.parseDouble(expected[4]));
             assertThat(p.maeLm()).as(where + " mae_lm").isEqualTo(Double.parseDouble(expected[6]));
             assertThat(GoldenTraces.relativeDifference(p.predKnn(), Double.parseDouble(expected[3])))
@@ -65,6 +88,7 @@ class SeriesModelGoldenTest {
                     .isLessThanOrEqualTo(KNN_TOLERANCE);
             assertThat(m.chosen().label()).as(e.getKey() + " chosen").isEqualTo(s[4]);
         }
+        return models;
     }
 
     @ParameterizedTest
