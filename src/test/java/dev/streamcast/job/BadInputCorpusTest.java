@@ -58,7 +58,7 @@ class BadInputCorpusTest {
     static final List<String> FORMATS = List.of("csv", "jsonl", "m5-wide");
     /** Reasons that stop the job at start rather than reject a record. */
     static final Set<Reason> START_UP_REASONS = EnumSet.of(Reason.BAD_CALENDAR, Reason.UNKNOWN_DAY,
-            Reason.BAD_DAY_RANGE);
+            Reason.BAD_DAY_RANGE, Reason.BAD_GROUP_HISTORY);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CELL = Pattern.compile(", column (d_\\d+) \\(");
 
