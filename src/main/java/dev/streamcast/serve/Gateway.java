@@ -1,0 +1,213 @@
+package dev.streamcast.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * chantilly's HTTP API in front of a running job, through its Kafka topics (Javalin on Jetty). {@code POST
+ * /api/predict} writes a forecast request with a fresh request id to the job's input topic and answers with the
+ * forecast record that returns that id on the forecasts topic ({@link Answers}): 201 when the call has an id (its
+ * features are then kept for a later learn by id), 200 otherwise; 504 if no answer comes within the timeout.
+ * {@code POST /api/learn} writes the truth as a sales event of the series and day (its features given, or those of
+ * the earlier prediction with the call's id) and answers 201 once Kafka has it. A malformed call answers 400 in
+ * chantilly's message shape ({@link InvalidUsage}). Events are keyed by series, so each series' events keep their
+ * order in the topic.
+ */
+public final class Gateway implements AutoCloseable {
+    /** Predictions with an id whose features are kept for a learn by id (the oldest go first). */
+    static final int KEPT_FEATURES = 100_000;
+
+    /**
+     * Where the gateway listens and which job it fronts.
+     *
+     * @param bootstrapServers the Kafka brokers of the job
+     * @param inputTopic       the topic the job reads its events from
+     * @param forecastsTopic   the topic the job writes its forecast records to (JSON lines)
+     * @param host             the address to bind (localhost by default)
+     * @param port             the port (0: any free one)
+     * @param timeout          how long a prediction waits for its answer, or a write for Kafka's acknowledgement
+     */
+    public record Settings(String bootstrapServers, String inputTopic, String forecastsTopic, String host, int port,
+                           Duration timeout) {
+    }
+
+    private final Settings settings;
+    private final ObjectMapper json = new ObjectMapper();
+    private final KafkaProducer<String, String> producer;
+    private final Answers answers;
+    private final Javalin app;
+    private final String ridPrefix = "gw-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private final AtomicLong requests = new AtomicLong();
+    private final Map<String, Payloads.Features> predicted = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Payloads.Features> eldest) {
+            return size() > KEPT_FEATURES;
+        }
+    };
+
+    private Gateway(Settings settings) {
+        this.settings = settings;
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", settings.bootstrapServers());
+        p.setProperty("acks", "all");
+        p.setProperty("linger.ms", "0");
+        p.setProperty("enable.idempotence", "true");
+        p.setProperty("max.block.ms", Long.toString(settings.timeout().toMillis()));
+        p.setProperty("key.serializer", StringSerializer.class.getName());
+        p.setProperty("value.serializer", StringSerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+        Answers a = null;
+        try {
+            a = new Answers(settings.bootstrapServers(), settings.forecastsTopic(), json);
+        } finally {
+            if (a == null) {
+                producer.close(Duration.ZERO);
+            }
+        }
+        answers = a;
+        app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        app.post("/api/predict", this::predict);
+        app.post("/api/learn", this::learn);
+        app.exception(InvalidUsage.class, (e, ctx) -> reply(ctx, 400, e.body()));
+    }
+
+    /** Starts a gateway: connects to the topics, then listens. */
+    public static Gateway start(Settings settings) {
+        Gateway g = new Gateway(settings);
+        try {
+            g.app.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        return g;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    private void predict(Context ctx) throws InvalidUsage {
+        Payloads.Call call = Payloads.predict(json, ctx.body());
+        if (call.id() != null) {
+            synchronized (predicted) {
+                predicted.put(call.id(), call.features());
+            }
+        }
+        String rid = ridPrefix + requests.incrementAndGet();
+        ObjectNode event = json.createObjectNode().put("id", call.features().series())
+                .put("date", call.features().date().toString()).put("rid", rid);
+        CompletableFuture<JsonNode> answer = answers.expect(rid);
+        int status = call.id() != null ? 201 : 200;
+        ctx.future(() -> send(call.features().series(), event)
+                .thenCompose(sent -> answer)
+                .orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((record, error) -> {
+                    answer.cancel(false);
+                    if (error != null) {
+                        failed(ctx, error, "the job's answer to request " + rid);
+                    } else {
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("model", call.model());
+                        body.put("prediction", record.get("prediction"));
+                        body.put("forecast", record);
+                        reply(ctx, status, body);
+                    }
+                    return null;
+                }));
+    }
+
+    private void learn(Context ctx) throws InvalidUsage {
+        Payloads.Call call = Payloads.learn(json, ctx.body());
+        Payloads.Features f = call.features();
+        if (f == null) {
+            synchronized (predicted) {
+                f = predicted.get(call.id());
+            }
+            if (f == null) {
+                throw new InvalidUsage("id", "No prediction with id " + call.id() + " is known: give the features.");
+            }
+        }
+        ObjectNode event = json.createObjectNode().put("id", f.series()).put("date", f.date().toString())
+                .put("y", call.groundTruth());
+        Payloads.Features learned = f;
+        ctx.future(() -> send(learned.series(), event)
+                .orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((sent, error) -> {
+                    if (error != null) {
+                        failed(ctx, error, "Kafka's acknowledgement of the event");
+                    } else {
+                        reply(ctx, 201, Map.of());
+                    }
+                    return null;
+                }));
+    }
+
+    /** Writes one event to the input topic, keyed by series; completes when Kafka has it. */
+    private CompletableFuture<Void> send(String series, ObjectNode event) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(settings.inputTopic(), series, json.writeValueAsString(event)),
+                    (meta, e) -> {
+                        if (e != null) {
+                            sent.completeExceptionally(e);
+                        } else {
+                            sent.complete(null);
+                        }
+                    });
+        } catch (RuntimeException | JsonProcessingException e) {
+            sent.completeExceptionally(e);
+        }
+        return sent;
+    }
+
+    private void failed(Context ctx, Throwable error, String what) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            reply(ctx, 504, Map.of("message", "no " + what + " within " + settings.timeout().toMillis() + " ms: is "
+                    + "the job running and reading " + settings.inputTopic() + "?"));
+        } else {
+            reply(ctx, 502, Map.of("message", "Kafka failed: " + cause));
+        }
+    }
+
+    private void reply(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            ctx.status(500).result("{\"message\": \"could not write the answer\"}");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+        try {
+            answers.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}
