@@ -21,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
  * topic (the first) and its {@code output.kafka} forecasts topic. Binds to localhost unless told otherwise.
  */
 @Command(name = "serve",
-        description = {"Serve chantilly's API (POST /api/predict, POST /api/learn) in front of a running job.",
+        description = {"Serve chantilly's API (POST /api/predict, /api/learn; GET /api/models, /api/model/NAME, "
+                + "/api/metrics) in front of a running job.",
                 "The job file gives the Kafka brokers, the input topic (source.kafka.topics[0]) and the forecasts "
                 + "topic (output.kafka.topics.forecasts); the job must run (streamcast run JOB.yaml)."})
 final class ServeCommand extends Subcommand {
@@ -63,7 +64,8 @@ final class ServeCommand extends Subcommand {
         String forecasts = KafkaOutputConfig.Topics.of(out.topics().forecasts()).orElseThrow(() ->
                 new UsageException(jobFile + " writes no forecasts topic (output.kafka.topics.forecasts: none)"));
         try (Gateway g = Gateway.start(new Gateway.Settings(in.bootstrapServers(), in.topics().get(0), forecasts,
-                host, port, wait))) {
+                KafkaOutputConfig.Topics.of(out.topics().series()).orElse(null),
+                KafkaOutputConfig.Topics.of(out.topics().metrics()).orElse(null), host, port, wait))) {
             cli.out.println("streamcast: serving chantilly's API for job '" + config.name() + "' on http://" + host
                     + ":" + g.port() + "/api (input topic " + in.topics().get(0) + ", answers from " + forecasts
                     + "); Ctrl-C stops");

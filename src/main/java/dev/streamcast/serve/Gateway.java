@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /api/learn} writes the truth as a sales event of the series and day (its features given, or those of
  * the earlier prediction with the call's id) and answers 201 once Kafka has it. A malformed call answers 400 in
  * chantilly's message shape ({@link InvalidUsage}). Events are keyed by series, so each series' events keep their
- * order in the topic.
+ * order in the topic. {@code GET /api/models}, {@code /api/model/<name>} and {@code /api/metrics} answer from the
+ * series snapshots and daily metrics the job has committed ({@link Models}).
  */
 public final class Gateway implements AutoCloseable {
     /** Predictions with an id whose features are kept for a learn by id (the oldest go first). */
@@ -41,18 +42,21 @@ public final class Gateway implements AutoCloseable {
      * @param bootstrapServers the Kafka brokers of the job
      * @param inputTopic       the topic the job reads its events from
      * @param forecastsTopic   the topic the job writes its forecast records to (JSON lines)
+     * @param seriesTopic      the topic of the job's series snapshots, or null if it writes none
+     * @param metricsTopic     the topic of the job's daily metrics, or null if it writes none
      * @param host             the address to bind (localhost by default)
      * @param port             the port (0: any free one)
      * @param timeout          how long a prediction waits for its answer, or a write for Kafka's acknowledgement
      */
-    public record Settings(String bootstrapServers, String inputTopic, String forecastsTopic, String host, int port,
-                           Duration timeout) {
+    public record Settings(String bootstrapServers, String inputTopic, String forecastsTopic, String seriesTopic,
+                           String metricsTopic, String host, int port, Duration timeout) {
     }
 
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
     private final Answers answers;
+    private final Models models;
     private final Javalin app;
     private final String ridPrefix = "gw-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong requests = new AtomicLong();
@@ -75,17 +79,24 @@ public final class Gateway implements AutoCloseable {
         p.setProperty("value.serializer", StringSerializer.class.getName());
         producer = new KafkaProducer<>(p);
         Answers a = null;
+        Models m = null;
         try {
             a = new Answers(settings.bootstrapServers(), settings.forecastsTopic(), json);
+            m = new Models(settings.bootstrapServers(), settings.seriesTopic(), settings.metricsTopic(), json);
         } finally {
-            if (a == null) {
+            if (m == null) {
                 producer.close(Duration.ZERO);
+                TopicReader.closeQuietly(a);
             }
         }
         answers = a;
+        models = m;
         app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
         app.post("/api/predict", this::predict);
         app.post("/api/learn", this::learn);
+        app.get("/api/models", this::modelKeys);
+        app.get("/api/model/{name}", this::model);
+        app.get("/api/metrics", this::metrics);
         app.exception(InvalidUsage.class, (e, ctx) -> reply(ctx, 400, e.body()));
     }
 
@@ -162,6 +173,33 @@ public final class Gateway implements AutoCloseable {
                 }));
     }
 
+    private void modelKeys(Context ctx) {
+        if (!models.hasSnapshots()) {
+            reply(ctx, 404, Map.of("message", "the job writes no series topic: no model keys known"));
+        } else {
+            reply(ctx, 200, Map.of("models", models.keys()));
+        }
+    }
+
+    private void model(Context ctx) {
+        String name = ctx.pathParam("name");
+        models.snapshot(name).ifPresentOrElse(s -> reply(ctx, 200, s), () -> reply(ctx, 404, Map.of("message",
+                "no model '" + name + "' known" + (models.hasSnapshots() ? " (no snapshot of it committed yet)"
+                        : ": the job writes no series topic"))));
+    }
+
+    private void metrics(Context ctx) {
+        if (!models.hasMetrics()) {
+            reply(ctx, 404, Map.of("message", "the job writes no metrics topic"));
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        JsonNode day = models.latestMetrics().orElse(null);
+        body.put("MAE", day == null ? null : day.get("mae_served"));
+        body.put("day", day);
+        reply(ctx, 200, body);
+    }
+
     /** Writes one event to the input topic, keyed by series; completes when Kafka has it. */
     private CompletableFuture<Void> send(String series, ObjectNode event) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
@@ -203,11 +241,8 @@ public final class Gateway implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
-        try {
-            answers.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TopicReader.closeQuietly(answers);
+        TopicReader.closeQuietly(models);
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -69,6 +69,42 @@ class GatewayTest {
                 .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> get(Gateway g, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + g.port() + path))
+                .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void modelsAndMetricsAnswerFromTheCommittedSnapshotsAndDailyMetrics() throws Exception {
+        for (String t : List.of("m-in", "m-forecasts", "m-series", "m-metrics")) {
+            broker.createTopic(t, 2);
+        }
+        broker.send("m-series", List.of(
+                "{\"key\":\"B_1\",\"date\":\"2016-01-28\",\"n\":28,\"mae_knn\":1.5,\"mae_lm\":1.25,\"chosen\":\"lm\"}",
+                "{\"key\":\"A_1\",\"date\":\"2016-01-28\",\"n\":28,\"mae_knn\":0.5,\"mae_lm\":0.75,\"chosen\":\"knn\"}",
+                "{\"key\":\"A_1\",\"date\":\"2016-02-25\",\"n\":56,\"mae_knn\":0.5,\"mae_lm\":0.25,\"chosen\":\"lm\"}",
+                "{\"key\":\"C_1\",\"date\":\"2016-13-01\"}", "not json")
+                .stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
+        broker.send("m-metrics", List.of(
+                "{\"date\":\"2016-01-02\",\"events\":2,\"mae_knn\":1.0,\"mae_lm\":2.0,\"mae_served\":1.5,\"knn_share\":0.5}",
+                "{\"date\":\"2016-01-01\",\"events\":2,\"mae_knn\":3.0,\"mae_lm\":2.0,\"mae_served\":2.5,\"knn_share\":0.5}")
+                .stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
+        try (Gateway g = Gateway.start(new Gateway.Settings(broker.bootstrapServers(), "m-in", "m-forecasts",
+                "m-series", "m-metrics", "localhost", 0, Duration.ofSeconds(1)))) {
+            Eventually.within(Duration.ofMinutes(1), Duration.ofMillis(200), () -> {
+                assertThat(JSON.readTree(get(g, "/api/models").body()).get("models").toString())
+                        .isEqualTo("[\"A_1\",\"B_1\"]");
+                assertThat(JSON.readTree(get(g, "/api/metrics").body()).get("MAE").doubleValue()).isEqualTo(1.5);
+            });
+            JsonNode a = JSON.readTree(get(g, "/api/model/A_1").body());
+            assertThat(a.get("n").longValue()).as("the latest snapshot").isEqualTo(56);
+            assertThat(a.get("chosen").textValue()).isEqualTo("lm");
+            HttpResponse<String> unknown = get(g, "/api/model/Z_9");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no model 'Z_9' known");
+        }
+    }
+
     private static String predict(Integer id, LocalDate date) {
         return "{" + (id == null ? "" : "\"id\": " + id + ", ") + "\"model\": \"" + SERIES + "\", \"features\": "
                 + "{\"date\": \"" + date + "\", \"id\": \"" + SERIES + "\"}}";
@@ -83,7 +119,7 @@ class GatewayTest {
         KafkaTestJob.build(env, broker, "gw-in", "gw", false, (RawLine line) -> line);
         JobClient job = env.executeAsync("gateway");
         try (Gateway g = Gateway.start(new Gateway.Settings(broker.bootstrapServers(), "gw-in", "gw-forecasts",
-                "localhost", 0, Duration.ofMinutes(2)))) {
+                "gw-series", "gw-metrics", "localhost", 0, Duration.ofMinutes(2)))) {
             SeriesModel expected = new SeriesModel(LearnerParams.seed(), KeyMode.SERIES);
             for (int i = 0; i < YS.length; i++) {
                 LocalDate d = DAY0.plusDays(i);
@@ -138,7 +174,7 @@ class GatewayTest {
         broker.createTopic("idle-in", 1);
         broker.createTopic("idle-forecasts", 1);
         try (Gateway g = Gateway.start(new Gateway.Settings(broker.bootstrapServers(), "idle-in", "idle-forecasts",
-                "localhost", 0, Duration.ofSeconds(1)))) {
+                null, null, "localhost", 0, Duration.ofSeconds(1)))) {
             Map<String, String> bad = Map.of(
                     "{\"features\": {\"date\": \"2016-01-01\"}}", "model",
                     "{\"model\": 7, \"features\": {\"date\": \"2016-01-01\"}}", "model",
@@ -161,6 +197,9 @@ class GatewayTest {
             assertThat(unknownId.body()).contains("No prediction with id 99");
             assertThat(post(g, "/api/learn", "{\"model\": \"" + SERIES + "\", \"features\": {\"date\": "
                     + "\"2016-01-01\"}, \"ground_truth\": -1}").statusCode()).isEqualTo(400);
+
+            assertThat(get(g, "/api/models").statusCode()).as("no series topic").isEqualTo(404);
+            assertThat(get(g, "/api/metrics").statusCode()).as("no metrics topic").isEqualTo(404);
 
             HttpResponse<String> unanswered = post(g, "/api/predict", predict(null, DAY0));
             assertThat(unanswered.statusCode()).isEqualTo(504);
