@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /api/learn} writes the truth as a sales event of the series and day (its features given, or those of
  * the earlier prediction with the call's id) and answers 201 once Kafka has it. A malformed call answers 400 in
  * chantilly's message shape ({@link InvalidUsage}). Events are keyed by series, so each series' events keep their
- * order in the topic. {@code GET /api/models}, {@code /api/model/<name>} and {@code /api/metrics} answer from the
+ * order in the topic. {@code POST /api/init} accepts the {@code regression} flavour; a model upload ({@code POST
+ * /api/model/<name>}) answers 501 naming the job's own warm-up. {@code GET /api/models}, {@code /api/model/<name>} and {@code /api/metrics} answer from the
  * series snapshots and daily metrics the job has committed ({@link Models}).
  */
 public final class Gateway implements AutoCloseable {
@@ -97,6 +98,9 @@ public final class Gateway implements AutoCloseable {
         app.get("/api/models", this::modelKeys);
         app.get("/api/model/{name}", this::model);
         app.get("/api/metrics", this::metrics);
+        app.post("/api/init", this::init);
+        app.post("/api/model", this::upload);
+        app.post("/api/model/{name}", this::upload);
         app.exception(InvalidUsage.class, (e, ctx) -> reply(ctx, 400, e.body()));
     }
 
@@ -198,6 +202,24 @@ public final class Gateway implements AutoCloseable {
         body.put("MAE", day == null ? null : day.get("mae_served"));
         body.put("day", day);
         reply(ctx, 200, body);
+    }
+
+    /** chantilly's flavour: streamcast's models are regressors; the others are refused. */
+    private void init(Context ctx) throws InvalidUsage {
+        JsonNode flavor = Payloads.object(json, ctx.body()).get("flavor");
+        if (flavor == null || !"regression".equals(flavor.asText())) {
+            throw new InvalidUsage("flavor", "Must be 'regression': streamcast's models forecast units sold, got "
+                    + flavor + ".");
+        }
+        reply(ctx, 201, Map.of("flavor", "regression"));
+    }
+
+    /** A model upload (a pickle) cannot be used: the job learns its own models, warmed up on history. */
+    private void upload(Context ctx) {
+        reply(ctx, 501, Map.of("message", "streamcast does not load uploaded models (pickles): the job learns "
+                + "its own, one per series. To warm them up, run the job on the history first: a job file with "
+                + "source.path (the M5 history) and source.kafka (the live topic) learns the files, then the topic "
+                + "(README, Kafka in and out)."));
     }
 
     /** Writes one event to the input topic, keyed by series; completes when Kafka has it. */

@@ -62,7 +62,8 @@ final class Payloads {
         return new Call(c.id(), c.model(), c.features(), truth.asInt());
     }
 
-    private static JsonNode object(ObjectMapper json, String body) throws InvalidUsage {
+    /** The body as a JSON object, or 400. */
+    static JsonNode object(ObjectMapper json, String body) throws InvalidUsage {
         try {
             JsonNode root = json.readTree(body == null ? "" : body);
             if (root == null || !root.isObject()) {

@@ -198,6 +198,14 @@ class GatewayTest {
             assertThat(post(g, "/api/learn", "{\"model\": \"" + SERIES + "\", \"features\": {\"date\": "
                     + "\"2016-01-01\"}, \"ground_truth\": -1}").statusCode()).isEqualTo(400);
 
+            assertThat(post(g, "/api/init", "{\"flavor\": \"regression\"}").statusCode()).isEqualTo(201);
+            HttpResponse<String> binary = post(g, "/api/init", "{\"flavor\": \"binary\"}");
+            assertThat(binary.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(binary.body()).get("message").get("flavor").get(0).textValue())
+                    .startsWith("Must be 'regression'");
+            HttpResponse<String> upload = post(g, "/api/model/" + SERIES, "\u0080\u0004pickle");
+            assertThat(upload.statusCode()).isEqualTo(501);
+            assertThat(JSON.readTree(upload.body()).get("message").textValue()).contains("source.path", "source.kafka");
             assertThat(get(g, "/api/models").statusCode()).as("no series topic").isEqualTo(404);
             assertThat(get(g, "/api/metrics").statusCode()).as("no metrics topic").isEqualTo(404);
 
