@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code streamcast serve JOB.yaml [--host H] [--port P] [--timeout T]}: chantilly's HTTP API ({@link Gateway}) in
  * front of the running job of a job file, through the Kafka topics the file names: its {@code source.kafka} input
- * topic (the first) and its {@code output.kafka} forecasts topic. Binds to localhost unless told otherwise.
+ * topic (the first) and its {@code output.kafka} forecasts, series and metrics topics, each with its brokers and
+ * client properties. Binds to localhost unless told otherwise.
  */
 @Command(name = "serve",
         description = {"Serve chantilly's API (POST /api/predict, /api/learn; GET /api/models, /api/model/NAME, "
@@ -63,7 +64,9 @@ final class ServeCommand extends Subcommand {
                 + " has no output.kafka: serve reads the answers from the job's forecasts topic"));
         String forecasts = KafkaOutputConfig.Topics.of(out.topics().forecasts()).orElseThrow(() ->
                 new UsageException(jobFile + " writes no forecasts topic (output.kafka.topics.forecasts: none)"));
-        try (Gateway g = Gateway.start(new Gateway.Settings(in.bootstrapServers(), in.topics().get(0), forecasts,
+        try (Gateway g = Gateway.start(new Gateway.Settings(
+                new Gateway.Kafka(in.bootstrapServers(), in.properties()),
+                new Gateway.Kafka(out.bootstrapServers(), out.properties()), in.topics().get(0), forecasts,
                 KafkaOutputConfig.Topics.of(out.topics().series()).orElse(null),
                 KafkaOutputConfig.Topics.of(out.topics().metrics()).orElse(null), host, port, wait))) {
             cli.out.println("streamcast: serving chantilly's API for job '" + config.name() + "' on http://" + host

@@ -21,9 +21,9 @@ final class Answers implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
     private final TopicReader reader;
 
-    Answers(String bootstrapServers, String topic, ObjectMapper json) {
+    Answers(Gateway.Kafka kafka, String topic, ObjectMapper json) {
         this.json = json;
-        reader = new TopicReader(bootstrapServers, topic, TopicReader.Start.NEW, this::answer);
+        reader = new TopicReader(kafka, topic, TopicReader.Start.NEW, this::answer);
     }
 
     /** The answer to the request {@code rid}, once it comes; register before sending the request. */

@@ -38,9 +38,36 @@ public final class Gateway implements AutoCloseable {
     static final int KEPT_FEATURES = 100_000;
 
     /**
+     * A Kafka cluster and the client properties to use with it (security settings, as in the job file).
+     *
+     * @param bootstrapServers host:port[,host:port...]
+     * @param properties       client properties passed through; the gateway's own settings win
+     */
+    public record Kafka(String bootstrapServers, Map<String, String> properties) {
+        public Kafka {
+            properties = Map.copyOf(properties == null ? Map.of() : properties);
+        }
+
+        /** The client properties: the given ones, then {@code own} over them. */
+        Properties client(Map<String, String> own) {
+            Properties p = new Properties();
+            p.putAll(properties);
+            p.setProperty("bootstrap.servers", bootstrapServers);
+            p.putAll(own);
+            return p;
+        }
+
+        @Override
+        public String toString() {
+            return bootstrapServers; // the properties may hold secrets
+        }
+    }
+
+    /**
      * Where the gateway listens and which job it fronts.
      *
-     * @param bootstrapServers the Kafka brokers of the job
+     * @param input            the Kafka cluster of the job's input topic (the gateway writes there)
+     * @param output           the Kafka cluster of the job's output topics (the gateway reads there)
      * @param inputTopic       the topic the job reads its events from
      * @param forecastsTopic   the topic the job writes its forecast records to (JSON lines)
      * @param seriesTopic      the topic of the job's series snapshots, or null if it writes none
@@ -49,7 +76,7 @@ public final class Gateway implements AutoCloseable {
      * @param port             the port (0: any free one)
      * @param timeout          how long a prediction waits for its answer, or a write for Kafka's acknowledgement
      */
-    public record Settings(String bootstrapServers, String inputTopic, String forecastsTopic, String seriesTopic,
+    public record Settings(Kafka input, Kafka output, String inputTopic, String forecastsTopic, String seriesTopic,
                            String metricsTopic, String host, int port, Duration timeout) {
     }
 
@@ -70,20 +97,15 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(Settings settings) {
         this.settings = settings;
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", settings.bootstrapServers());
-        p.setProperty("acks", "all");
-        p.setProperty("linger.ms", "0");
-        p.setProperty("enable.idempotence", "true");
-        p.setProperty("max.block.ms", Long.toString(settings.timeout().toMillis()));
-        p.setProperty("key.serializer", StringSerializer.class.getName());
-        p.setProperty("value.serializer", StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        producer = new KafkaProducer<>(settings.input().client(Map.of("acks", "all", "linger.ms", "0",
+                "enable.idempotence", "true", "max.block.ms", Long.toString(settings.timeout().toMillis()),
+                "key.serializer", StringSerializer.class.getName(),
+                "value.serializer", StringSerializer.class.getName())));
         Answers a = null;
         Models m = null;
         try {
-            a = new Answers(settings.bootstrapServers(), settings.forecastsTopic(), json);
-            m = new Models(settings.bootstrapServers(), settings.seriesTopic(), settings.metricsTopic(), json);
+            a = new Answers(settings.output(), settings.forecastsTopic(), json);
+            m = new Models(settings.output(), settings.seriesTopic(), settings.metricsTopic(), json);
         } finally {
             if (m == null) {
                 producer.close(Duration.ZERO);

@@ -25,14 +25,14 @@ final class Models implements AutoCloseable {
     private final TopicReader series;
     private final TopicReader metrics;
 
-    Models(String bootstrapServers, String seriesTopic, String metricsTopic, ObjectMapper json) {
+    Models(Gateway.Kafka kafka, String seriesTopic, String metricsTopic, ObjectMapper json) {
         this.json = json;
         series = seriesTopic == null ? null
-                : new TopicReader(bootstrapServers, seriesTopic, TopicReader.Start.ALL_COMMITTED, this::onSnapshot);
+                : new TopicReader(kafka, seriesTopic, TopicReader.Start.ALL_COMMITTED, this::onSnapshot);
         TopicReader m = null;
         try {
             m = metricsTopic == null ? null
-                    : new TopicReader(bootstrapServers, metricsTopic, TopicReader.Start.ALL_COMMITTED, this::onDay);
+                    : new TopicReader(kafka, metricsTopic, TopicReader.Start.ALL_COMMITTED, this::onDay);
         } finally {
             if (m == null && metricsTopic != null && series != null) {
                 TopicReader.closeQuietly(series);

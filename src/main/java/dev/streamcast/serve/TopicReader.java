@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -29,20 +29,18 @@ final class TopicReader implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    TopicReader(String bootstrapServers, String topic, Start start, Consumer<String> handler) {
+    TopicReader(Gateway.Kafka kafka, String topic, Start start, Consumer<String> handler) {
         this.handler = handler;
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", bootstrapServers);
-        p.setProperty("isolation.level", start == Start.NEW ? "read_uncommitted" : "read_committed");
-        p.setProperty("enable.auto.commit", "false");
-        p.setProperty("fetch.max.wait.ms", "10"); // records as soon as they are written, not in batches
-        p.setProperty("key.deserializer", StringDeserializer.class.getName());
-        p.setProperty("value.deserializer", StringDeserializer.class.getName());
-        consumer = new KafkaConsumer<>(p);
+        consumer = new KafkaConsumer<>(kafka.client(Map.of(
+                "isolation.level", start == Start.NEW ? "read_uncommitted" : "read_committed",
+                "enable.auto.commit", "false",
+                "fetch.max.wait.ms", "10", // records as soon as they are written, not in batches
+                "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", StringDeserializer.class.getName())));
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
             consumer.close();
-            throw new IllegalArgumentException("the topic '" + topic + "' does not exist at " + bootstrapServers);
+            throw new IllegalArgumentException("the topic '" + topic + "' does not exist at " + kafka);
         }
         List<TopicPartition> partitions = new ArrayList<>();
         infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));

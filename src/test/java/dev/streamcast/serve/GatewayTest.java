@@ -69,6 +69,10 @@ class GatewayTest {
                 .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static Gateway.Kafka kafka() {
+        return new Gateway.Kafka(broker.bootstrapServers(), Map.of());
+    }
+
     private HttpResponse<String> get(Gateway g, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + g.port() + path))
                 .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
@@ -89,7 +93,7 @@ class GatewayTest {
                 "{\"date\":\"2016-01-02\",\"events\":2,\"mae_knn\":1.0,\"mae_lm\":2.0,\"mae_served\":1.5,\"knn_share\":0.5}",
                 "{\"date\":\"2016-01-01\",\"events\":2,\"mae_knn\":3.0,\"mae_lm\":2.0,\"mae_served\":2.5,\"knn_share\":0.5}")
                 .stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
-        try (Gateway g = Gateway.start(new Gateway.Settings(broker.bootstrapServers(), "m-in", "m-forecasts",
+        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "m-in", "m-forecasts",
                 "m-series", "m-metrics", "localhost", 0, Duration.ofSeconds(1)))) {
             Eventually.within(Duration.ofMinutes(1), Duration.ofMillis(200), () -> {
                 assertThat(JSON.readTree(get(g, "/api/models").body()).get("models").toString())
@@ -118,7 +122,7 @@ class GatewayTest {
         env.setParallelism(2);
         KafkaTestJob.build(env, broker, "gw-in", "gw", false, (RawLine line) -> line);
         JobClient job = env.executeAsync("gateway");
-        try (Gateway g = Gateway.start(new Gateway.Settings(broker.bootstrapServers(), "gw-in", "gw-forecasts",
+        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "gw-in", "gw-forecasts",
                 "gw-series", "gw-metrics", "localhost", 0, Duration.ofMinutes(2)))) {
             SeriesModel expected = new SeriesModel(LearnerParams.seed(), KeyMode.SERIES);
             for (int i = 0; i < YS.length; i++) {
@@ -173,7 +177,7 @@ class GatewayTest {
     void malformedCallsAre400InChantillysShapeAndUnansweredRequests504() throws Exception {
         broker.createTopic("idle-in", 1);
         broker.createTopic("idle-forecasts", 1);
-        try (Gateway g = Gateway.start(new Gateway.Settings(broker.bootstrapServers(), "idle-in", "idle-forecasts",
+        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "idle-in", "idle-forecasts",
                 null, null, "localhost", 0, Duration.ofSeconds(1)))) {
             Map<String, String> bad = Map.of(
                     "{\"features\": {\"date\": \"2016-01-01\"}}", "model",
