@@ -22,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * client properties. Binds to localhost unless told otherwise.
  */
 @Command(name = "serve",
-        description = {"Serve chantilly's API (POST /api/predict, /api/learn; GET /api/models, /api/model/NAME, "
-                + "/api/metrics) in front of a running job.",
+        description = {"Serve chantilly's API (POST /api/predict, /api/learn, /api/init; GET /api/models, "
+                + "/api/model/NAME, /api/metrics, /api/stream/events, /api/stream/metrics) in front of a running job.",
                 "The job file gives the Kafka brokers, the input topic (source.kafka.topics[0]) and the forecasts "
                 + "topic (output.kafka.topics.forecasts); the job must run (streamcast run JOB.yaml)."})
 final class ServeCommand extends Subcommand {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The job's answers: the forecast records written to the forecasts topic from the gateway's start on complete the
@@ -21,9 +22,13 @@ final class Answers implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
     private final TopicReader reader;
 
-    Answers(Gateway.Kafka kafka, String topic, ObjectMapper json) {
+    /** Reads {@code topic}; {@code each} also gets every record (the events stream). */
+    Answers(Gateway.Kafka kafka, String topic, ObjectMapper json, Consumer<String> each) {
         this.json = json;
-        reader = new TopicReader(kafka, topic, TopicReader.Start.NEW, this::answer);
+        reader = new TopicReader(kafka, topic, TopicReader.Start.NEW, value -> {
+            each.accept(value);
+            answer(value);
+        });
     }
 
     /** The answer to the request {@code rid}, once it comes; register before sending the request. */

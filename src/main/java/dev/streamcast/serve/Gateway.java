@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * chantilly's message shape ({@link InvalidUsage}). Events are keyed by series, so each series' events keep their
  * order in the topic. {@code POST /api/init} accepts the {@code regression} flavour; a model upload ({@code POST
  * /api/model/<name>}) answers 501 naming the job's own warm-up. {@code GET /api/models}, {@code /api/model/<name>} and {@code /api/metrics} answer from the
- * series snapshots and daily metrics the job has committed ({@link Models}).
+ * series snapshots and daily metrics the job has committed ({@link Models}); {@code /api/stream/events} and
+ * {@code /api/stream/metrics} stream the job's records live ({@link Streams}).
  */
 public final class Gateway implements AutoCloseable {
     /** Predictions with an id whose features are kept for a learn by id (the oldest go first). */
@@ -85,6 +86,7 @@ public final class Gateway implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final Answers answers;
     private final Models models;
+    private final Streams streams = new Streams();
     private final Javalin app;
     private final String ridPrefix = "gw-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong requests = new AtomicLong();
@@ -104,8 +106,9 @@ public final class Gateway implements AutoCloseable {
         Answers a = null;
         Models m = null;
         try {
-            a = new Answers(settings.output(), settings.forecastsTopic(), json);
-            m = new Models(settings.output(), settings.seriesTopic(), settings.metricsTopic(), json);
+            a = new Answers(settings.output(), settings.forecastsTopic(), json, streams::forecast);
+            m = new Models(settings.output(), settings.seriesTopic(), settings.metricsTopic(), json,
+                    streams::metrics);
         } finally {
             if (m == null) {
                 producer.close(Duration.ZERO);
@@ -121,6 +124,8 @@ public final class Gateway implements AutoCloseable {
         app.get("/api/model/{name}", this::model);
         app.get("/api/metrics", this::metrics);
         app.post("/api/init", this::init);
+        app.sse("/api/stream/events", streams::addEventsClient);
+        app.sse("/api/stream/metrics", streams::addMetricsClient);
         app.post("/api/model", this::upload);
         app.post("/api/model/{name}", this::upload);
         app.exception(InvalidUsage.class, (e, ctx) -> reply(ctx, 400, e.body()));
@@ -282,6 +287,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.close();
         if (app != null) {
             app.stop();
         }

@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * What the job has committed about its models, for {@code GET /api/models}, {@code /api/model/<name>} and
  * {@code /api/metrics}: the latest snapshot of each model key from the series topic ({@code key, date, n, mae_knn,
  * mae_lm, chosen}) and the latest day's record of the metrics topic, both read from the beginning, committed
  * records only ({@link TopicReader.Start#ALL_COMMITTED}). A topic the job does not write is not read: its routes
- * have nothing to say.
+ * have nothing to say. New metrics records are also read live, uncommitted, for the metrics stream ({@link Streams}).
  */
 final class Models implements AutoCloseable {
     private final ObjectMapper json;
@@ -24,8 +25,11 @@ final class Models implements AutoCloseable {
     private final AtomicReference<JsonNode> latestDay = new AtomicReference<>();
     private final TopicReader series;
     private final TopicReader metrics;
+    private final TopicReader liveMetrics;
 
-    Models(Gateway.Kafka kafka, String seriesTopic, String metricsTopic, ObjectMapper json) {
+    /** Reads the topics (null: not written by the job); {@code newMetrics} also gets each metrics record read live. */
+    Models(Gateway.Kafka kafka, String seriesTopic, String metricsTopic, ObjectMapper json,
+           Consumer<String> newMetrics) {
         this.json = json;
         series = seriesTopic == null ? null
                 : new TopicReader(kafka, seriesTopic, TopicReader.Start.ALL_COMMITTED, this::onSnapshot);
@@ -39,6 +43,17 @@ final class Models implements AutoCloseable {
             }
         }
         metrics = m;
+        TopicReader live = null;
+        try {
+            live = metricsTopic == null ? null
+                    : new TopicReader(kafka, metricsTopic, TopicReader.Start.NEW, newMetrics);
+        } finally {
+            if (live == null && metricsTopic != null) {
+                TopicReader.closeQuietly(series);
+                TopicReader.closeQuietly(metrics);
+            }
+        }
+        liveMetrics = live;
     }
 
     boolean hasSnapshots() {
@@ -99,6 +114,7 @@ final class Models implements AutoCloseable {
         }
         if (metrics != null) {
             metrics.close();
+            liveMetrics.close();
         }
     }
 }

@@ -106,7 +106,45 @@ class GatewayTest {
             HttpResponse<String> unknown = get(g, "/api/model/Z_9");
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(unknown.body()).contains("no model 'Z_9' known");
+
+            String learned = "{\"id\":\"A_1\",\"date\":\"2016-02-26\",\"y\":3,\"prediction\":2.5}";
+            String answered = "{\"id\":\"A_1\",\"date\":\"2016-02-27\",\"y\":null,\"prediction\":2.5}";
+            String day = "{\"date\":\"2016-02-26\",\"events\":1,\"mae_served\":0.5}";
+            assertThat(streamed(g, "/api/stream/events", "m-forecasts", List.of(learned, answered), 4))
+                    .containsSubsequence("event: learn", "data: " + learned, "event: predict", "data: " + answered);
+            assertThat(streamed(g, "/api/stream/metrics", "m-metrics", List.of(day), 2))
+                    .containsSubsequence("event: metrics", "data: " + day);
         }
+    }
+
+    /**
+     * The first {@code lines} non-blank lines of a server-sent event stream, while {@code records} are written to
+     * {@code topic} again and again until they come (the stream sends what is written after it connected).
+     */
+    private List<String> streamed(Gateway g, String path, String topic, List<String> records, int lines)
+            throws Exception {
+        java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + g.port() + path))
+                        .header("Accept", "text/event-stream").build(), // as a browser's EventSource
+                HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> response.join().body().filter(l -> !l.isBlank()).forEach(got::add));
+        reader.setDaemon(true);
+        reader.start();
+        List<String> first = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (got.isEmpty() && System.nanoTime() < deadline) {
+            broker.send(topic, records.stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toList());
+            Thread.sleep(300);
+        }
+        while (first.size() < lines) {
+            String l = got.poll(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(l).as("line %d of %s", first.size() + 1, path).isNotNull();
+            first.add(l);
+        }
+        response.cancel(true);
+        return first;
     }
 
     private static String predict(Integer id, LocalDate date) {
