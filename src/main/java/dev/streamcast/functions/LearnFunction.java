@@ -193,7 +193,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         if (e.isRequest()) {
             metrics.request();
             SeriesModel m = store.load(key);
-            out.collect(forecast(seriesId(e), e.day(), m == null ? fresh : m));
+            out.collect(forecast(seriesId(e), e.day(), m == null ? fresh : m, e.rid()));
             return;
         }
         metrics.eventTime(e.day(), ctx.timerService().currentWatermark());
@@ -398,7 +398,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                         chosen == Learner.KNN ? v : Double.NaN, chosen == Learner.LM ? v : Double.NaN, chosen, v,
                         m.maeKnn(), m.maeLm(), m.n()));
             } else {
-                out.collect(forecast(sd.series(), sd.day(), m));
+                out.collect(forecast(sd.series(), sd.day(), m, null));
             }
         }
     }
@@ -411,9 +411,14 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         return KeyMode.SERIES.keyOf(e.id());
     }
 
-    /** A forecast (no value known): served from the model's current MAEs, which it does not change. */
-    private ForecastRecord forecast(String id, int day, SeriesModel m) {
-        return record(id, day, SalesEvent.NO_VALUE, m.forecast(day, options.horizon().serving()));
+    /**
+     * A forecast (no value known): served from the model's current MAEs, which it does not change; {@code rid}: the
+     * request id it answers, or null.
+     */
+    private ForecastRecord forecast(String id, int day, SeriesModel m, String rid) {
+        Prediction p = m.forecast(day, options.horizon().serving());
+        return new ForecastRecord(id, day, SalesEvent.NO_VALUE, p.predKnn(), p.predLm(), p.served(), p.value(),
+                p.maeKnn(), p.maeLm(), p.n(), rid);
     }
 
     private static ForecastRecord record(String id, int day, int y, Prediction p) {

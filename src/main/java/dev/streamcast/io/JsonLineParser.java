@@ -13,16 +13,18 @@ import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * JSON lines {@code {"id": "...", "date": "YYYY-MM-DD", "y": 3}}, from files or Kafka records; {@code y} absent or
- * null makes a forecast request. Other fields are ignored, or rejected in strict mode ({@link Validation#strict}).
+ * null makes a forecast request, which may carry a request id {@code "rid": "..."} that its forecast record returns
+ * ({@link #checkRequestId}). Other fields are ignored, or rejected in strict mode ({@link Validation#strict}).
  *
  * <p>The object is read with Jackson's streaming parser, field by field, so that every problem gets its own reason
  * and the problems are ranked the same way whatever the field order: first the text must be one JSON object and
  * nothing else ({@link Reason#BAD_JSON}); then no field may repeat ({@link Reason#DUPLICATE_FIELD}, which a tree
  * reader would silently resolve to the last value); then, in strict mode, no other field may be present
- * ({@link Reason#UNKNOWN_FIELD}); then {@code id}, {@code date} and {@code y} are checked in that order, a value of
+ * ({@link Reason#UNKNOWN_FIELD}); then {@code id}, {@code date}, {@code y} and {@code rid} are checked in that order, a value of
  * the wrong JSON type being {@link Reason#WRONG_TYPE} and the rest as for every format ({@link EventParser}).
  * A {@code null} field counts as absent.
  */
@@ -33,6 +35,10 @@ public final class JsonLineParser implements LineParser {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNumberLength(EventParser.MAX_LINE_LENGTH).build())
             .build();
+
+    /** Longest request id accepted (characters). */
+    public static final int MAX_REQUEST_ID_LENGTH = 64;
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]+");
 
     private final Validation validation;
 
@@ -76,7 +82,7 @@ public final class JsonLineParser implements LineParser {
         }
         if (validation.strict() && f.unknown != null) {
             throw new BadInputException(Reason.UNKNOWN_FIELD, "field '" + EventParser.printable(f.unknown)
-                    + "' is not one of id, date, y (strict mode)");
+                    + "' is not one of id, date, y, rid (strict mode)");
         }
         if (f.id == null || f.id == JsonToken.VALUE_NULL) {
             throw new BadInputException(Reason.EMPTY_ID, "field 'id' is missing");
@@ -92,8 +98,20 @@ public final class JsonLineParser implements LineParser {
             throw wrongType("date", "a string YYYY-MM-DD", f.date);
         }
         int day = EventParser.parseDate(f.dateText);
-        if (f.y == null || f.y == JsonToken.VALUE_NULL) {
-            return SalesEvent.request(id, day);
+        boolean request = f.y == null || f.y == JsonToken.VALUE_NULL;
+        String rid = null;
+        if (f.rid != null && f.rid != JsonToken.VALUE_NULL) {
+            if (f.rid != JsonToken.VALUE_STRING) {
+                throw wrongType("rid", "a string", f.rid);
+            }
+            if (!request) {
+                throw new BadInputException(Reason.BAD_REQUEST_ID, "request id '" + EventParser.printable(f.ridText)
+                        + "' on an observation: only forecast requests (no y) carry one");
+            }
+            rid = checkRequestId(f.ridText);
+        }
+        if (request) {
+            return SalesEvent.request(id, day, rid);
         }
         if (f.y == JsonToken.VALUE_NUMBER_INT) {
             return new SalesEvent(id, day, EventParser.parseY(f.yText));
@@ -112,7 +130,27 @@ public final class JsonLineParser implements LineParser {
         return new SalesEvent(id, day, EventParser.parseY(BigDecimal.valueOf(y).toBigInteger().toString()));
     }
 
-    /** What the object holds: the token (type) and text of id, date and y, the first repeated and unknown field. */
+    /**
+     * A request id as accepted: 1 to {@link #MAX_REQUEST_ID_LENGTH} characters of {@code A-Z a-z 0-9 . _ : -}, so it
+     * is safe in any output format, log line or Kafka key as it is.
+     */
+    public static String checkRequestId(String rid) throws BadInputException {
+        if (rid.isEmpty()) {
+            throw new BadInputException(Reason.BAD_REQUEST_ID, "the request id is empty");
+        }
+        if (rid.length() > MAX_REQUEST_ID_LENGTH) {
+            throw new BadInputException(Reason.BAD_REQUEST_ID, "the request id has " + rid.length()
+                    + " characters, more than the cap of " + MAX_REQUEST_ID_LENGTH + ": '"
+                    + EventParser.printable(rid) + "'");
+        }
+        if (!REQUEST_ID.matcher(rid).matches()) {
+            throw new BadInputException(Reason.BAD_REQUEST_ID, "the request id '" + EventParser.printable(rid)
+                    + "' has characters other than A-Z a-z 0-9 . _ : -");
+        }
+        return rid;
+    }
+
+    /** What the object holds: the token (type) and text of id, date, y and rid, the first repeated and unknown field. */
     private static final class Fields {
         JsonToken id;
         String idText;
@@ -121,6 +159,8 @@ public final class JsonLineParser implements LineParser {
         JsonToken y;
         String yText;
         double yDouble;
+        JsonToken rid;
+        String ridText;
         String duplicate;
         String unknown;
     }
@@ -141,6 +181,7 @@ public final class JsonLineParser implements LineParser {
                     case "id" -> f.id != null;
                     case "date" -> f.date != null;
                     case "y" -> f.y != null;
+                    case "rid" -> f.rid != null;
                     default -> {
                         if (others == null) {
                             others = new HashSet<>();
@@ -168,6 +209,10 @@ public final class JsonLineParser implements LineParser {
                                 f.yText = p.getText();
                                 f.yDouble = value == JsonToken.VALUE_NUMBER_FLOAT ? p.getDoubleValue() : 0;
                             }
+                        }
+                        case "rid" -> {
+                            f.rid = value;
+                            f.ridText = value == JsonToken.VALUE_STRING ? p.getText() : null;
                         }
                         default -> {
                             if (f.unknown == null) {

@@ -22,9 +22,11 @@ public enum Reason {
     NEGATIVE_Y("y is negative"),
     Y_OVERFLOW("y is too large (2,147,483,647 or more)"),
     BAD_JSON("the record is not one valid JSON object (syntax, trailing content, not an object)"),
-    WRONG_TYPE("a JSON field has the wrong type (id or date not a string, y not a number)"),
+    WRONG_TYPE("a JSON field has the wrong type (id, date or rid not a string, y not a number)"),
     DUPLICATE_FIELD("a JSON field appears more than once"),
-    UNKNOWN_FIELD("a JSON field other than id, date and y, when source.strict is set (otherwise ignored)"),
+    UNKNOWN_FIELD("a JSON field other than id, date, y and rid, when source.strict is set (otherwise ignored)"),
+    BAD_REQUEST_ID("the request id (JSON rid) is empty, longer than 64 characters, has characters other than "
+            + "A-Z a-z 0-9 . _ : -, or is on an observation (only forecast requests carry one)"),
     BAD_HEADER("the header is not the one expected, or a header line repeats where a record was expected"),
     BAD_CALENDAR("the M5 calendar file is malformed or misses a day (stops the job at start)"),
     UNKNOWN_DAY("a selected day is not in the calendar (stops the job at start)"),

@@ -13,7 +13,9 @@ import java.time.LocalDate;
 /**
  * Writes output records as text lines, JSON or CSV, with the same field names in both. Doubles print as
  * the shortest text that reads back to the same double ({@link PyFloat}); dates as YYYY-MM-DD; a request's
- * missing y as {@code null} (JSON) or an empty field (CSV).
+ * missing y as {@code null} (JSON) or an empty field (CSV). A forecast that answers a request with a request id has
+ * one more JSON field, {@code "rid"}, after the others; without one the line is as it always was. CSV columns are
+ * fixed by the header, so CSV output does not carry request ids (ask for JSON lines to get them).
  */
 public final class RecordEncoder<T> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -38,7 +40,8 @@ public final class RecordEncoder<T> implements Serializable {
         return new RecordEncoder<>(format, new String[] {"id", "date", "y", "pred_knn", "pred_lm", "model",
             "prediction", "mae_knn", "mae_lm", "n"}, (r, l) -> l.text(r.id()).date(r.day())
                 .count(r.isRequest() ? null : (long) r.y()).number(r.predKnn()).number(r.predLm())
-                .text(r.model().label()).number(r.prediction()).number(r.maeKnn()).number(r.maeLm()).count(r.n()));
+                .text(r.model().label()).number(r.prediction()).number(r.maeKnn()).number(r.maeLm()).count(r.n())
+                .optionalText("rid", r.rid()));
     }
 
     public static RecordEncoder<DailyMetrics> metrics(OutputFormat format) {
@@ -147,6 +150,21 @@ public final class RecordEncoder<T> implements Serializable {
                 sb.append("null"); // JSON has no NaN or infinity
             } else {
                 sb.append(PyFloat.format(v));
+            }
+            return this;
+        }
+
+        /**
+         * After all columns: a JSON field {@code name} with {@code s}, if {@code s} is not null; nothing in CSV,
+         * whose columns the header fixes.
+         */
+        public Line optionalText(String name, String s) {
+            if (index != columns.length) {
+                throw new IllegalStateException("an optional field goes after all " + columns.length + " columns");
+            }
+            if (s != null && format == OutputFormat.JSONL) {
+                sb.append(",\"").append(name).append("\":");
+                jsonString(s);
             }
             return this;
         }

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * One record of {@code forecasts/} as written ({@code RecordEncoder.forecasts}).
  *
- * @param y null for a forecast of a day not learned (a request or a horizon forecast)
+ * @param y   null for a forecast of a day not learned (a request or a horizon forecast)
+ * @param rid the request id of the request answered, or null (none given; always null in CSV)
  */
 public record ForecastRow(@JsonProperty(value = "id", required = true) String id,
                           @JsonProperty(value = "date", required = true) LocalDate date,
@@ -19,7 +20,8 @@ public record ForecastRow(@JsonProperty(value = "id", required = true) String id
                           @JsonProperty(value = "prediction", required = true) double prediction,
                           @JsonProperty("mae_knn") double maeKnn,
                           @JsonProperty("mae_lm") double maeLm,
-                          @JsonProperty("n") long n) {
+                          @JsonProperty("n") long n,
+                          @JsonProperty("rid") String rid) {
     public ForecastRow {
         Objects.requireNonNull(id, "id is empty");
         Objects.requireNonNull(date, "date is empty");

@@ -17,9 +17,16 @@ import dev.streamcast.learn.Learner;
  * @param maeKnn     the KNN learner's running MAE
  * @param maeLm      the linear learner's running MAE
  * @param n          events learned by the model so far
+ * @param rid        the request id of the request this answers, or null
  */
 public record ForecastRecord(String id, int day, int y, double predKnn, double predLm, Learner model,
-                             double prediction, double maeKnn, double maeLm, long n) {
+                             double prediction, double maeKnn, double maeLm, long n, String rid) {
+
+    /** A record that answers no request with an id. */
+    public ForecastRecord(String id, int day, int y, double predKnn, double predLm, Learner model,
+                          double prediction, double maeKnn, double maeLm, long n) {
+        this(id, day, y, predKnn, predLm, model, prediction, maeKnn, maeLm, n, null);
+    }
 
     public boolean isRequest() {
         return y == SalesEvent.NO_VALUE;

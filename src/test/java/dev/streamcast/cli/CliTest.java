@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CliTest {
     static final List<String> COMMANDS = List.of("run", "trace", "replay", "report", "bench", "evaluate", "baseline",
-            "submission");
+            "submission", "serve");
     static final Path GOLDEN = Path.of("src/test/resources/golden/public/input.csv");
 
     @TempDir
@@ -103,6 +103,12 @@ class CliTest {
                 + "'--input' (OUTPUT_DIR)");
         expectUsageError(List.of("submission", "f", "--forecasts", "g", "--window", "both"),
                 "streamcast submission: give FORECASTS once, as an argument or as an option");
+        expectUsageError(List.of("serve", "jobs/demo.yaml"), "streamcast: jobs/demo.yaml has no source.kafka: serve "
+                + "writes requests to the job's input topic");
+        expectUsageError(List.of("serve", "jobs/demo.yaml", "--set", "source.kafka.bootstrapServers=localhost:9092",
+                "--set", "source.kafka.topics=[sales]"), "streamcast: jobs/demo.yaml has no output.kafka");
+        expectUsageError(List.of("serve", "jobs/demo.yaml", "--timeout", "soon"), "streamcast: --timeout must be a "
+                + "duration");
     }
 
     private static void expectUsageError(List<String> args, String message) {

@@ -101,6 +101,36 @@ class JsonLineParserTest {
         assertThat(JsonLineParser.parse(withY(null), STRICT)).isEqualTo(SalesEvent.request(ID, JAN1));
     }
 
+    /** A request with the given rid text (raw JSON). */
+    private static String withRid(String rid) {
+        return "{\"id\":\"" + ID + "\",\"rid\":" + rid + ",\"date\":\"2016-01-01\"}";
+    }
+
+    @Test
+    void aRequestMayCarryARequestIdEvenInStrictMode() throws BadInputException {
+        assertThat(JsonLineParser.parse(withRid("\"gw-1:42\""))).isEqualTo(SalesEvent.request(ID, JAN1, "gw-1:42"));
+        assertThat(JsonLineParser.parse(withRid("\"gw-1:42\""), STRICT).rid()).isEqualTo("gw-1:42");
+        assertThat(JsonLineParser.parse(withRid("null"))).isEqualTo(SalesEvent.request(ID, JAN1));
+        String longest = "a".repeat(JsonLineParser.MAX_REQUEST_ID_LENGTH);
+        assertThat(JsonLineParser.parse(withRid("\"" + longest + "\"")).rid()).isEqualTo(longest);
+    }
+
+    @Test
+    void badRequestIdsAreRejectedWithTheirReason() {
+        assertThat(reason(withRid("\"" + "a".repeat(JsonLineParser.MAX_REQUEST_ID_LENGTH + 1) + "\"")))
+                .isEqualTo(Reason.BAD_REQUEST_ID);
+        assertThat(reason(withRid("\"\""))).isEqualTo(Reason.BAD_REQUEST_ID);
+        assertThat(reason(withRid("\"a b\""))).isEqualTo(Reason.BAD_REQUEST_ID);
+        assertThat(reason(withRid("\"a\\u0000\""))).isEqualTo(Reason.BAD_REQUEST_ID);
+        assertThat(reason(withRid("42"))).isEqualTo(Reason.WRONG_TYPE);
+        assertThat(reason(withRid("{}"))).isEqualTo(Reason.WRONG_TYPE);
+        assertThat(reason(withRid("[\"a\"]"))).isEqualTo(Reason.WRONG_TYPE);
+        assertThat(reason("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":3,\"rid\":\"r1\"}"))
+                .as("an observation carries no request id").isEqualTo(Reason.BAD_REQUEST_ID);
+        assertThat(reason("{\"id\":\"a\",\"date\":\"2016-01-01\",\"rid\":\"r1\",\"rid\":\"r2\"}"))
+                .isEqualTo(Reason.DUPLICATE_FIELD);
+    }
+
     @Test
     void problemsAreRankedTheSameWhateverTheFieldOrder() {
         // syntax first, then repeated fields, then unknown ones (strict), then id, date and y in that order

@@ -146,6 +146,22 @@ class RecordEncoderTest {
     }
 
     @Test
+    void aRequestIdIsOneMoreJsonFieldLastAndLeavesCsvAndOtherRecordsAsTheyWere() throws IOException {
+        ForecastRecord answered = new ForecastRecord(REQUEST.id(), REQUEST.day(), REQUEST.y(), REQUEST.predKnn(),
+                REQUEST.predLm(), REQUEST.model(), REQUEST.prediction(), REQUEST.maeKnn(), REQUEST.maeLm(),
+                REQUEST.n(), "r-42");
+        RecordEncoder<ForecastRecord> jsonl = RecordEncoder.forecasts(OutputFormat.JSONL);
+        String plain = jsonl.encode(REQUEST);
+        assertThat(plain).doesNotContain("rid");
+        assertThat(jsonl.encode(answered))
+                .isEqualTo(plain.substring(0, plain.length() - 1) + ",\"rid\":\"r-42\"}");
+        assertThat(json(jsonl.encode(answered)).get("rid").textValue()).isEqualTo("r-42");
+
+        RecordEncoder<ForecastRecord> csv = RecordEncoder.forecasts(OutputFormat.CSV);
+        assertThat(csv.encode(answered)).isEqualTo(csv.encode(REQUEST));
+    }
+
+    @Test
     void forecastsCsvHeaderAndLine() {
         RecordEncoder<ForecastRecord> e = RecordEncoder.forecasts(OutputFormat.CSV);
         assertThat(e.format()).isEqualTo(OutputFormat.CSV);

@@ -18,8 +18,8 @@ import java.util.Map;
  * The job of the Kafka failure tests, from its parts: JSON events from a topic, a tap (failure injection, a probe),
  * the forecast pipeline, and its five streams to the topics {@code NAME-forecasts}, ... exactly once.
  */
-final class KafkaTestJob {
-    static final List<String> STREAMS = List.of("forecasts", "metrics", "series", "dead-letters", "late");
+public final class KafkaTestJob {
+    public static final List<String> STREAMS = List.of("forecasts", "metrics", "series", "dead-letters", "late");
 
     private KafkaTestJob() {
     }
@@ -29,7 +29,7 @@ final class KafkaTestJob {
      * (to the offsets that are the latest at start if {@code bounded}) in the consumer group {@code group-NAME},
      * writes in transactions {@code tx-NAME-...}.
      */
-    static void build(StreamExecutionEnvironment env, KafkaTestBroker broker, String input, String name,
+    public static void build(StreamExecutionEnvironment env, KafkaTestBroker broker, String input, String name,
                       boolean bounded, MapFunction<RawLine, RawLine> tap) throws Exception {
         KafkaSourceConfig in = new KafkaSourceConfig(broker.bootstrapServers(), List.of(input), "group-" + name,
                 StartingOffsets.EARLIEST, bounded, Map.of());

@@ -43,7 +43,9 @@ class CommittedOutputsTest {
     static final List<ForecastRecord> FORECASTS = List.of(
             new ForecastRecord(ODD_ID, DAY, 3, 1.5, 0.1 + 0.2, Learner.KNN, 1.5, 1e-5, 1.5e16, 7),
             new ForecastRecord("plain_id", DAY + 1, SalesEvent.NO_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
-                    Learner.LM, Double.NEGATIVE_INFINITY, -0.0, 2.0, 8));
+                    Learner.LM, Double.NEGATIVE_INFINITY, -0.0, 2.0, 8),
+            new ForecastRecord("plain_id", DAY + 2, SalesEvent.NO_VALUE, 1.0, 2.0, Learner.LM, 2.0, 1.0, 0.5, 8,
+                    "req:7"));
 
     private static <T> void write(Path file, RecordEncoder<T> encoder, List<T> records, boolean bom) throws IOException {
         Files.createDirectories(file.getParent());
@@ -82,15 +84,15 @@ class CommittedOutputsTest {
                         r.isRequest() ? null : (long) r.y(), r.predKnn(),
                         json && !Double.isFinite(r.predLm()) ? Double.NaN : r.predLm(), r.model().label(),
                         json && !Double.isFinite(r.prediction()) ? Double.NaN : r.prediction(), r.maeKnn(),
-                        r.maeLm(), r.n()));
+                        r.maeLm(), r.n(), json ? r.rid() : null)); // CSV carries no request ids
             }
         }
         assertThat(rows).isEqualTo(expected);
         assertThat(Double.doubleToRawLongBits(rows.get(1).maeKnn())).as("-0.0 kept")
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
         long first = format == OutputFormat.CSV ? 2 : 1;
-        assertThat(lines).containsExactly(first, first + 1, first, first + 1);
-        assertThat(CommittedOutputs.count(dir, format)).isEqualTo(4);
+        assertThat(lines).containsExactly(first, first + 1, first + 2, first, first + 1, first + 2);
+        assertThat(CommittedOutputs.count(dir, format)).isEqualTo(6);
         assertThat(CommittedOutputs.count(dir, format == OutputFormat.CSV ? OutputFormat.JSONL : OutputFormat.CSV))
                 .as("files of the other format are left out").isZero();
     }

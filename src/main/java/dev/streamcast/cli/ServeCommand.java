@@ -1,0 +1,79 @@
+package dev.streamcast.cli;
+
+import dev.streamcast.job.Durations;
+import dev.streamcast.job.JobConfig;
+import dev.streamcast.job.KafkaOutputConfig;
+import dev.streamcast.job.KafkaSourceConfig;
+import dev.streamcast.serve.Gateway;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code streamcast serve JOB.yaml [--host H] [--port P] [--timeout T]}: chantilly's HTTP API ({@link Gateway}) in
+ * front of the running job of a job file, through the Kafka topics the file names: its {@code source.kafka} input
+ * topic (the first) and its {@code output.kafka} forecasts, series and metrics topics, each with its brokers and
+ * client properties. Binds to localhost unless told otherwise.
+ */
+@Command(name = "serve",
+        description = {"Serve chantilly's API (POST /api/predict, /api/learn, /api/init; GET /api/models, "
+                + "/api/model/NAME, /api/metrics, /api/stream/events, /api/stream/metrics) in front of a running job.",
+                "The job file gives the Kafka brokers, the input topic (source.kafka.topics[0]) and the forecasts "
+                + "topic (output.kafka.topics.forecasts); the job must run (streamcast run JOB.yaml)."})
+final class ServeCommand extends Subcommand {
+    @Parameters(paramLabel = "JOB.yaml", description = "the job file of the running job")
+    Path jobFile;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "the address to bind (default localhost)")
+    String host = "localhost";
+
+    @Option(names = "--port", paramLabel = "PORT", description = "the port (default 5000, chantilly's; 0: any)")
+    int port = 5000;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "how long a prediction waits for the "
+            + "job's answer before 504 (default 5s)")
+    String timeout = "5s";
+
+    @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "override a key of the job file")
+    List<String> set = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Duration wait;
+        try {
+            wait = Durations.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--timeout " + e.getMessage());
+        }
+        if (wait.isZero()) {
+            throw new UsageException("--timeout must be more than 0");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("--port must be 0..65535, got " + port);
+        }
+        JobConfig config = JobConfig.load(UsageException.readable(jobFile, "job file"), set);
+        KafkaSourceConfig in = config.source().kafka().orElseThrow(() -> new UsageException(jobFile
+                + " has no source.kafka: serve writes requests to the job's input topic"));
+        KafkaOutputConfig out = config.output().kafka().orElseThrow(() -> new UsageException(jobFile
+                + " has no output.kafka: serve reads the answers from the job's forecasts topic"));
+        String forecasts = KafkaOutputConfig.Topics.of(out.topics().forecasts()).orElseThrow(() ->
+                new UsageException(jobFile + " writes no forecasts topic (output.kafka.topics.forecasts: none)"));
+        try (Gateway g = Gateway.start(new Gateway.Settings(
+                new Gateway.Kafka(in.bootstrapServers(), in.properties()),
+                new Gateway.Kafka(out.bootstrapServers(), out.properties()), in.topics().get(0), forecasts,
+                KafkaOutputConfig.Topics.of(out.topics().series()).orElse(null),
+                KafkaOutputConfig.Topics.of(out.topics().metrics()).orElse(null), host, port, wait))) {
+            cli.out.println("streamcast: serving chantilly's API for job '" + config.name() + "' on http://" + host
+                    + ":" + g.port() + "/api (input topic " + in.topics().get(0) + ", answers from " + forecasts
+                    + "); Ctrl-C stops");
+            new CountDownLatch(1).await();
+        }
+        return 0;
+    }
+}

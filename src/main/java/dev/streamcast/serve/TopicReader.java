@@ -1,0 +1,103 @@
+package dev.streamcast.serve;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One thread reading every partition of a topic (no consumer group, nothing committed) and handing each record
+ * value to a handler: either the records written from now on as soon as they are written ({@link Start#NEW},
+ * {@code read_uncommitted}), or all committed ones from the beginning ({@link Start#ALL_COMMITTED}).
+ */
+final class TopicReader implements AutoCloseable {
+    /** Where reading starts, and what is read. */
+    enum Start {
+        NEW, ALL_COMMITTED
+    }
+
+    private final KafkaConsumer<String, String> consumer;
+    private final Consumer<String> handler;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    TopicReader(Gateway.Kafka kafka, String topic, Start start, Consumer<String> handler) {
+        this.handler = handler;
+        consumer = new KafkaConsumer<>(kafka.client(Map.of(
+                "isolation.level", start == Start.NEW ? "read_uncommitted" : "read_committed",
+                "enable.auto.commit", "false",
+                "fetch.max.wait.ms", "10", // records as soon as they are written, not in batches
+                "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", StringDeserializer.class.getName())));
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            consumer.close();
+            throw new IllegalArgumentException("the topic '" + topic + "' does not exist at " + kafka);
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+        consumer.assign(partitions);
+        if (start == Start.NEW) {
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // the end as of now: nothing written after start is missed
+        } else {
+            consumer.seekToBeginning(partitions);
+        }
+        thread = new Thread(this::run, "serve-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
+                    if (r.value() != null) {
+                        accept(r.value());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    /** A record the handler cannot use is skipped; the reader goes on. */
+    private void accept(String value) {
+        try {
+            handler.accept(value);
+        } catch (RuntimeException e) {
+            // not a record of the job's shape (a malformed date, ...): nobody can use it
+        }
+    }
+
+    /** Closes {@code c} if not null, whatever it throws (an interrupt is kept). */
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}

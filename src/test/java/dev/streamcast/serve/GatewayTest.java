@@ -1,0 +1,259 @@
+package dev.streamcast.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamcast.functions.Horizon;
+import dev.streamcast.job.JobTestSupport;
+import dev.streamcast.job.KafkaTestBroker;
+import dev.streamcast.job.KafkaTestJob;
+import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.learn.SeriesModel;
+import dev.streamcast.metrics.Eventually;
+import dev.streamcast.records.RawLine;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code serve} in front of a real job (MiniCluster, RocksDB, exactly-once Kafka sinks) on an in-JVM Kafka broker,
+ * called with the Java HTTP client as chantilly's clients call it: what the gateway learns the job learns, a
+ * prediction answers with the very forecast record the job commits for that request (and the value a model fed the
+ * same events gives), a malformed call is a 400 in chantilly's shape, a request nobody answers a 504.
+ */
+class GatewayTest {
+    @RegisterExtension
+    static final MiniClusterExtension MINI = JobTestSupport.miniCluster();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SERIES = "FOODS_3_090_CA_3";
+    static final LocalDate DAY0 = LocalDate.of(2016, 1, 1);
+    static final int[] YS = {3, 0, 5, 2, 7, 1, 4, 6, 2, 3};
+
+    static KafkaTestBroker broker;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaTestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    private HttpResponse<String> post(Gateway g, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + g.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Gateway.Kafka kafka() {
+        return new Gateway.Kafka(broker.bootstrapServers(), Map.of());
+    }
+
+    private HttpResponse<String> get(Gateway g, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + g.port() + path))
+                .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void modelsAndMetricsAnswerFromTheCommittedSnapshotsAndDailyMetrics() throws Exception {
+        for (String t : List.of("m-in", "m-forecasts", "m-series", "m-metrics")) {
+            broker.createTopic(t, 2);
+        }
+        broker.send("m-series", List.of(
+                "{\"key\":\"B_1\",\"date\":\"2016-01-28\",\"n\":28,\"mae_knn\":1.5,\"mae_lm\":1.25,\"chosen\":\"lm\"}",
+                "{\"key\":\"A_1\",\"date\":\"2016-01-28\",\"n\":28,\"mae_knn\":0.5,\"mae_lm\":0.75,\"chosen\":\"knn\"}",
+                "{\"key\":\"A_1\",\"date\":\"2016-02-25\",\"n\":56,\"mae_knn\":0.5,\"mae_lm\":0.25,\"chosen\":\"lm\"}",
+                "{\"key\":\"C_1\",\"date\":\"2016-13-01\"}", "not json")
+                .stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
+        broker.send("m-metrics", List.of(
+                "{\"date\":\"2016-01-02\",\"events\":2,\"mae_knn\":1.0,\"mae_lm\":2.0,\"mae_served\":1.5,\"knn_share\":0.5}",
+                "{\"date\":\"2016-01-01\",\"events\":2,\"mae_knn\":3.0,\"mae_lm\":2.0,\"mae_served\":2.5,\"knn_share\":0.5}")
+                .stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
+        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "m-in", "m-forecasts",
+                "m-series", "m-metrics", "localhost", 0, Duration.ofSeconds(1)))) {
+            Eventually.within(Duration.ofMinutes(1), Duration.ofMillis(200), () -> {
+                assertThat(JSON.readTree(get(g, "/api/models").body()).get("models").toString())
+                        .isEqualTo("[\"A_1\",\"B_1\"]");
+                assertThat(JSON.readTree(get(g, "/api/metrics").body()).get("MAE").doubleValue()).isEqualTo(1.5);
+            });
+            JsonNode a = JSON.readTree(get(g, "/api/model/A_1").body());
+            assertThat(a.get("n").longValue()).as("the latest snapshot").isEqualTo(56);
+            assertThat(a.get("chosen").textValue()).isEqualTo("lm");
+            HttpResponse<String> unknown = get(g, "/api/model/Z_9");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no model 'Z_9' known");
+
+            String learned = "{\"id\":\"A_1\",\"date\":\"2016-02-26\",\"y\":3,\"prediction\":2.5}";
+            String answered = "{\"id\":\"A_1\",\"date\":\"2016-02-27\",\"y\":null,\"prediction\":2.5}";
+            String day = "{\"date\":\"2016-02-26\",\"events\":1,\"mae_served\":0.5}";
+            assertThat(streamed(g, "/api/stream/events", "m-forecasts", List.of(learned, answered), 4))
+                    .containsSubsequence("event: learn", "data: " + learned, "event: predict", "data: " + answered);
+            assertThat(streamed(g, "/api/stream/metrics", "m-metrics", List.of(day), 2))
+                    .containsSubsequence("event: metrics", "data: " + day);
+        }
+    }
+
+    /**
+     * The first {@code lines} non-blank lines of a server-sent event stream, while {@code records} are written to
+     * {@code topic} again and again until they come (the stream sends what is written after it connected).
+     */
+    private List<String> streamed(Gateway g, String path, String topic, List<String> records, int lines)
+            throws Exception {
+        java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + g.port() + path))
+                        .header("Accept", "text/event-stream").build(), // as a browser's EventSource
+                HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> response.join().body().filter(l -> !l.isBlank()).forEach(got::add));
+        reader.setDaemon(true);
+        reader.start();
+        List<String> first = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (got.isEmpty() && System.nanoTime() < deadline) {
+            broker.send(topic, records.stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toList());
+            Thread.sleep(300);
+        }
+        while (first.size() < lines) {
+            String l = got.poll(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(l).as("line %d of %s", first.size() + 1, path).isNotNull();
+            first.add(l);
+        }
+        response.cancel(true);
+        return first;
+    }
+
+    private static String predict(Integer id, LocalDate date) {
+        return "{" + (id == null ? "" : "\"id\": " + id + ", ") + "\"model\": \"" + SERIES + "\", \"features\": "
+                + "{\"date\": \"" + date + "\", \"id\": \"" + SERIES + "\"}}";
+    }
+
+    @Test
+    void predictionsAnswerWithTheForecastsTheJobWritesAndLearnTeachesTheJob() throws Exception {
+        broker.createTopic("gw-in", 2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                JobTestSupport.rocksDbConfig(tmp.resolve("chk"), "500ms"));
+        env.setParallelism(2);
+        KafkaTestJob.build(env, broker, "gw-in", "gw", false, (RawLine line) -> line);
+        JobClient job = env.executeAsync("gateway");
+        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "gw-in", "gw-forecasts",
+                "gw-series", "gw-metrics", "localhost", 0, Duration.ofMinutes(2)))) {
+            SeriesModel expected = new SeriesModel(LearnerParams.seed(), KeyMode.SERIES);
+            for (int i = 0; i < YS.length; i++) {
+                LocalDate d = DAY0.plusDays(i);
+                HttpResponse<String> r = post(g, "/api/learn", "{\"model\": \"" + SERIES + "\", \"features\": "
+                        + "{\"date\": \"" + d + "\", \"id\": \"" + SERIES + "\"}, \"ground_truth\": " + YS[i] + "}");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+                expected.observe(SERIES, (int) d.toEpochDay(), YS[i], Horizon.NONE.serving());
+            }
+            LocalDate next = DAY0.plusDays(YS.length);
+            HttpResponse<String> withId = post(g, "/api/predict", predict(1, next));
+            assertThat(withId.statusCode()).as(withId.body()).isEqualTo(201);
+            JsonNode answer = JSON.readTree(withId.body());
+            assertThat(answer.get("model").textValue()).isEqualTo(SERIES);
+            double served = expected.forecast((int) next.toEpochDay(), Horizon.NONE.serving()).value();
+            assertThat(answer.get("prediction").doubleValue()).isEqualTo(served);
+            assertThat(answer.get("forecast").get("n").longValue()).isEqualTo(YS.length);
+
+            // the truth by the prediction's id, then a prediction without id (200) from the model of 11 days
+            assertThat(post(g, "/api/learn", "{\"id\": 1, \"model\": \"" + SERIES + "\", \"ground_truth\": 4}")
+                    .statusCode()).isEqualTo(201);
+            expected.observe(SERIES, (int) next.toEpochDay(), 4, Horizon.NONE.serving());
+            LocalDate after = next.plusDays(1);
+            HttpResponse<String> noId = post(g, "/api/predict", predict(null, after));
+            assertThat(noId.statusCode()).as(noId.body()).isEqualTo(200);
+            JsonNode second = JSON.readTree(noId.body());
+            assertThat(second.get("prediction").doubleValue())
+                    .isEqualTo(expected.forecast((int) after.toEpochDay(), Horizon.NONE.serving()).value());
+
+            // the job commits the same records, with their request ids, at its next checkpoint
+            Map<String, JsonNode> committed = new HashMap<>();
+            Eventually.within(Duration.ofMinutes(2), Duration.ofMillis(500), () -> {
+                committed.clear();
+                for (String v : broker.committedValues("gw-forecasts")) {
+                    JsonNode f = JSON.readTree(v);
+                    if (f.has("rid")) {
+                        committed.put(f.get("rid").textValue(), f);
+                    }
+                }
+                assertThat(committed).hasSize(2);
+            });
+            for (JsonNode a : List.of(answer, second)) {
+                JsonNode f = a.get("forecast");
+                assertThat(committed.get(f.get("rid").textValue())).isEqualTo(f);
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void malformedCallsAre400InChantillysShapeAndUnansweredRequests504() throws Exception {
+        broker.createTopic("idle-in", 1);
+        broker.createTopic("idle-forecasts", 1);
+        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "idle-in", "idle-forecasts",
+                null, null, "localhost", 0, Duration.ofSeconds(1)))) {
+            Map<String, String> bad = Map.of(
+                    "{\"features\": {\"date\": \"2016-01-01\"}}", "model",
+                    "{\"model\": 7, \"features\": {\"date\": \"2016-01-01\"}}", "model",
+                    "{\"model\": \"" + SERIES + "\"}", "features",
+                    "{\"model\": \"" + SERIES + "\", \"features\": {\"date\": \"2016-02-30\"}}", "features",
+                    "{\"model\": \"" + SERIES + "\", \"features\": {\"date\": \"2016-01-01\", \"id\": \" x\"}}",
+                    "features",
+                    "[1]", "_schema",
+                    "{\"model\": ", "_schema");
+            for (Map.Entry<String, String> b : bad.entrySet()) {
+                HttpResponse<String> r = post(g, "/api/predict", b.getKey());
+                assertThat(r.statusCode()).as(b.getKey()).isEqualTo(400);
+                JsonNode messages = JSON.readTree(r.body()).get("message").get(b.getValue());
+                assertThat(messages.isArray()).as(r.body()).isTrue();
+                assertThat(messages.get(0).textValue()).isNotBlank();
+            }
+            HttpResponse<String> unknownId = post(g, "/api/learn",
+                    "{\"id\": 99, \"model\": \"" + SERIES + "\", \"ground_truth\": 1}");
+            assertThat(unknownId.statusCode()).isEqualTo(400);
+            assertThat(unknownId.body()).contains("No prediction with id 99");
+            assertThat(post(g, "/api/learn", "{\"model\": \"" + SERIES + "\", \"features\": {\"date\": "
+                    + "\"2016-01-01\"}, \"ground_truth\": -1}").statusCode()).isEqualTo(400);
+
+            assertThat(post(g, "/api/init", "{\"flavor\": \"regression\"}").statusCode()).isEqualTo(201);
+            HttpResponse<String> binary = post(g, "/api/init", "{\"flavor\": \"binary\"}");
+            assertThat(binary.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(binary.body()).get("message").get("flavor").get(0).textValue())
+                    .startsWith("Must be 'regression'");
+            HttpResponse<String> upload = post(g, "/api/model/" + SERIES, "\u0080\u0004pickle");
+            assertThat(upload.statusCode()).isEqualTo(501);
+            assertThat(JSON.readTree(upload.body()).get("message").textValue()).contains("source.path", "source.kafka");
+            assertThat(get(g, "/api/models").statusCode()).as("no series topic").isEqualTo(404);
+            assertThat(get(g, "/api/metrics").statusCode()).as("no metrics topic").isEqualTo(404);
+
+            HttpResponse<String> unanswered = post(g, "/api/predict", predict(null, DAY0));
+            assertThat(unanswered.statusCode()).isEqualTo(504);
+            assertThat(JSON.readTree(unanswered.body()).get("message").textValue()).contains("idle-in");
+        }
+    }
+}
