@@ -5,6 +5,7 @@ import dev.streamcast.learn.Learner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
@@ -69,6 +70,6 @@ public record StateSummary(int keys, long events, double knnShare, long stateByt
     }
 
     private static String format(double[] q) {
-        return String.join(" ", Arrays.stream(q).mapToObj(d -> String.format(java.util.Locale.ROOT, "%.4f", d)).toList());
+        return String.join(" ", Arrays.stream(q).mapToObj(d -> String.format(Locale.ROOT, "%.4f", d)).toList());
     }
 }

@@ -16,6 +16,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subset, the input watched so it keeps running) learns every event, stops with a savepoint (draining, so it emits
  * its final series snapshots), and the inspected rows match those snapshots key by key, on RocksDB and hashmap,
  * canonical and native; a retained checkpoint taken after the last event (RocksDB incremental, hashmap full) gives
- * the same rows. The committed savepoint of layout v1 reads too.
+ * the same rows; keyed by item, the rows are the golden item set's. The committed savepoint of layout v1 reads too.
  */
 class StateInspectorTest {
     /** 300 series × d_1854..d_1913. */
@@ -57,7 +61,7 @@ class StateInspectorTest {
     @CsvSource({"rocksdb, CANONICAL", "hashmap, CANONICAL", "rocksdb, NATIVE"})
     void rowsAreTheJobsFinalSnapshotsOfEveryKey(String backend, SavepointFormatType format) throws Exception {
         Path out = tmp.resolve("out");
-        Run run = runAndStopWithSavepoint(out, format, "runtime.stateBackend=" + backend);
+        Run run = runAndStopWithSavepoint("jobs/m5-seed.yaml", EVENTS, out, format, "runtime.stateBackend=" + backend);
         Path savepoint = run.savepoint();
 
         Map<String, SnapshotRow> last = new HashMap<>();
@@ -86,6 +90,52 @@ class StateInspectorTest {
         assertThat(summary.events()).isEqualTo(EVENTS);
         long knn = last.values().stream().filter(s -> s.chosen().equals(Learner.KNN.label())).count();
         assertThat(summary.knnShare()).isEqualTo(knn / 300.0);
+    }
+
+    /**
+     * Keyed by item (jobs/m5-seed-item.yaml on the golden item set: 2 items × 10 stores × 64 days, as CSV), a row
+     * per item with each of its series' last day, and the golden summary's counts, MAEs and choice. A last line of a
+     * third item two days later moves the watermark past the golden days (the job learns an item's events once the
+     * watermark passes their day), so "all golden events learned" means the whole file was read.
+     */
+    @Test
+    void itemKeysGiveOneRowPerItemWithItsSeriesLastDays() throws Exception {
+        Path input = tmp.resolve("in/input.csv");
+        JobTestSupport.copyResource("/golden/item-public/input.csv", input);
+        Files.writeString(input, "FOODS_1_001_CA_1_evaluation,2016-04-26,1\n", StandardOpenOption.APPEND);
+        // the item job on CSV: without the wide format's calendar and day range
+        Path jobFile = tmp.resolve("item.yaml");
+        Files.write(jobFile, Files.readAllLines(Path.of("jobs/m5-seed-item.yaml")).stream()
+                .filter(l -> !l.matches("  (calendar|firstDay|lastDay):.*")).toList());
+        Run run = runAndStopWithSavepoint(jobFile.toString(), 1280, tmp.resolve("out"),
+                SavepointFormatType.CANONICAL, "source.format=csv", "source.path=" + input.getParent(),
+                "runtime.parallelism=1", "forecast.horizon=0");
+        List<ModelStateRow> rows = StateInspector.read(run.savepoint());
+        assertThat(rows).extracting(ModelStateRow::key)
+                .containsExactly("FOODS_1_001", "FOODS_2_197", "HOUSEHOLD_2_040");
+        assertThat(run.checkpointRows()).isEqualTo(rows.subList(1, 3)); // before the drain: the golden items only
+
+        Map<String, String[]> golden = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/golden/item-public/summary.csv"))
+                .subList(1, 3)) {
+            golden.put(line.split(",")[0], line.split(","));
+        }
+        for (ModelStateRow r : rows.subList(1, 3)) {
+            String[] g = golden.get(r.key());
+            assertThat(r.keyMode()).isEqualTo("item");
+            assertThat(r.series()).isEqualTo(10);
+            assertThat(r.n()).isEqualTo(Long.parseLong(g[1]));
+            // KNN within a relative 1e-9 of creme's (golden NOTE.md)
+            assertThat(r.maeKnn()).isCloseTo(Double.parseDouble(g[2]), Percentage.withPercentage(1e-7));
+            assertThat(r.maeLm()).isEqualTo(Double.parseDouble(g[3]));
+            assertThat(r.chosen().label()).isEqualTo(g[4]);
+            assertThat(r.lastDay()).isEqualTo((int) LocalDate.parse("2016-04-24").toEpochDay());
+            String[] days = r.seriesLastDays().split(" ");
+            assertThat(days).hasSize(10).allSatisfy(d -> assertThat(d).startsWith(r.key() + "_")
+                    .endsWith("=2016-04-24"));
+        }
+        assertThat(rows.get(0).n()).isEqualTo(1);
+        assertThat(rows.get(0).seriesLastDays()).isEqualTo("FOODS_1_001_CA_1=2016-04-26");
     }
 
     @Test
@@ -141,18 +191,19 @@ class StateInspectorTest {
      * Runs jobs/m5-seed.yaml, its input watched, until it has learned every event; inspects a checkpoint completed
      * after that (checkpoints are kept while it runs), then stops it with a savepoint.
      */
-    private Run runAndStopWithSavepoint(Path out, SavepointFormatType format, String... overrides) throws Exception {
-        List<String> all = new java.util.ArrayList<>(List.of("output.path=" + out, "runtime.webUi=false",
+    private Run runAndStopWithSavepoint(String jobFile, long events, Path out, SavepointFormatType format,
+                                        String... overrides) throws Exception {
+        List<String> all = new ArrayList<>(List.of("output.path=" + out, "runtime.webUi=false",
                 "runtime.checkpointDir=" + tmp.resolve("chk"), "runtime.checkpointInterval=300ms",
                 "source.monitorInterval=1s"));
         all.addAll(List.of(overrides));
-        JobConfig job = JobConfig.load(Path.of("jobs/m5-seed.yaml"), all);
+        JobConfig job = JobConfig.load(Path.of(jobFile), all);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 StreamcastJob.flinkConfiguration(job));
         StreamcastJob.build(env, job);
         JobClient client = env.executeAsync("state inspect test");
         try {
-            return learnThenSavepoint(client, format);
+            return learnThenSavepoint(client, events, format);
         } finally {
             if (!client.getJobStatus().get().isTerminalState()) {
                 client.cancel().get();
@@ -160,9 +211,9 @@ class StateInspectorTest {
         }
     }
 
-    private Run learnThenSavepoint(JobClient client, SavepointFormatType format) throws Exception {
+    private Run learnThenSavepoint(JobClient client, long events, SavepointFormatType format) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (LearnMetrics.Progress.of(client.getAccumulators().get()).learned() < EVENTS) {
+        while (LearnMetrics.Progress.of(client.getAccumulators().get()).learned() < events) {
             assertThat(System.nanoTime()).as("learned every event in time").isLessThan(deadline);
             Thread.sleep(200);
         }
@@ -188,9 +239,9 @@ class StateInspectorTest {
                 .orElseThrow();
     }
 
-    /** The completed checkpoints: CHECKPOINT_DIR/JOB_ID/chk-N holding _metadata (not walking shared/, which changes). */
+    /** The completed checkpoints: CHECKPOINT_DIR/JOB_ID/chk-N holding _metadata (shared/ changes: not walked). */
     private List<Path> checkpoints() throws Exception {
-        List<Path> found = new java.util.ArrayList<>();
+        List<Path> found = new ArrayList<>();
         Path root = tmp.resolve("chk");
         if (!Files.isDirectory(root)) {
             return found;
