@@ -56,10 +56,12 @@ public record JobConfig(
                 || source.kafka().isPresent(), "source.monitorInterval cannot watch M5 wide files with model.keyMode "
                 + "item: an item's model learns its stores' days once the watermark passes them, and wide rows give "
                 + "no watermark before the input ends (use csv or jsonl files, or keyMode series)");
+        require(runtime.mode() == RuntimeMode.STREAMING || source.kafka().isEmpty() && !source.continuous(),
+                "runtime.mode batch needs a bounded input: files without source.monitorInterval, no source.kafka");
         Optional<KafkaOutputConfig> kafka = output.kafka().filter(k -> k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE);
         require(kafka.isEmpty() || runtime.checkpointingEnabled(), "output.kafka.deliveryGuarantee exactly-once "
-                + "commits its transactions on checkpoints, so runtime.checkpointInterval must not be off (or choose "
-                + "at-least-once)");
+                + "commits its transactions on checkpoints, so runtime.checkpointInterval must not be off nor "
+                + "runtime.mode batch (or choose at-least-once)");
         require(kafka.isEmpty() || kafka.get().transactionTimeout().compareTo(runtime.checkpointInterval()) > 0,
                 "output.kafka.transactionTimeout must be longer than runtime.checkpointInterval: a transaction stays "
                         + "open from one checkpoint to the next");

@@ -1,9 +1,11 @@
 package dev.streamcast.job;
 
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -36,6 +38,8 @@ import static dev.streamcast.job.JobConfig.require;
  *                               every event; unused with hashmap)
  * @param stateTtl               drop a series' state this long (processing time) after its last update; null
  *                               ({@code off}, the default, or 0): never
+ * @param mode                   streaming (default) or batch, for bounded file inputs ({@link RuntimeMode}); in
+ *                               batch there are no checkpoints and no model cache
  * @param flink                  further Flink configuration, passed through as is, sorted by key; the keys that
  *                               the components above set are refused ({@link #RESERVED_FLINK_KEYS})
  */
@@ -50,6 +54,7 @@ public record RuntimeConfig(
         Boolean webUi,
         Integer modelCache,
         Duration stateTtl,
+        RuntimeMode mode,
         Map<String, String> flink) {
 
     public static final int MAX_PARALLELISM = 1024;
@@ -59,6 +64,7 @@ public record RuntimeConfig(
     /** The Flink options {@link #applyTo} sets, each with the component that sets it. */
     private static final Map<ConfigOption<?>, String> OPTIONS = Map.of(
             CoreOptions.DEFAULT_PARALLELISM, "parallelism",
+            ExecutionOptions.RUNTIME_MODE, "mode",
             StateBackendOptions.STATE_BACKEND, "stateBackend",
             CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "incrementalCheckpoints",
             CheckpointingOptions.CHECKPOINTING_INTERVAL, "checkpointInterval",
@@ -95,6 +101,9 @@ public record RuntimeConfig(
         require(modelCache >= 0, "modelCache must be 0 or more; got " + modelCache);
         stateTtl = stateTtl == null || stateTtl.isZero() ? null : stateTtl;
         require(stateTtl == null || !stateTtl.isNegative(), "stateTtl must be a positive duration or off");
+        mode = mode == null ? RuntimeMode.STREAMING : mode;
+        require(mode == RuntimeMode.STREAMING || stateTtl == null, "stateTtl counts processing time, which a batch "
+                + "job does not have: set it off with mode batch");
         Map<String, String> copy = new TreeMap<>(flink == null ? Map.of() : flink);
         copy.forEach((key, value) -> {
             require(!RESERVED_FLINK_KEYS.containsKey(key), "flink." + key + " is set by runtime."
@@ -117,12 +126,14 @@ public record RuntimeConfig(
 
     /** The defaults of every {@code runtime} key. */
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new RuntimeConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Sets {@link #OPTIONS} and then the pass-through {@link #flink} keys on {@code conf}. */
     public void applyTo(Configuration conf) {
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        conf.set(ExecutionOptions.RUNTIME_MODE, mode == RuntimeMode.BATCH ? RuntimeExecutionMode.BATCH
+                : RuntimeExecutionMode.STREAMING);
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend.name().toLowerCase(Locale.ROOT));
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incrementalCheckpoints);
         if (checkpointingEnabled()) {
@@ -135,14 +146,17 @@ public record RuntimeConfig(
         flink.forEach(conf::setString);
     }
 
-    /** The model cache the learn function gets: {@link #modelCache} with RocksDB, none with heap state. */
+    /**
+     * The model cache the learn function gets: {@link #modelCache} with RocksDB, none with heap state nor in batch
+     * (a batch job's keyed state holds the current key only: the cache could not write back under another).
+     */
     public int effectiveModelCache() {
-        return stateBackend == StateBackend.ROCKSDB ? modelCache : 0;
+        return stateBackend == StateBackend.ROCKSDB && mode == RuntimeMode.STREAMING ? modelCache : 0;
     }
 
-    /** False if the job file switched checkpointing off ({@code checkpointInterval: 0} or {@code off}). */
+    /** False if the job file switched checkpointing off ({@code checkpointInterval: 0} or {@code off}), or in batch. */
     public boolean checkpointingEnabled() {
-        return !checkpointInterval.isZero();
+        return !checkpointInterval.isZero() && mode == RuntimeMode.STREAMING;
     }
 
     /**

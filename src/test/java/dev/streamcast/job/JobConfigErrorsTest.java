@@ -40,7 +40,7 @@ class JobConfigErrorsTest {
                 bootstrapServers: localhost:9092
             """;
     static final String RUNTIME_KEYS = "parallelism, stateBackend, incrementalCheckpoints, checkpointInterval, "
-            + "checkpointDir, restartAttempts, restartDelay, webUi, modelCache, stateTtl, flink";
+            + "checkpointDir, restartAttempts, restartDelay, webUi, modelCache, stateTtl, mode, flink";
 
     static JobConfigException error(String yaml, String... overrides) {
         JobConfigException e = catchThrowableOfType(JobConfigException.class,

@@ -175,7 +175,7 @@ class JobConfigTest {
                 new LearnerParams(20, 5, 0.01, 0.0, 100.0, List.of(8, 4), List.of(3)), null));
         assertThat(c.snapshotIntervalDays()).isEqualTo(7);
         assertThat(c.runtime()).isEqualTo(new RuntimeConfig(4, StateBackend.HASHMAP, false, Duration.ofMinutes(1),
-                "file:///tmp/cp", 0, Duration.ofMillis(500), false, null, null,
+                "file:///tmp/cp", 0, Duration.ofMillis(500), false, null, null, null,
                 Map.of("pipeline.max-parallelism", "128", "taskmanager.memory.process.size", "2g")));
     }
 
@@ -366,6 +366,7 @@ class JobConfigTest {
                   restartDelay: 2 s
                   webUi: true
                   modelCache: 50000
+                  mode: streaming
                   flink: {}
                 """);
     }

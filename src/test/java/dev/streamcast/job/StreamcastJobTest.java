@@ -64,8 +64,9 @@ class StreamcastJobTest {
         assertThat(RuntimeConfig.RESERVED_FLINK_KEYS).containsKeys(conf.keySet().toArray(String[]::new))
                 .containsEntry("state.backend", "stateBackend")
                 .containsEntry("state.checkpoints.dir", "checkpointDir")
-                .containsEntry("restart-strategy", "restartAttempts");
-        assertThat(conf.keySet()).hasSize(8);
+                .containsEntry("restart-strategy", "restartAttempts")
+                .containsEntry("execution.runtime-mode", "mode");
+        assertThat(conf.keySet()).hasSize(9);
     }
 
     @Test

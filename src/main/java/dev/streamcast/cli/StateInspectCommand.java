@@ -1,0 +1,97 @@
+package dev.streamcast.cli;
+
+import dev.streamcast.io.OutputFormat;
+import dev.streamcast.io.RecordEncoder;
+import dev.streamcast.state.ModelStateRow;
+import dev.streamcast.state.StateInspector;
+import dev.streamcast.state.StateSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code streamcast state inspect SAVEPOINT [--out FILE.csv|FILE.jsonl]}: one row per model key of the learn
+ * operator's state ({@link ModelStateRow}), read with Flink's State Processor API ({@link StateInspector}), then a
+ * summary ({@link StateSummary}). Without {@code --out} the rows print as CSV before the summary.
+ */
+@Command(name = "inspect", description = {"The models in a savepoint or retained checkpoint of the job.",
+        "One row per model key (series or item): events learned, last learned day (per series for item keys), "
+        + "running MAE per learner, the learner chosen, state bytes and layout version; then a summary. Reads "
+        + "RocksDB and hashmap state, savepoints and retained checkpoints."})
+final class StateInspectCommand implements Callable<Integer> {
+    @ParentCommand
+    StateCommand state;
+
+    @Parameters(index = "0", paramLabel = "SAVEPOINT", description = "a savepoint or retained checkpoint directory "
+            + "(the one holding _metadata)")
+    Path savepoint;
+
+    @Option(names = "--out", paramLabel = "FILE.csv|FILE.jsonl", description = "write the rows there (format by "
+            + "extension) instead of printing them")
+    Path out;
+
+    @Override
+    public Integer call() throws UsageException, IOException {
+        OutputFormat format = out == null ? OutputFormat.CSV : formatOf(out);
+        List<ModelStateRow> rows;
+        try {
+            rows = StateInspector.read(savepoint);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (Exception e) {
+            throw new UsageException("cannot read the learn operator's state in " + savepoint + ": "
+                    + rootMessage(e));
+        }
+        PrintStream printed = state.cli.out;
+        RecordEncoder<ModelStateRow> encoder = ModelStateRow.encoder(format);
+        if (out == null) {
+            printed.println(encoder.header());
+            rows.forEach(r -> printed.println(encoder.encode(r)));
+            printed.println();
+        } else {
+            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                if (encoder.header() != null) {
+                    w.write(encoder.header());
+                    w.newLine();
+                }
+                for (ModelStateRow r : rows) {
+                    w.write(encoder.encode(r));
+                    w.newLine();
+                }
+            }
+            printed.printf("streamcast: %,d model keys of %s written to %s%n", rows.size(), savepoint, out);
+        }
+        StateSummary.of(rows).lines().forEach(printed::println);
+        return 0;
+    }
+
+    private static OutputFormat formatOf(Path file) throws UsageException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        for (OutputFormat f : OutputFormat.values()) {
+            if (name.endsWith("." + f.extension())) {
+                return f;
+            }
+        }
+        throw new UsageException("--out " + file + ": name a .csv or .jsonl file");
+    }
+
+    /** The innermost cause's message: a failed local job wraps the reason several times. */
+    private static String rootMessage(Exception e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.streamcast.state;
+
+import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.SeriesModel;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * Reads the learn operator's model of each key (its {@code "model"} value state, the descriptor name of
+ * {@code LearnFunction}) into a {@link ModelStateRow}. Keys without a model (only buffered events) give none.
+ * Read through RocksDB, a value comes as {@link StoredModelSerializer} reads its bytes; through the hashmap
+ * backend (full checkpoints), as the model the backend restored, measured as the job writes it.
+ */
+final class ModelStateReader extends KeyedStateReaderFunction<String, ModelStateRow> {
+    private static final long serialVersionUID = 1L;
+    /** The name of the learn operator's model state. */
+    static final String MODEL_STATE = "model";
+
+    private transient ValueState<StoredModel> state;
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>(MODEL_STATE,
+                StoredModelSerializer.adoptingStored()));
+    }
+
+    @Override
+    public void readKey(String key, Context ctx, Collector<ModelStateRow> out) throws Exception {
+        // the hashmap backend holds the values it restored as the job's serializer read them: models
+        Object value = ((ValueState<?>) state).value();
+        if (value == null) {
+            return;
+        }
+        StoredModel stored = value instanceof SeriesModel model ? StoredModel.rewritten(model) : (StoredModel) value;
+        SeriesModel m = stored.model();
+        List<String> series = m.series(key);
+        StringJoiner lastDays = new StringJoiner(" ");
+        String mode = m.keyMode().name().toLowerCase(Locale.ROOT);
+        if (m.keyMode() == KeyMode.ITEM) {
+            for (String s : series) {
+                lastDays.add(s + "=" + LocalDate.ofEpochDay(m.lastDay(s)));
+            }
+        }
+        out.collect(new ModelStateRow(key, mode, series.size(), m.n(), m.lastDay(), lastDays.toString(),
+                m.maeKnn(), m.maeLm(), m.chosen(), stored.bytes(), stored.layoutVersion()));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.streamcast.state;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.state.IncrementalKeyedStateHandle;
+import org.apache.flink.runtime.state.KeyGroupsSavepointStateHandle;
+import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.api.OperatorIdentifier;
+import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.runtime.SavepointLoader;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads the models of the learn operator (uid {@value #LEARN_UID}) from a savepoint or retained checkpoint of the
+ * job with Flink's State Processor API, on an embedded Flink cluster of its own. Savepoints (canonical or native)
+ * and RocksDB's incremental checkpoints are read through RocksDB, which keeps each value's stored bytes until it
+ * is read, so {@link StoredModelSerializer} sees them. Full checkpoints (the hashmap backend's; RocksDB's when not
+ * incremental: the metadata does not tell which) are read through the hashmap backend first, then RocksDB.
+ */
+public final class StateInspector {
+    /** The uid of the job's learn operator. */
+    public static final String LEARN_UID = "learn";
+
+    private StateInspector() {
+    }
+
+    /** The rows of every model key in {@code savepoint} (a directory holding {@code _metadata}), by key. */
+    public static List<ModelStateRow> read(Path savepoint) throws Exception {
+        if (!Files.isRegularFile(savepoint.resolve("_metadata"))) {
+            throw new IllegalArgumentException(savepoint + " is not a savepoint or retained checkpoint (a directory "
+                    + "holding _metadata)");
+        }
+        String path = savepoint.toUri().toString();
+        if (!fullCheckpoint(SavepointLoader.loadSavepointMetadata(path))) {
+            return read(path, new EmbeddedRocksDBStateBackend());
+        }
+        try {
+            return read(path, new HashMapStateBackend());
+        } catch (RuntimeException notTheHashMapsFormat) {
+            try {
+                return read(path, new EmbeddedRocksDBStateBackend());
+            } catch (RuntimeException e) {
+                e.addSuppressed(notTheHashMapsFormat);
+                throw e;
+            }
+        }
+    }
+
+    /** True if the learn operator's keyed state is in full checkpoints: neither a savepoint nor incremental. */
+    static boolean fullCheckpoint(CheckpointMetadata metadata) {
+        for (OperatorState op : metadata.getOperatorStates()) {
+            if (!op.getOperatorID().equals(OperatorIdentifier.forUid(LEARN_UID).getOperatorId())) {
+                continue;
+            }
+            for (OperatorSubtaskState subtask : op.getStates()) {
+                for (KeyedStateHandle h : subtask.getManagedKeyedState()) {
+                    if (!(h instanceof KeyGroupsSavepointStateHandle) && !(h instanceof IncrementalKeyedStateHandle)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<ModelStateRow> read(String path, StateBackend backend) throws Exception {
+        Configuration conf = new Configuration();
+        conf.setString("pipeline.generic-types", "false");
+        // Flink's local executor: a cluster of its own, also where another environment is the default (tests)
+        conf.set(DeploymentOptions.TARGET, "local");
+        conf.set(DeploymentOptions.ATTACHED, true);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+        SavepointReader reader = SavepointReader.read(env, path, backend);
+        List<ModelStateRow> rows = new ArrayList<>();
+        try (CloseableIterator<ModelStateRow> it = reader.readKeyedState(OperatorIdentifier.forUid(LEARN_UID),
+                new ModelStateReader(), Types.STRING, Types.POJO(ModelStateRow.class)).executeAndCollect(
+                "streamcast state inspect")) {
+            it.forEachRemaining(rows::add);
+        }
+        rows.sort(Comparator.comparing(ModelStateRow::key));
+        return rows;
+    }
+}

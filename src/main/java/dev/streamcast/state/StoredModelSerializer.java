@@ -1,0 +1,195 @@
+package dev.streamcast.state;
+
+import dev.streamcast.functions.SeriesModelSerializer;
+import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.learn.SeriesModel;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.DataInputViewStream;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.DataInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads the learn operator's model state for inspection: each value as the job's {@link SeriesModelSerializer}
+ * wrote it, with the layout version and byte count of the stored bytes. A savepoint's state names the job's
+ * parameters and key mode in its serializer snapshot, so this serializer needs neither up front: its snapshot
+ * takes them from the stored one (Flink's "compatible with a reconfigured serializer"), and any job's state reads
+ * without its job file. Values it writes are in the job's current layout, as the job's serializer writes them.
+ */
+public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
+    private static final long serialVersionUID = 1L;
+
+    private final SeriesModelSerializer job;
+
+    /** Reads state of {@code job}'s parameters and key mode (until a stored snapshot gives others). */
+    public StoredModelSerializer(SeriesModelSerializer job) {
+        this.job = job;
+    }
+
+    /** A serializer for the state's descriptor: the seed's parameters, series keys, until the state's own. */
+    public static StoredModelSerializer adoptingStored() {
+        return new StoredModelSerializer(new SeriesModelSerializer(LearnerParams.seed(), KeyMode.SERIES));
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<StoredModel> duplicate() {
+        return this;
+    }
+
+    @Override
+    public StoredModel createInstance() {
+        return new StoredModel(job.createInstance(), SeriesModel.LAYOUT_VERSION, 0);
+    }
+
+    @Override
+    public StoredModel copy(StoredModel from) {
+        return new StoredModel(from.model().copy(), from.layoutVersion(), from.bytes());
+    }
+
+    @Override
+    public StoredModel copy(StoredModel from, StoredModel reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(StoredModel record, DataOutputView target) throws IOException {
+        job.serialize(record.model(), target);
+    }
+
+    /** The model, counting the bytes read and keeping the first one (the layout version). */
+    @Override
+    public StoredModel deserialize(DataInputView source) throws IOException {
+        Counting in = new Counting(new DataInputViewStream(source));
+        SeriesModel m = SeriesModel.readFrom(job.params(), new DataInputStream(in));
+        return new StoredModel(m, in.first, Math.toIntExact(in.count));
+    }
+
+    @Override
+    public StoredModel deserialize(StoredModel reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof StoredModelSerializer other && other.job.equals(job);
+    }
+
+    @Override
+    public int hashCode() {
+        return job.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<StoredModel> snapshotConfiguration() {
+        return new Snapshot(job);
+    }
+
+    /** Counts the bytes read through it and keeps the first. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+        int first = -1;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                if (count == 0) {
+                    first = b;
+                }
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                if (count == 0) {
+                    first = b[off] & 0xff;
+                }
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The snapshot: that of the job's serializer, so it is written and read as the job's is; resolved against a
+     * stored snapshot of the job's serializer, it adopts the stored parameters and key mode.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<StoredModel> {
+        private TypeSerializerSnapshot<SeriesModel> job;
+
+        /** For Flink's reflective instantiation on restore. */
+        public Snapshot() {
+            this.job = new SeriesModelSerializer.Snapshot();
+        }
+
+        Snapshot(SeriesModelSerializer job) {
+            this.job = job.snapshotConfiguration();
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return job.getCurrentVersion();
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            job.writeSnapshot(out);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+                throws IOException {
+            job.readSnapshot(readVersion, in, userCodeClassLoader);
+        }
+
+        @Override
+        public TypeSerializer<StoredModel> restoreSerializer() {
+            return new StoredModelSerializer((SeriesModelSerializer) job.restoreSerializer());
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<StoredModel> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<StoredModel> oldSnapshot) {
+            TypeSerializerSnapshot<?> stored = oldSnapshot;
+            if (stored instanceof SeriesModelSerializer.Snapshot s) {
+                return TypeSerializerSchemaCompatibility.compatibleWithReconfiguredSerializer(
+                        new StoredModelSerializer((SeriesModelSerializer) s.restoreSerializer()));
+            }
+            if (stored instanceof Snapshot s) {
+                return TypeSerializerSchemaCompatibility.compatibleWithReconfiguredSerializer(
+                        s.restoreSerializer());
+            }
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+    }
+}
