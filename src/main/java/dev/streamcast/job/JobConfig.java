@@ -2,6 +2,7 @@ package dev.streamcast.job;
 
 import dev.streamcast.functions.Horizon;
 import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.Serving;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +57,8 @@ public record JobConfig(
                 || source.kafka().isPresent(), "source.monitorInterval cannot watch M5 wide files with model.keyMode "
                 + "item: an item's model learns its stores' days once the watermark passes them, and wide rows give "
                 + "no watermark before the input ends (use csv or jsonl files, or keyMode series)");
+        require(source.groupHistory().isEmpty() || forecast.serving() == Serving.POOLED, "source.groupHistory is "
+                + "learned by the pooled learner only: set forecast.serving pooled, or remove it");
         require(runtime.mode() == RuntimeMode.STREAMING || source.kafka().isEmpty() && !source.continuous(),
                 "runtime.mode batch needs a bounded input: files without source.monitorInterval, no source.kafka");
         Optional<KafkaOutputConfig> kafka = output.kafka().filter(k -> k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE);

@@ -253,6 +253,8 @@ class JobConfigErrorsTest {
         assertThat(fails("source.groupHistory", "source:\n  format: csv\n  path: x.csv\n  groupHistory: h.csv\n")
                 .getMessage()).contains("calendar");
         fails("source.groupHistory", M5 + "  groupHistory: ' '\n");
+        assertThat(fails("source.groupHistory", M5 + "  groupHistory: h.csv\n").getMessage())
+                .contains("forecast.serving pooled");
     }
 
     @ParameterizedTest
