@@ -1,8 +1,8 @@
 package dev.streamcast.io;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 
 /**
  * Formats doubles exactly as Python's {@code repr(float)} does: the shortest decimal that parses back to
@@ -24,17 +24,58 @@ public final class PyFloat {
         if (d == 0) {
             return Double.doubleToRawLongBits(d) == 0 ? "0.0" : "-0.0";
         }
-        // Double.toString round-trips but on JDK 17 is not always the shortest: shorten while it still round-trips.
-        BigDecimal best = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        BigDecimal exact = new BigDecimal(d);
-        while (best.precision() > 1) {
-            BigDecimal shorter = exact.round(new MathContext(best.precision() - 1, RoundingMode.HALF_EVEN));
-            if (shorter.doubleValue() != d) {
+        // Schubfach (Jackson's copy of JDK 19's Double.toString): the shortest decimal that round-trips, the
+        // closest to d among those; where one digit would do it may give two (4.9E-324), which Python does not.
+        String java = DoubleToDecimal.toString(Math.abs(d));
+        char[] digits = new char[java.length()];
+        int n = 0;
+        int point = -1;
+        int exponent = 0;
+        for (int i = 0; i < java.length(); i++) {
+            char c = java.charAt(i);
+            if (c == '.') {
+                point = n;
+            } else if (c == 'E') {
+                exponent = Integer.parseInt(java, i + 1, java.length(), 10);
                 break;
+            } else {
+                digits[n++] = c;
             }
-            best = shorter.stripTrailingZeros();
         }
-        return layout(best);
+        int lead = 0;
+        while (digits[lead] == '0') {
+            lead++;
+        }
+        int end = n;
+        while (digits[end - 1] == '0') {
+            end--;
+        }
+        exponent += (point < 0 ? n : point) - 1 - lead;
+        String significant = new String(digits, lead, end - lead);
+        if (significant.length() == 2) {
+            String one = oneDigit(Math.abs(d), significant.charAt(0) - '0', exponent);
+            if (one != null) {
+                exponent += one.length() - 1; // "10": 9.5 rounded up to the next power of ten
+                significant = one.substring(0, 1);
+            }
+        }
+        return layout(d < 0, significant, exponent);
+    }
+
+    /**
+     * The one-digit decimal {@code a×10^e} or {@code (a+1)×10^e} that reads back as {@code v}, the closer one if both
+     * do (ties to the even digit), or null if neither does.
+     */
+    private static String oneDigit(double v, int a, int e) {
+        boolean low = Double.parseDouble(a + "e" + e) == v;
+        boolean high = Double.parseDouble((a + 1) + "e" + e) == v;
+        if (low && high) {
+            BigDecimal exact = new BigDecimal(v);
+            int cmp = exact.subtract(BigDecimal.valueOf(a, -e)).compareTo(BigDecimal.valueOf(a + 1, -e).subtract(exact));
+            high = cmp > 0 || cmp == 0 && (a + 1) % 2 == 0;
+            low = !high;
+        }
+        return low ? String.valueOf(a) : high ? String.valueOf(a + 1) : null;
     }
 
     /** Reads what {@link #format} writes ({@code nan}, {@code inf}, {@code -inf} included) back to the same double. */
@@ -47,11 +88,10 @@ public final class PyFloat {
         };
     }
 
-    private static String layout(BigDecimal v) {
-        String digits = v.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - v.scale();
+    /** Python's layout of {@code ±d1.d2d3...×10^exponent}: fixed for exponents -4..15, else scientific. */
+    private static String layout(boolean negative, String digits, int exponent) {
         StringBuilder sb = new StringBuilder(digits.length() + 8);
-        if (v.signum() < 0) {
+        if (negative) {
             sb.append('-');
         }
         if (exponent >= -4 && exponent < 16) {

@@ -3,6 +3,12 @@ package dev.streamcast.io;
 import dev.streamcast.learn.GoldenTraces;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +62,62 @@ class PyFloatTest {
             assertThat(Double.parseDouble(s)).isEqualTo(d);
             assertThat(digits(s)).isLessThanOrEqualTo(digits(Double.toString(d)));
         }
+    }
+
+    @Test
+    void matchesPythonsOwnReprOnDoublesOfEveryKind() throws IOException {
+        // python-repr.txt: made by python3 itself (make-python-repr.py beside it): random bit patterns,
+        // forecast-like values, two-digit values where one digit may also read back, subnormals, powers of ten
+        String text;
+        try (InputStream in = PyFloatTest.class.getResourceAsStream("/pyfloat/python-repr.txt")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int checked = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(" ");
+            double d = Double.longBitsToDouble(Long.parseUnsignedLong(f[0], 16));
+            assertThat(PyFloat.format(d)).as(f[0]).isEqualTo(f[1]);
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(2_500);
+    }
+
+    @Test
+    void equalsTheDefinitionOnManyValues() {
+        // the definition, slowly: shorten Java's text while the correctly rounded shorter decimal still reads back
+        Random r = new Random(7);
+        for (int i = 0; i < 200_000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> Double.longBitsToDouble(r.nextLong());
+                case 1 -> r.nextDouble() * 30;
+                case 2 -> (r.nextInt(99) + 1) * Math.pow(10, r.nextInt(40) - 20);
+                default -> Double.longBitsToDouble(r.nextLong() >>> 12); // subnormals
+            };
+            if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
+                continue;
+            }
+            assertThat(digitsAndExponent(PyFloat.format(d))).as("%s", d).isEqualTo(shortest(d));
+        }
+    }
+
+    private static BigDecimal shortest(double d) {
+        BigDecimal best = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal exact = new BigDecimal(d);
+        while (best.precision() > 1) {
+            BigDecimal shorter = exact.round(new MathContext(best.precision() - 1, RoundingMode.HALF_EVEN));
+            if (shorter.doubleValue() != d) {
+                break;
+            }
+            best = shorter.stripTrailingZeros();
+        }
+        return best;
+    }
+
+    private static BigDecimal digitsAndExponent(String python) {
+        return new BigDecimal(python).stripTrailingZeros();
     }
 
     private static int digits(String s) {
