@@ -11,6 +11,10 @@ import java.math.BigDecimal;
  * creme's, and {@link Double#parseDouble} reads every value back bit for bit.
  */
 public final class PyFloat {
+    /** Where Java's and Python's texts of a double are the same (both fixed notation): [1e-3, 1e7). */
+    private static final double FIXED_FROM = 1e-3;
+    private static final double FIXED_TO = 1e7;
+
     private PyFloat() {
     }
 
@@ -26,7 +30,13 @@ public final class PyFloat {
         }
         // Schubfach (Jackson's copy of JDK 19's Double.toString): the shortest decimal that round-trips, the
         // closest to d among those; where one digit would do it may give two (4.9E-324), which Python does not.
-        String java = DoubleToDecimal.toString(Math.abs(d));
+        // That happens to subnormals only: a normal double's neighbours are too close for two one- or two-digit
+        // decimals to read back as it. From 1e-3 to 1e7 Java's layout is Python's.
+        double abs = Math.abs(d);
+        if (abs >= FIXED_FROM && abs < FIXED_TO) {
+            return DoubleToDecimal.toString(d);
+        }
+        String java = DoubleToDecimal.toString(abs);
         char[] digits = new char[java.length()];
         int n = 0;
         int point = -1;
@@ -53,7 +63,7 @@ public final class PyFloat {
         exponent += (point < 0 ? n : point) - 1 - lead;
         String significant = new String(digits, lead, end - lead);
         if (significant.length() == 2) {
-            String one = oneDigit(Math.abs(d), significant.charAt(0) - '0', exponent);
+            String one = oneDigit(abs, significant.charAt(0) - '0', exponent);
             if (one != null) {
                 exponent += one.length() - 1; // "10": 9.5 rounded up to the next power of ten
                 significant = one.substring(0, 1);

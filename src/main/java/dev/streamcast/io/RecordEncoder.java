@@ -85,7 +85,7 @@ public final class RecordEncoder<T> implements Serializable {
 
     /** Builds one output line field by field. */
     public static final class Line {
-        private final StringBuilder sb = new StringBuilder(160);
+        private final StringBuilder sb = new StringBuilder(256); // a forecast line is about 225 characters
         private final OutputFormat format;
         private final String[] columns;
         private int index;
