@@ -7,7 +7,8 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
  * Aggregates one event-time day of forecast records (observations only) into {@link DailyMetrics}. Error
- * sums are exact ({@link ExactSum}), so the result does not depend on the order records arrive in.
+ * sums are exact ({@link ExactSum}), so the result does not depend on the order records arrive in, nor on
+ * how they were grouped into partial sums first ({@link DailyPartials}, merged by {@link OfPartials}).
  */
 public final class DailyMetricsAggregate
         implements AggregateFunction<ForecastRecord, DailyMetricsAggregate.Accumulator, DailyMetrics> {
@@ -30,9 +31,14 @@ public final class DailyMetricsAggregate
 
     @Override
     public Accumulator add(ForecastRecord r, Accumulator acc) {
-        if (r.isRequest()) {
-            return acc;
+        if (!r.isRequest()) {
+            addObservation(r, acc);
         }
+        return acc;
+    }
+
+    /** Adds observation {@code r} to {@code acc}. */
+    static void addObservation(ForecastRecord r, Accumulator acc) {
         acc.day = r.day();
         acc.events++;
         acc.errorKnn.add(Math.abs(r.y() - r.predKnn()));
@@ -41,7 +47,6 @@ public final class DailyMetricsAggregate
         if (Learner.choose(r.maeKnn(), r.maeLm()) == Learner.KNN) {
             acc.knnChosen++;
         }
-        return acc;
     }
 
     @Override
@@ -60,5 +65,31 @@ public final class DailyMetricsAggregate
         a.errorLm.addAll(b.errorLm);
         a.errorServed.addAll(b.errorServed);
         return a;
+    }
+
+    /** The daily-metrics window's function: merges the learn subtasks' partial sums of a day. */
+    public static final class OfPartials implements AggregateFunction<Accumulator, Accumulator, DailyMetrics> {
+        private static final long serialVersionUID = 1L;
+        private final DailyMetricsAggregate sums = new DailyMetricsAggregate();
+
+        @Override
+        public Accumulator createAccumulator() {
+            return sums.createAccumulator();
+        }
+
+        @Override
+        public Accumulator add(Accumulator partial, Accumulator acc) {
+            return sums.merge(acc, partial);
+        }
+
+        @Override
+        public DailyMetrics getResult(Accumulator acc) {
+            return sums.getResult(acc);
+        }
+
+        @Override
+        public Accumulator merge(Accumulator a, Accumulator b) {
+            return sums.merge(a, b);
+        }
     }
 }

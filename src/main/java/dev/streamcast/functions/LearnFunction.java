@@ -114,6 +114,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     /** The reordering buffer of an item's model: its series' observations by day (one per series and day). */
     private transient MapState<Integer, List<SalesEvent>> pendingItem;
     private transient ModelStore store;
+    private transient DailyPartials partials;
     private transient SeriesModel fresh;
     private transient LearnMetrics metrics;
 
@@ -154,9 +155,10 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                 .build();
     }
 
-    /** Called by {@link LearnOperator} before {@link #open}. */
-    void useStore(ModelStore store) {
+    /** Called by {@link LearnOperator} before {@link #open}: where models are kept and observations summed. */
+    void use(ModelStore store, DailyPartials partials) {
         this.store = store;
+        this.partials = partials;
     }
 
     @Override
@@ -267,7 +269,10 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
             scheduleExpiry(ctx);
         }
         metrics.learned(e.day(), e.y(), p, before, heldBefore, m.chosen(), m.seriesCount());
-        out.collect(record(series, e.day(), e.y(), p));
+        ForecastRecord observation = record(series, e.day(), e.y(), p);
+        out.collect(observation);
+        Long timestamp = ctx.timestamp();
+        partials.add(observation, timestamp == null ? e.day() * DAY_MS : timestamp);
         if (options.horizon().afterEachEvent()) {
             emitHorizon(List.of(series), m, out);
         }

@@ -202,11 +202,11 @@ public final class ForecastPipeline {
             served = forecasts.union(pooledForecasts);
         }
 
-        DataStream<DailyMetrics> metrics = forecasts
-                .filter(r -> !r.isRequest()).name("observations").uid("observations")
-                .keyBy(ForecastRecord::day, Types.INT)
+        // the learn subtasks send partial sums per day (LearnOperator.DAILY_PARTIALS), not every observation
+        DataStream<DailyMetrics> metrics = forecasts.getSideOutput(LearnOperator.DAILY_PARTIALS)
+                .keyBy(sums -> sums.day, Types.INT)
                 .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-                .aggregate(new DailyMetricsAggregate(), Types.POJO(DailyMetricsAggregate.Accumulator.class),
+                .aggregate(new DailyMetricsAggregate.OfPartials(), Types.POJO(DailyMetricsAggregate.Accumulator.class),
                         Types.POJO(DailyMetrics.class))
                 .name("daily metrics").uid("daily-metrics");
 

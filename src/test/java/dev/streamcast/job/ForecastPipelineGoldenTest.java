@@ -1,12 +1,17 @@
 package dev.streamcast.job;
 
+import dev.streamcast.functions.DailyMetricsAggregate;
 import dev.streamcast.functions.Horizon;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.OutputFormat;
+import dev.streamcast.io.RecordEncoder;
 import dev.streamcast.learn.GoldenTraces;
 import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.Learner;
 import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.records.DailyMetrics;
+import dev.streamcast.records.ForecastRecord;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,9 +23,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,7 +98,7 @@ class ForecastPipelineGoldenTest {
     /**
      * A run's committed outputs against the golden set learned with {@code mode}: one forecast per input row equal
      * to the trace; each series' last snapshot has its own count of events and its model's (series' or item's)
-     * final MAEs and choice; no dead letters, no late events.
+     * final MAEs and choice; no dead letters, no late events; the daily metrics are the observations' by day.
      */
     static void assertGoldenOutputs(Path out, String set, KeyMode mode) {
         List<String> forecasts = JobTestSupport.committedLines(out.resolve("forecasts"), true);
@@ -142,6 +149,18 @@ class ForecastPipelineGoldenTest {
         }
         assertThat(JobTestSupport.committedLines(out.resolve("dead-letters"), true)).isEmpty();
         assertThat(JobTestSupport.committedLines(out.resolve("late"), true)).isEmpty();
-        assertThat(JobTestSupport.committedLines(out.resolve("metrics"), true)).isNotEmpty();
+        // the daily metrics (partial sums sent by the learn subtasks, merged per day) equal the job's own
+        // observations aggregated day by day
+        Map<Integer, DailyMetricsAggregate.Accumulator> days = new TreeMap<>();
+        DailyMetricsAggregate aggregate = new DailyMetricsAggregate();
+        for (String[] f : byIdAndDate.values()) {
+            ForecastRecord r = new ForecastRecord(f[0], (int) LocalDate.parse(f[1]).toEpochDay(), Integer.parseInt(f[2]),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), f[5].equals("knn") ? Learner.KNN : Learner.LM,
+                    Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), Long.parseLong(f[9]));
+            days.compute(r.day(), (d, acc) -> aggregate.add(r, acc == null ? aggregate.createAccumulator() : acc));
+        }
+        RecordEncoder<DailyMetrics> encoder = RecordEncoder.metrics(OutputFormat.CSV);
+        assertThat(JobTestSupport.committedLines(out.resolve("metrics"), true)).containsExactlyInAnyOrderElementsOf(
+                days.values().stream().map(acc -> encoder.encode(aggregate.getResult(acc))).toList());
     }
 }
