@@ -51,7 +51,13 @@ public final class TraceCommand extends Subcommand {
     @Override
     public Integer call() throws IOException, UsageException {
         Files.createDirectories(out);
-        trace(UsageException.readable(input, "input file"), out, keyMode, LearnerParams.seed(), features);
+        long start = System.nanoTime();
+        Map<String, SeriesModel> models = trace(UsageException.readable(input, "input file"), out, keyMode,
+                LearnerParams.seed(), features);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long events = models.values().stream().mapToLong(SeriesModel::n).sum();
+        cli.err.printf("trace: %,d events, %,d models in %.2f s (%,.0f events/s: read, learn, write) -> %s%n", events,
+                models.size(), seconds, events / Math.max(seconds, 1e-9), out);
         return 0;
     }
 

@@ -200,6 +200,12 @@ public final class EventParser {
 
     /** A whole number of units, {@code 0 <= y <= Integer.MAX_VALUE - 1}; {@code 3.0} is accepted as 3. */
     public static int parseY(String s) throws BadInputException {
+        if (!s.isEmpty() && s.length() <= 9) { // the usual cell: plain digits, which always fit an int
+            int v = digits(s, 0, s.length());
+            if (v >= 0) {
+                return v;
+            }
+        }
         String t = s;
         int dot = t.indexOf('.');
         if (dot >= 0 && dot > 0 && t.substring(dot + 1).chars().allMatch(ch -> ch == '0')) {

@@ -25,6 +25,8 @@ class TraceCommandTest {
             Path out = tmp.resolve("out-" + set);
             CliRun run = CliRun.of("trace", input.toString(), "--out", out.toString(), "--features");
             assertThat(run.code()).as(run.toString()).isZero();
+            assertThat(run.err()).as("the run's summary: events as in the input").contains(
+                    String.format("trace: %,d events, ", GoldenTraces.read(set, "trace").size() - 1));
 
             compareColumns(read(out.resolve("trace.csv")), GoldenTraces.read(set, "trace"), new int[] {3, 5});
             compareColumns(read(out.resolve("summary.csv")), GoldenTraces.read(set, "summary"), new int[] {2});
