@@ -24,6 +24,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -119,12 +120,20 @@ public final class JobBenchmark {
         }
     }
 
-    /** Warm-up plus {@code runs} measured runs of each setup; prints one table row per setup. */
-    public static void table(List<Setup> setups, int runs, Path workDir, PrintStream out) throws Exception {
-        out.printf("%-8s %-7s %7s %6s %4s %6s | %12s %12s %12s | %6s %9s %11s %10s %9s%n", "backend", "serving",
-                "series", "days", "par", "sink", "events/s", "min", "max", "ckpts", "ckpt max", "ckpt bytes", "B/series", "heap MB");
+    /**
+     * {@code runs} measured runs of each setup, after a warm-up run if {@code warmUp}; prints one table row per
+     * setup with the 1-minute load average before and after it and the process's peak resident memory so far.
+     */
+    public static void table(List<Setup> setups, int runs, boolean warmUp, Path workDir, PrintStream out)
+            throws Exception {
+        out.printf("%-8s %-7s %7s %6s %4s %6s | %12s %12s %12s | %6s %9s %11s %10s %9s | %11s %8s%n", "backend",
+                "serving", "series", "days", "par", "sink", "events/s", "min", "max", "ckpts", "ckpt max", "ckpt bytes",
+                "B/series", "heap MB", "load", "peak MB");
         for (Setup s : setups) {
-            run(s, Files.createTempDirectory(workDir, "warmup"));
+            double loadBefore = loadAverage();
+            if (warmUp) {
+                run(s, Files.createTempDirectory(workDir, "warmup"));
+            }
             double[] rates = new double[runs];
             Result last = null;
             for (int r = 0; r < runs; r++) {
@@ -132,11 +141,30 @@ public final class JobBenchmark {
                 rates[r] = last.eventsPerSecond();
             }
             Arrays.sort(rates);
-            out.printf("%-8s %-7s %7d %6d %4d %6s | %,12.0f %,12.0f %,12.0f | %6d %7d ms %,11d %,10d %9d%n",
+            out.printf("%-8s %-7s %7d %6d %4d %6s | %,12.0f %,12.0f %,12.0f | %6d %7d ms %,11d %,10d %9d | %4.1f->%4.1f %8s%n",
                     s.backend(), s.pooled() ? "pooled" : "seed", s.series(), s.days(), s.parallelism(), s.files() ? "files" : "discard",
                     rates[runs / 2], rates[0], rates[runs - 1], last.checkpoints(), last.maxCheckpointMs(),
                     last.lastCheckpointBytes(), last.lastFullStateBytes() / s.series(),
-                    last.heapUsedBytes() >> 20);
+                    last.heapUsedBytes() >> 20, loadBefore, loadAverage(), peakResidentMb());
         }
+    }
+
+    /** The system's load average over the last minute (-1 where the platform has none). */
+    public static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** This process's peak resident memory in MB (Linux: VmHWM), or "-" where unknown. */
+    static String peakResidentMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return String.valueOf(Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: unknown
+        }
+        return "-";
     }
 }

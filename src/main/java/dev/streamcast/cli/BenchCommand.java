@@ -46,6 +46,10 @@ final class BenchCommand extends Subcommand {
             + "a warm-up (default 3)")
     int runs = 3;
 
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run each row once unmeasured first (default; --no-warm-up for long runs)")
+    boolean warmUp = true;
+
     @Option(names = "--sink", paramLabel = "discard|files", description = "discard the outputs (default) or write them "
             + "as files")
     Sink sink = Sink.DISCARD;
@@ -84,10 +88,10 @@ final class BenchCommand extends Subcommand {
             }
         }
         Path work = Files.createTempDirectory("streamcast-bench");
-        cli.out.printf("streamcast bench: %d cores, %s, %d measured runs per row after a warm-up; work dir %s%n",
+        cli.out.printf("streamcast bench: %d cores, %s, %d measured runs per row%s; work dir %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.version"), runs, work);
-        JobBenchmark.table(setups, runs, work, cli.out);
+                        + System.getProperty("java.version"), runs, warmUp ? " after a warm-up" : "", work);
+        JobBenchmark.table(setups, runs, warmUp, work, cli.out);
         return 0;
     }
 
