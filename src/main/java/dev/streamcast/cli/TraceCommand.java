@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -78,6 +79,8 @@ public final class TraceCommand extends Subcommand {
             feats.write("id,date," + String.join(",", params.featureNames()) + "\n");
             String line;
             long lineNo = 1;
+            StringBuilder row = new StringBuilder(128);
+            Map<Integer, String> dates = new HashMap<>(); // the text of each day, made once
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 SalesEvent e;
@@ -106,9 +109,12 @@ public final class TraceCommand extends Subcommand {
                     feats.write('\n');
                 }
                 Prediction p = model.observe(series, e.day(), e.y());
-                trace.write(e.id() + "," + e.date() + "," + e.y() + "," + PyFloat.format(p.predKnn()) + ","
-                        + PyFloat.format(p.predLm()) + "," + PyFloat.format(p.maeKnn()) + ","
-                        + PyFloat.format(p.maeLm()) + "\n");
+                row.setLength(0);
+                row.append(e.id()).append(',').append(dates.computeIfAbsent(e.day(), d -> e.date().toString()))
+                        .append(',').append(e.y()).append(',').append(PyFloat.format(p.predKnn())).append(',')
+                        .append(PyFloat.format(p.predLm())).append(',').append(PyFloat.format(p.maeKnn())).append(',')
+                        .append(PyFloat.format(p.maeLm())).append('\n');
+                trace.append(row);
             }
         }
         try (Writer summary = Files.newBufferedWriter(outDir.resolve("summary.csv"), StandardCharsets.UTF_8)) {
