@@ -20,12 +20,19 @@ import java.util.function.BiConsumer;
 final class DailyPartials {
     /** Key: the record's day in the high half, its timestamp's day in the low half. */
     private final TreeMap<Long, DailyMetricsAggregate.Accumulator> sums = new TreeMap<>();
+    /** The last key added to and its sums: observations come day after day, most of them to the same key. */
+    private long lastKey;
+    private DailyMetricsAggregate.Accumulator last;
 
     /** Adds an observation whose output record has {@code timestamp}. */
     void add(ForecastRecord observation, long timestamp) {
         long window = Math.floorDiv(timestamp, LearnFunction.DAY_MS);
         long key = ((long) observation.day() << 32) | (window & 0xFFFF_FFFFL);
-        DailyMetricsAggregate.addObservation(observation, sums.computeIfAbsent(key, k -> new DailyMetricsAggregate.Accumulator()));
+        if (last == null || key != lastKey) {
+            last = sums.computeIfAbsent(key, k -> new DailyMetricsAggregate.Accumulator());
+            lastKey = key;
+        }
+        DailyMetricsAggregate.addObservation(observation, last);
     }
 
     /** Sends each day's sums with a timestamp of its window, in key order, and forgets them. */
@@ -34,5 +41,6 @@ final class DailyPartials {
             send.accept(e.getValue(), (long) (int) e.getKey().longValue() * LearnFunction.DAY_MS);
         }
         sums.clear();
+        last = null;
     }
 }

@@ -195,12 +195,12 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         if (e.isRequest()) {
             metrics.request();
             SeriesModel m = store.load(key);
-            out.collect(forecast(seriesId(e), e.day(), m == null ? fresh : m, e.rid()));
+            out.collect(forecast(seriesId(key, e), e.day(), m == null ? fresh : m, e.rid()));
             return;
         }
         metrics.eventTime(e.day(), ctx.timerService().currentWatermark());
         SeriesModel m = store.load(key);
-        String series = seriesId(e);
+        String series = seriesId(key, e);
         if (m != null && !m.accepts(series, e.day())) {
             reject(e, m.lastDay(series), ctx);
             return;
@@ -249,7 +249,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     /** Progressive validation of one observation; {@code m} is null for a series' first event. */
     private SeriesModel learn(String key, SeriesModel current, SalesEvent e, Context ctx,
                               Collector<ForecastRecord> out) throws Exception {
-        String series = seriesId(e);
+        String series = seriesId(key, e);
         SeriesModel m = current;
         if (m == null) {
             if (expiry != null && expiry.value() != null) {
@@ -353,7 +353,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                                      Collector<ForecastRecord> out) throws Exception {
         SeriesModel m = current;
         for (SalesEvent e : takeBuffered(day)) {
-            String series = seriesId(e);
+            String series = seriesId(key, e);
             if (m != null && !m.accepts(series, e.day())) {
                 reject(e, m.lastDay(series), ctx);
             } else {
@@ -406,6 +406,11 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                 out.collect(forecast(sd.series(), sd.day(), m, null));
             }
         }
+    }
+
+    /** The series of event {@code e} under model key {@code key}: the key itself when models are per series. */
+    private String seriesId(String key, SalesEvent e) {
+        return keyMode == KeyMode.SERIES ? key : seriesId(e);
     }
 
     /**
