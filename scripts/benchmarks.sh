@@ -151,6 +151,12 @@ verdict() { awk -v m="$1" -v g="$2" 'BEGIN { print (m == "" ? "not run" : (m >= 
     echo "| \`trace\` ≥ 200,000 events/s on 540,000 events | $(fmt "$TRACE") | $(verdict "$TRACE" 200000) |"
   fi
   echo
+  if [[ -n "$M5" && $QUICK == 0 ]]; then
+    # River 0.21.0, same pipelines, 3,000 series x 180 days: 341 s (quoted in BENCHMARKS.md, not rerun here)
+    echo "Against River (quoted, not rerun: 540,000 events in 341 s, ≈ 1,584 events/s): \`trace\` is" \
+      "**$(awk -v t="$TRACE" 'BEGIN { printf "%.0f", t / (540000 / 341) }')×** as fast on the same events."
+  fi
+  echo
 } >> "$RESULT"
 
 # splice the results between the markers
