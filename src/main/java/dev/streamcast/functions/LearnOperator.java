@@ -38,15 +38,15 @@ public final class LearnOperator extends KeyedProcessOperator<String, SalesEvent
     private transient ModelStore store;
     private transient DailyPartials partials;
 
+    public LearnOperator(LearnFunction function) {
+        super(function);
+        this.function = function;
+    }
+
     @Override
     protected void setup(StreamTask<?, ?> containingTask, StreamConfig config,
                          Output<StreamRecord<ForecastRecord>> output) {
         super.setup(containingTask, config, new PartialsBeforeWatermarks(output));
-    }
-
-    public LearnOperator(LearnFunction function) {
-        super(function);
-        this.function = function;
     }
 
     @Override
