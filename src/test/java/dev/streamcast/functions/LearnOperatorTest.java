@@ -127,4 +127,46 @@ class LearnOperatorTest {
                 .hasMessageContaining("LearnOperator")
                 .hasMessageContaining("modelCache");
     }
+
+    @Test
+    void dailyPartialSumsGoOutBeforeEachWatermarkAndBarrierAndAddUpToTheObservations() throws Exception {
+        DailyMetricsAggregate aggregate = new DailyMetricsAggregate();
+        try (var h = harness(2, null)) {
+            feed(h, 0, 3);
+            assertThat(h.getSideOutput(LearnOperator.DAILY_PARTIALS)).as("held until a watermark or barrier").isNull();
+            h.processWatermark(new Watermark((DAY0 + 1) * LearnFunction.DAY_MS));
+            // the sums of days 0..2 went out before the watermark, one record per day stamped with its day
+            List<Object> out = new ArrayList<>(h.getOutput());
+            Object watermark = out.stream().filter(o -> o instanceof Watermark).findFirst().orElseThrow();
+            var sent = h.getSideOutput(LearnOperator.DAILY_PARTIALS);
+            assertThat(sent).hasSize(3);
+            for (StreamRecord<DailyMetricsAggregate.Accumulator> r : sent) {
+                assertThat(r.getTimestamp()).isEqualTo(r.getValue().day * LearnFunction.DAY_MS);
+                assertThat(r.getValue().events).isEqualTo(IDS.length);
+            }
+            assertThat(out.indexOf(watermark)).as("every observation before the watermark").isEqualTo(out.size() - 1);
+
+            feed(h, 3, 5);
+            h.prepareSnapshotPreBarrier(1L);
+            assertThat(h.getSideOutput(LearnOperator.DAILY_PARTIALS)).as("days 3 and 4 before the barrier").hasSize(5);
+
+            // merged per day, the partial sums are the daily metrics of the observations themselves
+            for (int d = 0; d < 5; d++) {
+                int day = DAY0 + d;
+                DailyMetricsAggregate.Accumulator merged = aggregate.createAccumulator();
+                for (StreamRecord<DailyMetricsAggregate.Accumulator> r : h.getSideOutput(LearnOperator.DAILY_PARTIALS)) {
+                    if (r.getValue().day == day) {
+                        aggregate.merge(merged, r.getValue());
+                    }
+                }
+                DailyMetricsAggregate.Accumulator direct = aggregate.createAccumulator();
+                for (ForecastRecord f : h.extractOutputValues()) {
+                    if (f.day() == day) {
+                        aggregate.add(f, direct);
+                    }
+                }
+                assertThat(aggregate.getResult(merged)).isEqualTo(aggregate.getResult(direct));
+            }
+        }
+    }
 }
