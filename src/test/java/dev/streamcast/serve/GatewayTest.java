@@ -169,14 +169,8 @@ class GatewayTest {
     @Test
     void predictionsAnswerBeforeAnyCheckpointWithTheForecastsTheJobCommitsAndLearnTeachesTheJob(
             @InjectClusterClient ClusterClient<?> cluster) throws Exception {
-        broker.createTopic("gw-in", 2);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                JobTestSupport.rocksDbConfig(tmp.resolve("chk"), "10min"));
-        env.setParallelism(2);
-        KafkaTestJob.build(env, broker, "gw-in", "gw", false, (RawLine line) -> line, true);
-        JobClient job = env.executeAsync("gateway");
-        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "gw-in", "gw-forecasts", "gw-answers",
-                "gw-series", "gw-metrics", "localhost", 0, Duration.ofMinutes(2)))) {
+        JobClient job = startJob("gw");
+        try (Gateway g = gateway("gw")) {
             SeriesModel expected = new SeriesModel(LearnerParams.seed(), KeyMode.SERIES);
             for (int i = 0; i < YS.length; i++) {
                 LocalDate d = DAY0.plusDays(i);
@@ -210,24 +204,98 @@ class GatewayTest {
             assertThat(broker.committedValues("gw-answers")).hasSize(2);
 
             // the job commits the same records, with their request ids, at its next checkpoint
-            cluster.triggerCheckpoint(job.getJobID(), CheckpointType.CONFIGURED).get();
-            Map<String, JsonNode> committed = new HashMap<>();
-            Eventually.within(Duration.ofMinutes(2), Duration.ofMillis(500), () -> {
-                committed.clear();
-                for (String v : broker.committedValues("gw-forecasts")) {
-                    JsonNode f = JSON.readTree(v);
-                    if (f.has("rid")) {
-                        committed.put(f.get("rid").textValue(), f);
-                    }
-                }
-                assertThat(committed).hasSize(2);
-            });
-            for (JsonNode a : List.of(answer, second)) {
-                JsonNode f = a.get("forecast");
-                assertThat(committed.get(f.get("rid").textValue())).isEqualTo(f);
-            }
+            assertCommitted(cluster, job, "gw", List.of(answer, second));
         } finally {
             job.cancel().get();
+        }
+    }
+
+    /**
+     * The seed's client calls, as its Java equivalent: for real M5 series (the bundled subset) day by day, {@code
+     * POST /api/predict {"id": N, "model": KEY, "features": {"date": DAY, "id": KEY}}}, then {@code POST /api/learn
+     * {"id": N, "model": KEY, "ground_truth": UNITS}} with the day's real sales. Each answer is the forecast of the
+     * model fed the days before (the seed's progressive validation), and the very record the job commits.
+     */
+    @Test
+    void theSeedsCallsOnRealM5SeriesAnswerWithTheForecastsTheJobCommits(
+            @InjectClusterClient ClusterClient<?> cluster) throws Exception {
+        dev.streamcast.io.M5Calendar calendar = dev.streamcast.io.M5Calendar.load(Path.of("data/m5/calendar.csv"));
+        List<String> rows = java.nio.file.Files.readAllLines(Path.of("data/m5/sales_subset.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        int firstDay = header.indexOf("d_1762");
+        JobClient job = startJob("seed");
+        try (Gateway g = gateway("seed")) {
+            Map<String, SeriesModel> models = new HashMap<>();
+            List<JsonNode> answers = new java.util.ArrayList<>();
+            int id = 0;
+            for (int d = firstDay; d < firstDay + 14; d++) {
+                LocalDate date = calendar.date(dev.streamcast.io.M5Calendar.parseDayName(header.get(d)));
+                for (String row : rows.subList(1, 4)) {
+                    String[] cells = row.split(",");
+                    String key = KeyMode.SERIES.keyOf(cells[0]);
+                    int units = Integer.parseInt(cells[d]);
+                    HttpResponse<String> p = post(g, "/api/predict", "{\"id\": " + ++id + ", \"model\": \"" + key
+                            + "\", \"features\": {\"date\": \"" + date + "\", \"id\": \"" + key + "\"}}");
+                    assertThat(p.statusCode()).as(p.body()).isEqualTo(201);
+                    JsonNode answer = JSON.readTree(p.body());
+                    SeriesModel expected = models.computeIfAbsent(key,
+                            k -> new SeriesModel(LearnerParams.seed(), KeyMode.SERIES));
+                    assertThat(answer.get("prediction").doubleValue()).as("%s %s", key, date).isEqualTo(
+                            expected.forecast((int) date.toEpochDay(), Horizon.NONE.serving()).value());
+                    answers.add(answer);
+                    HttpResponse<String> l = post(g, "/api/learn", "{\"id\": " + id + ", \"model\": \"" + key
+                            + "\", \"ground_truth\": " + units + "}");
+                    assertThat(l.statusCode()).as(l.body()).isEqualTo(201);
+                    expected.observe(key, (int) date.toEpochDay(), units, Horizon.NONE.serving());
+                }
+            }
+            assertThat(answers.get(answers.size() - 1).get("forecast").get("n").longValue()).isEqualTo(13);
+            assertCommitted(cluster, job, "seed", answers);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
+     * Starts the test job {@code NAME} (RocksDB, parallelism 2, exactly-once sinks, checkpoints 10 minutes apart)
+     * reading {@code NAME-in}, with its answers topic.
+     */
+    private JobClient startJob(String name) throws Exception {
+        broker.createTopic(name + "-in", 2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                JobTestSupport.rocksDbConfig(tmp.resolve(name + "-chk"), "10min"));
+        env.setParallelism(2);
+        KafkaTestJob.build(env, broker, name + "-in", name, false, (RawLine line) -> line, true);
+        return env.executeAsync(name);
+    }
+
+    /** A gateway in front of the test job {@code NAME}, answers from its answers topic. */
+    private static Gateway gateway(String name) {
+        return Gateway.start(new Gateway.Settings(kafka(), kafka(), name + "-in", name + "-forecasts",
+                name + "-answers", name + "-series", name + "-metrics", "localhost", 0, Duration.ofMinutes(2)));
+    }
+
+    /**
+     * Triggers a checkpoint of the job, then: the forecasts topic commits exactly the records the answers carry, one
+     * per request id.
+     */
+    private static void assertCommitted(ClusterClient<?> cluster, JobClient job, String name, List<JsonNode> answers)
+            throws Exception {
+        cluster.triggerCheckpoint(job.getJobID(), CheckpointType.CONFIGURED).get();
+        Map<String, JsonNode> committed = new HashMap<>();
+        Eventually.within(Duration.ofMinutes(2), Duration.ofMillis(500), () -> {
+            committed.clear();
+            for (String v : broker.committedValues(name + "-forecasts")) {
+                JsonNode f = JSON.readTree(v);
+                if (f.has("rid")) {
+                    assertThat(committed.put(f.get("rid").textValue(), f)).as("once: %s", v).isNull();
+                }
+            }
+            assertThat(committed).hasSize(answers.size());
+        });
+        for (JsonNode a : answers) {
+            JsonNode f = a.get("forecast");
+            assertThat(committed.get(f.get("rid").textValue())).isEqualTo(f);
         }
     }
 
