@@ -88,7 +88,8 @@ public final class Gateway implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
     private final Answers answers;
-    private final TopicReader forecasts;
+    /** The forecasts topic for the events stream, when the answers come from their own: read from its first client. */
+    private TopicReader forecasts;
     private final Models models;
     private final Streams streams = new Streams();
     private final Javalin app;
@@ -108,27 +109,20 @@ public final class Gateway implements AutoCloseable {
                 "key.serializer", StringSerializer.class.getName(),
                 "value.serializer", StringSerializer.class.getName())));
         Answers a = null;
-        TopicReader f = null;
         Models m = null;
         try {
-            if (settings.answersTopic() == null) {
-                a = new Answers(settings.output(), settings.forecastsTopic(), json, streams::forecast);
-            } else {
-                a = new Answers(settings.output(), settings.answersTopic(), json, record -> { });
-                f = new TopicReader(settings.output(), settings.forecastsTopic(), TopicReader.Start.NEW,
-                        streams::forecast);
-            }
+            a = settings.answersTopic() == null
+                    ? new Answers(settings.output(), settings.forecastsTopic(), json, streams::forecast)
+                    : new Answers(settings.output(), settings.answersTopic(), json, record -> { });
             m = new Models(settings.output(), settings.seriesTopic(), settings.metricsTopic(), json,
                     streams::metrics);
         } finally {
             if (m == null) {
                 producer.close(Duration.ZERO);
                 TopicReader.closeQuietly(a);
-                TopicReader.closeQuietly(f);
             }
         }
         answers = a;
-        forecasts = f;
         models = m;
         app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
         app.post("/api/predict", this::predict);
@@ -137,7 +131,7 @@ public final class Gateway implements AutoCloseable {
         app.get("/api/model/{name}", this::model);
         app.get("/api/metrics", this::metrics);
         app.post("/api/init", this::init);
-        app.sse("/api/stream/events", streams::addEventsClient);
+        app.sse("/api/stream/events", this::addEventsClient);
         app.sse("/api/stream/metrics", streams::addMetricsClient);
         app.post("/api/model", this::upload);
         app.post("/api/model/{name}", this::upload);
@@ -262,6 +256,22 @@ public final class Gateway implements AutoCloseable {
                 + "(README, Kafka in and out)."));
     }
 
+    /**
+     * A client of the events stream. With an answers topic the forecasts topic is read from the first such client
+     * on (until then the gateway does not read every forecast the job writes, only the answers).
+     */
+    private void addEventsClient(io.javalin.http.sse.SseClient client) {
+        if (settings.answersTopic() != null) {
+            synchronized (this) {
+                if (forecasts == null) {
+                    forecasts = new TopicReader(settings.output(), settings.forecastsTopic(), TopicReader.Start.NEW,
+                            streams::forecast);
+                }
+            }
+        }
+        streams.addEventsClient(client);
+    }
+
     /** Writes one event to the input topic, keyed by series; completes when Kafka has it. */
     private CompletableFuture<Void> send(String series, ObjectNode event) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
@@ -305,7 +315,9 @@ public final class Gateway implements AutoCloseable {
             app.stop();
         }
         TopicReader.closeQuietly(answers);
-        TopicReader.closeQuietly(forecasts);
+        synchronized (this) {
+            TopicReader.closeQuietly(forecasts);
+        }
         TopicReader.closeQuietly(models);
         producer.close(Duration.ofSeconds(5));
     }

@@ -83,7 +83,7 @@ class GatewayTest {
 
     @Test
     void modelsAndMetricsAnswerFromTheCommittedSnapshotsAndDailyMetrics() throws Exception {
-        for (String t : List.of("m-in", "m-forecasts", "m-series", "m-metrics")) {
+        for (String t : List.of("m-in", "m-forecasts", "m-answers", "m-series", "m-metrics")) {
             broker.createTopic(t, 2);
         }
         broker.send("m-series", List.of(
@@ -96,7 +96,7 @@ class GatewayTest {
                 "{\"date\":\"2016-01-02\",\"events\":2,\"mae_knn\":1.0,\"mae_lm\":2.0,\"mae_served\":1.5,\"knn_share\":0.5}",
                 "{\"date\":\"2016-01-01\",\"events\":2,\"mae_knn\":3.0,\"mae_lm\":2.0,\"mae_served\":2.5,\"knn_share\":0.5}")
                 .stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
-        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "m-in", "m-forecasts", null,
+        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "m-in", "m-forecasts", "m-answers",
                 "m-series", "m-metrics", "localhost", 0, Duration.ofSeconds(1)))) {
             Eventually.within(Duration.ofMinutes(1), Duration.ofMillis(200), () -> {
                 assertThat(JSON.readTree(get(g, "/api/models").body()).get("models").toString())
