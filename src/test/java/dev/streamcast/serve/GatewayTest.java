@@ -257,6 +257,34 @@ class GatewayTest {
     }
 
     /**
+     * {@code serve-load}'s generator against the gateway while its feed keeps the job learning: every planned
+     * prediction is sent and answered, and the figures count them (no timing is asserted).
+     */
+    @Test
+    void theLoadGeneratorSendsEveryPlannedPredictionAndCountsTheAnswers() throws Exception {
+        JobClient job = startJob("load");
+        try (Gateway g = gateway("load")) {
+            List<dev.streamcast.bench.ServeLoad.Step> steps = new dev.streamcast.bench.ServeLoad(
+                    new dev.streamcast.bench.ServeLoad.Settings(URI.create("http://localhost:" + g.port()),
+                            List.of("FOODS_3_090_CA_3", "HOBBIES_1_001_CA_1"), LocalDate.of(2016, 5, 23),
+                            List.of(20, 40), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(1),
+                            broker.bootstrapServers(), Map.of(), "load-in", "load-forecasts", 500, 50),
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run();
+            assertThat(steps).extracting(dev.streamcast.bench.ServeLoad.Step::rate).containsExactly(20, 40);
+            for (dev.streamcast.bench.ServeLoad.Step s : steps) {
+                assertThat(s.sent()).isEqualTo(s.rate());
+                assertThat(s.answered()).as("%s", s).isEqualTo(s.sent());
+                assertThat(s.failed()).isZero();
+                assertThat(s.p99Ms()).isGreaterThanOrEqualTo(s.p50Ms()).isPositive();
+                assertThat(s.learnPerSecond()).isPositive();
+                assertThat(s.jobPerSecond()).as("the job wrote the answers and learned the feed").isPositive();
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
      * Starts the test job {@code NAME} (RocksDB, parallelism 2, exactly-once sinks, checkpoints 10 minutes apart)
      * reading {@code NAME-in}, with its answers topic.
      */
