@@ -26,8 +26,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,11 +37,17 @@ import java.util.concurrent.locks.LockSupport;
  * the job learns: for each rate, requests are sent at fixed times (request {@code i} at {@code start + i / rate}),
  * whether or not earlier ones were answered, and each latency runs from that planned time to the answer (so a slow
  * answer cannot hide the requests queued behind it: no coordinated omission). Beside it, a feed writes synthetic
- * M5-shaped observations ({@link SyntheticSales}, day by day) to the job's input topic at a fixed rate, and the
+ * M5-shaped observations ({@link SyntheticSales}, day by day, series of the run's own) to the job's input topic at a fixed rate, and the
  * job's output rate is read from the forecasts topic's end offsets (records written, committed or not). The Java
- * HTTP client (HTTP/1.1, kept-alive connections) sends; HdrHistogram records.
+ * HTTP client (HTTP/1.1, kept-alive connections) sends, at most {@link #MAX_IN_FLIGHT} requests at a time;
+ * HdrHistogram records.
  */
 public final class ServeLoad {
+    /**
+     * Requests without answer at most; a planned request beyond is not sent, and counts as failed (the generator
+     * stays bounded when the gateway or the job stalls).
+     */
+    static final int MAX_IN_FLIGHT = 2_000;
     /** Latencies are recorded in microseconds, up to this. */
     private static final long MAX_LATENCY_US = TimeUnit.MINUTES.toMicros(5);
 
@@ -76,7 +84,8 @@ public final class ServeLoad {
      * @param rate           predictions per second planned
      * @param sent           predictions sent
      * @param answered       answered 200 or 201
-     * @param failed         any other status, or no answer within the timeout
+     * @param failed         any other status, or no answer within the timeout ({@code sent - answered})
+     * @param failures       why, the most frequent first: an HTTP status or an exception's class, and how often
      * @param p50Ms          median latency of the answered ones, ms
      * @param p90Ms          90th percentile, ms
      * @param p99Ms          99th percentile, ms
@@ -86,7 +95,7 @@ public final class ServeLoad {
      *                       requests answered)
      * @param loadAverage    the machine's 1-minute load average at the end of the step
      */
-    public record Step(int rate, long sent, long answered, long failed, double p50Ms, double p90Ms, double p99Ms,
+    public record Step(int rate, long sent, long answered, long failed, String failures, double p50Ms, double p90Ms, double p99Ms,
                        double maxMs, double learnPerSecond, double jobPerSecond, String loadAverage) {
     }
 
@@ -110,23 +119,24 @@ public final class ServeLoad {
             }
             if (!s.warmUp().isZero()) {
                 out.printf("serve-load: warming up at %d/s for %s%n", s.rates().get(0), s.warmUp());
-                load(s.rates().get(0), s.warmUp(), new Recorder(MAX_LATENCY_US, 3), new AtomicLong());
+                load(s.rates().get(0), s.warmUp(), new Recorder(MAX_LATENCY_US, 3), new ConcurrentHashMap<>());
             }
             for (int rate : s.rates()) {
                 Recorder latencies = new Recorder(MAX_LATENCY_US, 3);
-                AtomicLong failed = new AtomicLong();
+                Map<String, LongAdder> failures = new ConcurrentHashMap<>();
                 long fedBefore = feed.sent.get();
                 long outBefore = endOffsets(admin);
                 long t0 = System.nanoTime();
-                long sent = load(rate, s.duration(), latencies, failed);
+                long sent = load(rate, s.duration(), latencies, failures);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Histogram h = latencies.getIntervalHistogram();
-                Step step = new Step(rate, sent, h.getTotalCount(), failed.get(), ms(h, 50), ms(h, 90), ms(h, 99),
+                Step step = new Step(rate, sent, h.getTotalCount(), sent - h.getTotalCount(), reasons(failures,
+                        sent - h.getTotalCount()), ms(h, 50), ms(h, 90), ms(h, 99),
                         h.getMaxValue() / 1000.0, (feed.sent.get() - fedBefore) / seconds,
                         (endOffsets(admin) - outBefore) / seconds, loadAverage());
-                out.printf("serve-load: %,d/s: %,d sent, %,d answered, %,d failed; p50 %.1f ms, p90 %.1f ms, "
+                out.printf("serve-load: %,d/s: %,d sent, %,d answered, %,d failed %s; p50 %.1f ms, p90 %.1f ms, "
                         + "p99 %.1f ms, max %.1f ms; learning feed %,.0f events/s, job %,.0f records/s; load %s%n",
-                        step.rate(), step.sent(), step.answered(), step.failed(), step.p50Ms(), step.p90Ms(),
+                        step.rate(), step.sent(), step.answered(), step.failed(), step.failures(), step.p50Ms(), step.p90Ms(),
                         step.p99Ms(), step.maxMs(), step.learnPerSecond(), step.jobPerSecond(), step.loadAverage());
                 steps.add(step);
             }
@@ -135,7 +145,8 @@ public final class ServeLoad {
     }
 
     /** Sends {@code rate} predictions per second for {@code duration}; returns once all are answered or late. */
-    private long load(int rate, Duration duration, Recorder latencies, AtomicLong failed) throws InterruptedException {
+    private long load(int rate, Duration duration, Recorder latencies, Map<String, LongAdder> failures)
+            throws InterruptedException {
         long n = Math.max(1, rate * duration.toMillis() / 1000);
         long period = 1_000_000_000L / rate;
         AtomicLong pending = new AtomicLong();
@@ -152,13 +163,20 @@ public final class ServeLoad {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"id\": " + i + ", \"model\": \"" + key
                             + "\", \"features\": {\"date\": \"" + s.date() + "\", \"id\": \"" + key + "\"}}"))
                     .build();
+            if (pending.get() >= MAX_IN_FLIGHT) {
+                failures.computeIfAbsent("not sent: " + MAX_IN_FLIGHT + " in flight", k -> new LongAdder())
+                        .increment();
+                continue;
+            }
             pending.incrementAndGet();
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                 long took = System.nanoTime() - planned;
                 if (e == null && (r.statusCode() == 200 || r.statusCode() == 201)) {
                     latencies.recordValue(Math.min(MAX_LATENCY_US, took / 1000));
                 } else {
-                    failed.incrementAndGet();
+                    Throwable cause = e != null && e.getCause() != null ? e.getCause() : e;
+                    failures.computeIfAbsent(e == null ? "HTTP " + r.statusCode() : cause.getClass().getSimpleName(),
+                            k -> new LongAdder()).increment();
                 }
                 pending.decrementAndGet();
             });
@@ -167,8 +185,21 @@ public final class ServeLoad {
         while (pending.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        failed.addAndGet(pending.get()); // never answered
         return n;
+    }
+
+    /** "(HTTP 504: 12, ...)", the most frequent first, those without answer yet included; "" if none failed. */
+    private static String reasons(Map<String, LongAdder> failures, long failed) {
+        Map<String, Long> counts = new HashMap<>();
+        failures.forEach((k, v) -> counts.put(k, v.sum()));
+        long unanswered = failed - counts.values().stream().mapToLong(Long::longValue).sum();
+        if (unanswered > 0) {
+            counts.put("no answer in time", unanswered);
+        }
+        return counts.isEmpty() ? "" : counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(c -> c.getKey() + ": " + c.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -201,7 +232,11 @@ public final class ServeLoad {
         return p;
     }
 
-    /** Synthetic observations to the input topic at the learning rate, in batches every 10 ms. */
+    /**
+     * Synthetic observations to the input topic at the learning rate, in batches every 10 ms. Each run's series are
+     * its own ({@code load-<run>-FOODS_3_001_CA_1_evaluation}, ...), so a second run against the same job learns new
+     * series from their first day instead of sending late events.
+     */
     private final class Feed implements AutoCloseable {
         final AtomicLong sent = new AtomicLong();
         private volatile boolean stop;
@@ -215,6 +250,7 @@ public final class ServeLoad {
 
         private void run() {
             SyntheticSales sales = new SyntheticSales(s.learnSeries(), 1);
+            String run = "load-" + Long.toString(System.currentTimeMillis(), 36) + "-";
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(client(Map.of("linger.ms", "5",
                     "key.serializer", StringSerializer.class.getName(),
                     "value.serializer", StringSerializer.class.getName())))) {
@@ -224,7 +260,8 @@ public final class ServeLoad {
                     long due = (System.nanoTime() - start) * s.learnRate() / 1_000_000_000L;
                     for (; i < due; i++) {
                         SalesEvent e = sales.map(i);
-                        producer.send(new ProducerRecord<>(s.inputTopic(), e.id(), "{\"id\":\"" + e.id()
+                        String id = run + e.id();
+                        producer.send(new ProducerRecord<>(s.inputTopic(), id, "{\"id\":\"" + id
                                 + "\",\"date\":\"" + e.date() + "\",\"y\":" + e.y() + "}"));
                         sent.incrementAndGet();
                     }
