@@ -5,6 +5,7 @@
 # predictions at the given rates while a synthetic feed keeps the job learning). Stops everything it started.
 #
 #   scripts/serve-bench.sh [serve-load options]    e.g. --rate 100,500,2000 --duration 30s --learn-rate 12000
+#   JOB_ARGS="--runtime.stateBackend hashmap" scripts/serve-bench.sh ...   more overrides of the job file
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -25,7 +26,7 @@ $C prepare
 $C start
 for t in sales forecasts metrics series dead-letters late answers; do $C topic "$t" 2 > /dev/null; done
 JOB="$($C submit jobs/kafka-live.yaml --source.kafka.bootstrapServers="$K" --output.kafka.bootstrapServers="$K" \
-    --output.kafka.topics.answers answers | tail -1)"
+    --output.kafka.topics.answers answers ${JOB_ARGS:-} | tail -1)"
 echo "serve-bench: job $JOB" >&2
 bin/streamcast serve jobs/kafka-live.yaml --port "$PORT" --set source.kafka.bootstrapServers="$K" \
     --set output.kafka.bootstrapServers="$K" --set output.kafka.topics.answers=answers \
