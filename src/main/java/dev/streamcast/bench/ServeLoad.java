@@ -134,7 +134,7 @@ public final class ServeLoad {
                         sent - h.getTotalCount()), ms(h, 50), ms(h, 90), ms(h, 99),
                         h.getMaxValue() / 1000.0, (feed.sent.get() - fedBefore) / seconds,
                         (endOffsets(admin) - outBefore) / seconds, loadAverage());
-                out.printf("serve-load: %,d/s: %,d sent, %,d answered, %,d failed %s; p50 %.1f ms, p90 %.1f ms, "
+                out.printf("serve-load: %,d/s: %,d sent, %,d answered, %,d failed%s; p50 %.1f ms, p90 %.1f ms, "
                         + "p99 %.1f ms, max %.1f ms; learning feed %,.0f events/s, job %,.0f records/s; load %s%n",
                         step.rate(), step.sent(), step.answered(), step.failed(), step.failures(), step.p50Ms(), step.p90Ms(),
                         step.p99Ms(), step.maxMs(), step.learnPerSecond(), step.jobPerSecond(), step.loadAverage());
@@ -188,7 +188,7 @@ public final class ServeLoad {
         return n;
     }
 
-    /** "(HTTP 504: 12, ...)", the most frequent first, those without answer yet included; "" if none failed. */
+    /** " (HTTP 504: 12, ...)", the most frequent first, those without answer yet included; "" if none failed. */
     private static String reasons(Map<String, LongAdder> failures, long failed) {
         Map<String, Long> counts = new HashMap<>();
         failures.forEach((k, v) -> counts.put(k, v.sum()));
@@ -199,7 +199,7 @@ public final class ServeLoad {
         return counts.isEmpty() ? "" : counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(c -> c.getKey() + ": " + c.getValue())
-                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+                .collect(java.util.stream.Collectors.joining(", ", " (", ")"));
     }
 
     private static double ms(Histogram h, double percentile) {
