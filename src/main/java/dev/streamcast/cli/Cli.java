@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         description = "Online-learning sales forecasting as an Apache Flink streaming job.",
         subcommands = {RunCommand.class, TraceCommand.class, ReplayCommand.class, ReportCommand.class,
                 BenchCommand.class, EvaluateCommand.class, BaselineCommand.class, SubmissionCommand.class,
-                ServeCommand.class, StateCommand.class},
+                ServeCommand.class, ServeLoadCommand.class, StateCommand.class},
         footer = {"", "'streamcast COMMAND --help' lists a command's options."})
 public final class Cli implements Callable<Integer> {
     /** Exit code of a usage error or bad input. */

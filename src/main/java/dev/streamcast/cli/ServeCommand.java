@@ -18,14 +18,15 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code streamcast serve JOB.yaml [--host H] [--port P] [--timeout T]}: chantilly's HTTP API ({@link Gateway}) in
  * front of the running job of a job file, through the Kafka topics the file names: its {@code source.kafka} input
- * topic (the first) and its {@code output.kafka} forecasts, series and metrics topics, each with its brokers and
- * client properties. Binds to localhost unless told otherwise.
+ * topic (the first) and its {@code output.kafka} forecasts, answers, series and metrics topics, each with its
+ * brokers and client properties. Binds to localhost unless told otherwise.
  */
 @Command(name = "serve",
         description = {"Serve chantilly's API (POST /api/predict, /api/learn, /api/init; GET /api/models, "
                 + "/api/model/NAME, /api/metrics, /api/stream/events, /api/stream/metrics) in front of a running job.",
                 "The job file gives the Kafka brokers, the input topic (source.kafka.topics[0]) and the forecasts "
-                + "topic (output.kafka.topics.forecasts); the job must run (streamcast run JOB.yaml)."})
+                + "topic (output.kafka.topics.forecasts), and the answers topic if any (output.kafka.topics.answers); "
+                + "the job must run (streamcast run JOB.yaml)."})
 final class ServeCommand extends Subcommand {
     @Parameters(paramLabel = "JOB.yaml", description = "the job file of the running job")
     Path jobFile;
@@ -64,14 +65,15 @@ final class ServeCommand extends Subcommand {
                 + " has no output.kafka: serve reads the answers from the job's forecasts topic"));
         String forecasts = KafkaOutputConfig.Topics.of(out.topics().forecasts()).orElseThrow(() ->
                 new UsageException(jobFile + " writes no forecasts topic (output.kafka.topics.forecasts: none)"));
+        String answers = KafkaOutputConfig.Topics.of(out.topics().answers()).orElse(null);
         try (Gateway g = Gateway.start(new Gateway.Settings(
                 new Gateway.Kafka(in.bootstrapServers(), in.properties()),
-                new Gateway.Kafka(out.bootstrapServers(), out.properties()), in.topics().get(0), forecasts,
+                new Gateway.Kafka(out.bootstrapServers(), out.properties()), in.topics().get(0), forecasts, answers,
                 KafkaOutputConfig.Topics.of(out.topics().series()).orElse(null),
                 KafkaOutputConfig.Topics.of(out.topics().metrics()).orElse(null), host, port, wait))) {
             cli.out.println("streamcast: serving chantilly's API for job '" + config.name() + "' on http://" + host
-                    + ":" + g.port() + "/api (input topic " + in.topics().get(0) + ", answers from " + forecasts
-                    + "); Ctrl-C stops");
+                    + ":" + g.port() + "/api (input topic " + in.topics().get(0) + ", answers from "
+                    + (answers == null ? forecasts : answers) + "); Ctrl-C stops");
             new CountDownLatch(1).await();
         }
         return 0;

@@ -49,9 +49,12 @@ public record KafkaOutputConfig(
      * @param series      per-series snapshots; default {@code series}
      * @param deadLetters default {@code dead-letters}
      * @param late        default {@code late}
+     * @param answers     the forecasts of requests once more, at least once and at once ({@link KafkaOutputs}):
+     *                    what {@code streamcast serve} answers from; default {@value #NONE}
      */
-    public record Topics(String forecasts, String metrics, String series, String deadLetters, String late) {
-        public static final Topics DEFAULTS = new Topics(null, null, null, null, null);
+    public record Topics(String forecasts, String metrics, String series, String deadLetters, String late,
+                         String answers) {
+        public static final Topics DEFAULTS = new Topics(null, null, null, null, null, null);
 
         /** Applies the defaults and validates. */
         public Topics {
@@ -60,6 +63,7 @@ public record KafkaOutputConfig(
             series = check("series", series, "series");
             deadLetters = check("deadLetters", deadLetters, "dead-letters");
             late = check("late", late, "late");
+            answers = check("answers", answers, NONE);
         }
 
         private static String check(String key, String topic, String fallback) {

@@ -3,6 +3,7 @@ package dev.streamcast.job;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.io.RecordEncoder;
 import dev.streamcast.records.DeadLetter;
+import dev.streamcast.records.ForecastRecord;
 import dev.streamcast.records.LateEvent;
 import dev.streamcast.records.SeriesSnapshot;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -13,7 +14,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -22,6 +25,14 @@ import java.util.Properties;
  * Exactly-once sinks write in transactions that commit when a checkpoint completes; a {@code read_committed}
  * consumer sees each record once. Record timestamps are left to Kafka (the write time): the events' own dates may
  * be years old and would make the topic's retention delete the records at once.
+ *
+ * <p>The answers topic ({@code topics.answers}) gets the forecasts of requests once more, at least once: written at
+ * once (no transaction, {@code linger.ms=0}), so an answer is visible milliseconds after the job makes it, not at
+ * the next checkpoint. A request changes no model, so nothing is lost by reading it early: after a failure the job
+ * replays the requests since its last checkpoint and writes their answers again (an answer twice, with the same
+ * request id), while the events learned, and every other topic, stay exactly once. With an answers topic the job's
+ * network buffers are sent after {@link #ANSWERS_BUFFER_TIMEOUT} at the latest (Flink's default is 100 ms), so a
+ * request does not wait for a buffer to fill on its way to its model.
  */
 public final class KafkaOutputs {
     private KafkaOutputs() {
@@ -32,6 +43,9 @@ public final class KafkaOutputs {
     public interface KeyOf<T> extends Serializable {
         String keyOf(T record);
     }
+
+    /** How long a network buffer waits to fill when the job writes an answers topic. */
+    public static final Duration ANSWERS_BUFFER_TIMEOUT = Duration.ofMillis(5);
 
     public static void attach(ForecastPipeline.Outputs outputs, KafkaOutputConfig k) {
         KafkaOutputConfig.Topics t = k.topics();
@@ -44,7 +58,17 @@ public final class KafkaOutputs {
         sink(outputs.deadLetters(), k, t.deadLetters(), FileOutputs.DEAD_LETTERS,
                 RecordEncoder.deadLetters(OutputFormat.JSONL), DeadLetter::source);
         sink(outputs.late(), k, t.late(), FileOutputs.LATE, RecordEncoder.late(OutputFormat.JSONL), LateEvent::id);
+        KafkaOutputConfig.Topics.of(t.answers()).ifPresent(topic -> {
+            outputs.forecasts().getExecutionEnvironment().setBufferTimeout(ANSWERS_BUFFER_TIMEOUT.toMillis());
+            outputs.forecasts().filter(ForecastRecord::isRequest).name("requests").uid("requests")
+                    .sinkTo(kafkaSink(k, DeliveryGuarantee.AT_LEAST_ONCE, Map.of("linger.ms", "0"), topic, ANSWERS,
+                            RecordEncoder.forecasts(OutputFormat.JSONL), ForecastRecord::id))
+                    .name(ANSWERS + " → kafka " + topic).uid(ANSWERS + "-kafka");
+        });
     }
+
+    /** The name of the answers stream. */
+    static final String ANSWERS = "answers";
 
     /** Sinks the stream to its topic, unless it is null (no such stream: input that needs no parsing) or none. */
     static <T> void sink(DataStream<T> stream, KafkaOutputConfig k, String topic, String name,
@@ -56,18 +80,28 @@ public final class KafkaOutputs {
                 .uid(name + "-kafka");
     }
 
-    /** The sink of one stream; its transactional ids are {@code <prefix>-<name>-...}. */
+    /** The sink of one stream, with the job file's delivery guarantee. */
     public static <T> KafkaSink<T> kafkaSink(KafkaOutputConfig k, String topic, String name, RecordEncoder<T> encoder,
                                              KeyOf<T> key) {
+        return kafkaSink(k, k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE ? DeliveryGuarantee.EXACTLY_ONCE
+                : DeliveryGuarantee.AT_LEAST_ONCE, Map.of(), topic, name, encoder, key);
+    }
+
+    /**
+     * The sink of one stream; its transactional ids are {@code <prefix>-<name>-...}; {@code defaults}: producer
+     * properties that the job file's may override.
+     */
+    static <T> KafkaSink<T> kafkaSink(KafkaOutputConfig k, DeliveryGuarantee guarantee, Map<String, String> defaults,
+                                      String topic, String name, RecordEncoder<T> encoder, KeyOf<T> key) {
         Properties properties = new Properties();
+        properties.putAll(defaults);
         properties.putAll(k.properties());
         properties.setProperty("transaction.timeout.ms", String.valueOf(k.transactionTimeout().toMillis()));
         return KafkaSink.<T>builder()
                 .setBootstrapServers(k.bootstrapServers())
                 .setKafkaProducerConfig(properties)
                 .setRecordSerializer(new Encoded<>(topic, encoder, key))
-                .setDeliveryGuarantee(k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE
-                        ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix(k.transactionalIdPrefix() + "-" + name)
                 .build();
     }

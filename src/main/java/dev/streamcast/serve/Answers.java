@@ -10,12 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The job's answers: the forecast records written to the forecasts topic from the gateway's start on complete the
- * waiting request whose request id they carry. They are read uncommitted ({@link TopicReader.Start#NEW}): with
- * exactly-once sinks an answer is committed only at the next checkpoint, seconds later, while a request changes no
- * model, so its answer may be used at once. An answer of an aborted transaction is written again after the job's
- * recovery with the same id; the second copy finds nobody waiting and is dropped, as is any record without a
- * request id or of another gateway.
+ * The job's answers: the forecast records written to the answers topic (or, without one, the forecasts topic) from
+ * the gateway's start on complete the waiting request whose request id they carry. They are read as soon as they
+ * are written ({@link TopicReader.Start#NEW}, {@code read_uncommitted}): the answers topic is written at least once,
+ * outside transactions, and on the forecasts topic an answer would otherwise wait for the next checkpoint, while a
+ * request changes no model, so its answer may be used at once. An answer written again after the job's recovery
+ * (the request replayed, or an aborted transaction) has the same id; the second copy finds nobody waiting and is
+ * dropped, as is any record without a request id or of another gateway.
  */
 final class Answers implements AutoCloseable {
     private final ObjectMapper json;

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * forecast record that returns that id on the forecasts topic ({@link Answers}): 201 when the call has an id (its
  * features are then kept for a later learn by id), 200 otherwise; 504 if no answer comes within the timeout.
  * {@code POST /api/learn} writes the truth as a sales event of the series and day (its features given, or those of
- * the earlier prediction with the call's id) and answers 201 once Kafka has it. A malformed call answers 400 in
+ * the earlier prediction with the call's id, then forgotten) and answers 201 once Kafka has it. The answers come from
+ * the job's answers topic (at least once, at once), or without one from its forecasts topic. A malformed call answers 400 in
  * chantilly's message shape ({@link InvalidUsage}). Events are keyed by series, so each series' events keep their
  * order in the topic. {@code POST /api/init} accepts the {@code regression} flavour; a model upload ({@code POST
  * /api/model/<name>}) answers 501 naming the job's own warm-up. {@code GET /api/models}, {@code /api/model/<name>} and {@code /api/metrics} answer from the
@@ -71,20 +72,24 @@ public final class Gateway implements AutoCloseable {
      * @param output           the Kafka cluster of the job's output topics (the gateway reads there)
      * @param inputTopic       the topic the job reads its events from
      * @param forecastsTopic   the topic the job writes its forecast records to (JSON lines)
+     * @param answersTopic     the topic the job writes its answers to requests to ({@code output.kafka.topics
+     *                         .answers}), or null: the answers are then read from the forecasts topic
      * @param seriesTopic      the topic of the job's series snapshots, or null if it writes none
      * @param metricsTopic     the topic of the job's daily metrics, or null if it writes none
      * @param host             the address to bind (localhost by default)
      * @param port             the port (0: any free one)
      * @param timeout          how long a prediction waits for its answer, or a write for Kafka's acknowledgement
      */
-    public record Settings(Kafka input, Kafka output, String inputTopic, String forecastsTopic, String seriesTopic,
-                           String metricsTopic, String host, int port, Duration timeout) {
+    public record Settings(Kafka input, Kafka output, String inputTopic, String forecastsTopic, String answersTopic,
+                           String seriesTopic, String metricsTopic, String host, int port, Duration timeout) {
     }
 
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
     private final Answers answers;
+    /** The forecasts topic for the events stream, when the answers come from their own: read from its first client. */
+    private TopicReader forecasts;
     private final Models models;
     private final Streams streams = new Streams();
     private final Javalin app;
@@ -106,7 +111,9 @@ public final class Gateway implements AutoCloseable {
         Answers a = null;
         Models m = null;
         try {
-            a = new Answers(settings.output(), settings.forecastsTopic(), json, streams::forecast);
+            a = settings.answersTopic() == null
+                    ? new Answers(settings.output(), settings.forecastsTopic(), json, streams::forecast)
+                    : new Answers(settings.output(), settings.answersTopic(), json, record -> { });
             m = new Models(settings.output(), settings.seriesTopic(), settings.metricsTopic(), json,
                     streams::metrics);
         } finally {
@@ -124,7 +131,7 @@ public final class Gateway implements AutoCloseable {
         app.get("/api/model/{name}", this::model);
         app.get("/api/metrics", this::metrics);
         app.post("/api/init", this::init);
-        app.sse("/api/stream/events", streams::addEventsClient);
+        app.sse("/api/stream/events", this::addEventsClient);
         app.sse("/api/stream/metrics", streams::addMetricsClient);
         app.post("/api/model", this::upload);
         app.post("/api/model/{name}", this::upload);
@@ -181,13 +188,15 @@ public final class Gateway implements AutoCloseable {
     private void learn(Context ctx) throws InvalidUsage {
         Payloads.Call call = Payloads.learn(json, ctx.body());
         Payloads.Features f = call.features();
-        if (f == null) {
+        if (call.id() != null) {
+            Payloads.Features kept;
             synchronized (predicted) {
-                f = predicted.get(call.id());
+                kept = predicted.remove(call.id()); // as chantilly: a learned id is forgotten
             }
-            if (f == null) {
-                throw new InvalidUsage("id", "No prediction with id " + call.id() + " is known: give the features.");
+            if (f == null && kept == null) {
+                throw InvalidUsage.message("No information stored for ID '" + call.id() + "'.");
             }
+            f = f == null ? kept : f;
         }
         ObjectNode event = json.createObjectNode().put("id", f.series()).put("date", f.date().toString())
                 .put("y", call.groundTruth());
@@ -231,14 +240,12 @@ public final class Gateway implements AutoCloseable {
         reply(ctx, 200, body);
     }
 
-    /** chantilly's flavour: streamcast's models are regressors; the others are refused. */
+    /** chantilly's flavour: streamcast's models are regressors (units sold); the others are refused. */
     private void init(Context ctx) throws InvalidUsage {
-        JsonNode flavor = Payloads.object(json, ctx.body()).get("flavor");
-        if (flavor == null || !"regression".equals(flavor.asText())) {
-            throw new InvalidUsage("flavor", "Must be 'regression': streamcast's models forecast units sold, got "
-                    + flavor + ".");
+        if (!"regression".equals(Payloads.init(json, ctx.body()))) {
+            throw InvalidUsage.message("Allowed flavors are 'regression'.");
         }
-        reply(ctx, 201, Map.of("flavor", "regression"));
+        reply(ctx, 201, Map.of());
     }
 
     /** A model upload (a pickle) cannot be used: the job learns its own models, warmed up on history. */
@@ -247,6 +254,22 @@ public final class Gateway implements AutoCloseable {
                 + "its own, one per series. To warm them up, run the job on the history first: a job file with "
                 + "source.path (the M5 history) and source.kafka (the live topic) learns the files, then the topic "
                 + "(README, Kafka in and out)."));
+    }
+
+    /**
+     * A client of the events stream. With an answers topic the forecasts topic is read from the first such client
+     * on (until then the gateway does not read every forecast the job writes, only the answers).
+     */
+    private void addEventsClient(io.javalin.http.sse.SseClient client) {
+        if (settings.answersTopic() != null) {
+            synchronized (this) {
+                if (forecasts == null) {
+                    forecasts = new TopicReader(settings.output(), settings.forecastsTopic(), TopicReader.Start.NEW,
+                            streams::forecast);
+                }
+            }
+        }
+        streams.addEventsClient(client);
     }
 
     /** Writes one event to the input topic, keyed by series; completes when Kafka has it. */
@@ -292,6 +315,9 @@ public final class Gateway implements AutoCloseable {
             app.stop();
         }
         TopicReader.closeQuietly(answers);
+        synchronized (this) {
+            TopicReader.closeQuietly(forecasts);
+        }
         TopicReader.closeQuietly(models);
         producer.close(Duration.ofSeconds(5));
     }

@@ -2,22 +2,41 @@ package dev.streamcast.serve;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * A request the gateway refuses (HTTP 400), with chantilly's message shape: {@code {"message": {FIELD: [TEXT]}}},
- * one field and its problem, as marshmallow's normalised messages name them.
+ * A request the gateway refuses (HTTP 400), in chantilly's two shapes (its {@code InvalidUsage}): a payload that
+ * fails the schema answers marshmallow's normalised messages, {@code {"message": {FIELD: [TEXT, ...], ...}}}, with
+ * marshmallow's texts ("Missing data for required field.", "Not a valid string.", ...); any other refusal (an
+ * unknown id, features the model cannot use, a flavour) answers {@code {"message": TEXT}}.
  */
 final class InvalidUsage extends Exception {
     private static final long serialVersionUID = 1L;
-    private final String field;
+    /** The schema errors per field, or null for a plain message. */
+    private final Map<String, List<String>> fields;
 
-    InvalidUsage(String field, String message) {
+    private InvalidUsage(String message, Map<String, List<String>> fields) {
         super(message);
-        this.field = field;
+        this.fields = fields;
+    }
+
+    /** Schema errors, per field (not empty). */
+    static InvalidUsage schema(Map<String, List<String>> fields) {
+        return new InvalidUsage(fields.toString(), new TreeMap<>(fields));
+    }
+
+    /** A schema error of one field. */
+    static InvalidUsage schema(String field, String text) {
+        return schema(Map.of(field, List.of(text)));
+    }
+
+    /** Any other refusal. */
+    static InvalidUsage message(String text) {
+        return new InvalidUsage(text, null);
     }
 
     /** The answer's body. */
     Map<String, Object> body() {
-        return Map.of("message", Map.of(field, List.of(getMessage())));
+        return Map.of("message", fields == null ? getMessage() : fields);
     }
 }

@@ -8,15 +8,46 @@ import dev.streamcast.io.EventParser;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * chantilly's request bodies, checked: {@code POST /api/predict} {@code {"id": 1, "model": KEY, "features": {"date":
- * "2016-05-23", "id": SERIES}}} and {@code POST /api/learn} {@code {"id": 1, "model": KEY, "ground_truth": 3}}
- * (optionally with {@code features}). The series is {@code features.id}, or the model key when features have no id;
- * it is checked as the job checks ids ({@link EventParser#checkId}), so a request the gateway accepts is not a dead
- * letter in the job.
+ * chantilly's request bodies, checked as chantilly checks them: first its marshmallow schemas ({@code PredictSchema}:
+ * {@code features} a required mapping, {@code id} any value, {@code model} a string; {@code LearnSchema}: the same
+ * with {@code ground_truth} required and {@code features} optional; {@code InitSchema}: {@code flavor} a required
+ * string; no nulls, no unknown fields), each error with marshmallow's text, then what the model needs of them
+ * ({@code features.date}, a day, and the series, {@code features.id} or the model key), refused in chantilly's
+ * plain message shape ({@link InvalidUsage}). The series is checked as the job checks ids
+ * ({@link EventParser#checkId}), so a request the gateway accepts is not a dead letter in the job.
  */
 final class Payloads {
+    static final String MISSING = "Missing data for required field.";
+    static final String NULL = "Field may not be null.";
+    static final String UNKNOWN = "Unknown field.";
+
+    /** A field's type in a marshmallow schema, and marshmallow's text when a value is not of it. */
+    private enum Kind {
+        MAPPING("Not a valid mapping type."), STRING("Not a valid string."), RAW(null);
+
+        final String invalid;
+
+        Kind(String invalid) {
+            this.invalid = invalid;
+        }
+
+        boolean accepts(JsonNode v) {
+            return this == RAW || this == MAPPING && v.isObject() || this == STRING && v.isTextual();
+        }
+    }
+
+    private static final Map<String, Kind> PREDICT = Map.of("features", Kind.MAPPING, "id", Kind.RAW,
+            "model", Kind.STRING);
+    private static final Map<String, Kind> LEARN = Map.of("features", Kind.MAPPING, "id", Kind.RAW,
+            "ground_truth", Kind.RAW, "model", Kind.STRING);
+    private static final Map<String, Kind> INIT = Map.of("flavor", Kind.STRING);
+
     private Payloads() {
     }
 
@@ -27,8 +58,8 @@ final class Payloads {
     /**
      * A predict or learn call.
      *
-     * @param id          chantilly's id of the call (a number or a string, as given), or null
-     * @param model       the model key
+     * @param id          chantilly's id of the call as text (a number or a string, as given), or null
+     * @param model       the model key: {@code model}, else the series
      * @param features    the series and day, or null if not given (learn by id)
      * @param groundTruth the truth (learn), or null
      */
@@ -37,93 +68,98 @@ final class Payloads {
 
     static Call predict(ObjectMapper json, String body) throws InvalidUsage {
         JsonNode root = object(json, body);
-        Call c = call(root, true);
-        if (root.has("ground_truth")) {
-            throw new InvalidUsage("ground_truth", "Unknown field.");
-        }
-        return c;
+        check(root, PREDICT, "features");
+        String model = root.has("model") ? root.get("model").textValue() : null;
+        Features f = features(root.get("features"), model);
+        return new Call(id(root), model == null ? f.series() : model, f, null);
     }
 
     static Call learn(ObjectMapper json, String body) throws InvalidUsage {
         JsonNode root = object(json, body);
-        Call c = call(root, false);
+        check(root, LEARN, "ground_truth");
         JsonNode truth = root.get("ground_truth");
-        if (truth == null || truth.isNull()) {
-            throw new InvalidUsage("ground_truth", "Missing data for required field.");
-        }
         if (!truth.isNumber() || truth.asDouble() % 1 != 0 || truth.asDouble() < 0
                 || truth.asDouble() >= Integer.MAX_VALUE) {
-            throw new InvalidUsage("ground_truth", "Units sold: a whole number >= 0, got " + truth + ".");
+            throw InvalidUsage.message("The ground truth is units sold: a whole number >= 0, got " + truth + ".");
         }
-        if (c.features() == null && c.id() == null) {
-            throw new InvalidUsage("features", "Missing data for required field (or the id of an earlier "
-                    + "prediction).");
+        String model = root.has("model") ? root.get("model").textValue() : null;
+        Features f = root.has("features") ? features(root.get("features"), model) : null;
+        String id = id(root);
+        if (f == null && id == null) {
+            throw InvalidUsage.message("No features are stored and none were provided.");
         }
-        return new Call(c.id(), c.model(), c.features(), truth.asInt());
+        return new Call(id, model == null && f != null ? f.series() : model, f, truth.asInt());
+    }
+
+    /** chantilly's flavour: the one it names. */
+    static String init(ObjectMapper json, String body) throws InvalidUsage {
+        JsonNode root = object(json, body);
+        check(root, INIT, "flavor");
+        return root.get("flavor").textValue();
     }
 
     /** The body as a JSON object, or 400. */
-    static JsonNode object(ObjectMapper json, String body) throws InvalidUsage {
+    private static JsonNode object(ObjectMapper json, String body) throws InvalidUsage {
+        JsonNode root;
         try {
-            JsonNode root = json.readTree(body == null ? "" : body);
-            if (root == null || !root.isObject()) {
-                throw new InvalidUsage("_schema", "Invalid input type: a JSON object is expected.");
-            }
-            return root;
+            root = json.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new InvalidUsage("_schema", "Invalid JSON: " + e.getOriginalMessage());
+            throw InvalidUsage.message("Failed to decode JSON object: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw InvalidUsage.schema("_schema", "Invalid input type.");
+        }
+        return root;
+    }
+
+    /** marshmallow's checks of a schema, every error at once. */
+    private static void check(JsonNode root, Map<String, Kind> schema, String required) throws InvalidUsage {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            Kind kind = schema.get(e.getKey());
+            String error = kind == null ? UNKNOWN : e.getValue().isNull() ? NULL
+                    : kind.accepts(e.getValue()) ? null : kind.invalid;
+            if (error != null) {
+                errors.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(error);
+            }
+        }
+        if (!root.has(required)) {
+            errors.put(required, List.of(MISSING));
+        }
+        if (!errors.isEmpty()) {
+            throw InvalidUsage.schema(errors);
         }
     }
 
-    private static Call call(JsonNode root, boolean featuresRequired) throws InvalidUsage {
-        JsonNode model = root.get("model");
-        if (model == null || model.isNull()) {
-            throw new InvalidUsage("model", "Missing data for required field.");
-        }
-        if (!model.isTextual()) {
-            throw new InvalidUsage("model", "Not a valid string.");
-        }
+    /** The call's id as chantilly keys it ({@code '#%s' % id}): a string as it is, any other value as JSON. */
+    private static String id(JsonNode root) {
         JsonNode id = root.get("id");
-        String callId = null;
-        if (id != null && !id.isNull()) {
-            if (!id.isIntegralNumber() && !id.isTextual()) {
-                throw new InvalidUsage("id", "Not a valid id: a whole number or a string.");
-            }
-            callId = id.asText();
-        }
-        JsonNode f = root.get("features");
-        if (f == null || f.isNull()) {
-            if (featuresRequired) {
-                throw new InvalidUsage("features", "Missing data for required field.");
-            }
-            return new Call(callId, model.textValue(), null, null);
-        }
-        if (!f.isObject()) {
-            throw new InvalidUsage("features", "Not a valid mapping type.");
-        }
-        return new Call(callId, model.textValue(), features(f, model.textValue()), null);
+        return id == null ? null : id.isTextual() ? id.textValue() : id.toString();
     }
 
     private static Features features(JsonNode f, String model) throws InvalidUsage {
         JsonNode date = f.get("date");
         if (date == null || !date.isTextual()) {
-            throw new InvalidUsage("features", "'date' is required: a string YYYY-MM-DD.");
+            throw InvalidUsage.message("The features need 'date', the day to forecast: a string YYYY-MM-DD.");
         }
         LocalDate day;
         try {
             day = LocalDate.parse(date.textValue());
         } catch (DateTimeParseException e) {
-            throw new InvalidUsage("features", "'date' is not a date YYYY-MM-DD: " + date.textValue() + ".");
+            throw InvalidUsage.message("The features' 'date' is not a date YYYY-MM-DD: " + date.textValue() + ".");
         }
         JsonNode series = f.get("id");
         if (series != null && !series.isNull() && !series.isTextual()) {
-            throw new InvalidUsage("features", "'id' must be a string (the series id).");
+            throw InvalidUsage.message("The features' 'id' must be a string (the series id).");
         }
         String s = series == null || series.isNull() ? model : series.textValue();
+        if (s == null) {
+            throw InvalidUsage.message("No series given: the features' 'id' or the model key names it.");
+        }
         try {
             return new Features(EventParser.checkId(s, false), day);
         } catch (BadInputException e) {
-            throw new InvalidUsage("features", e.getMessage() + ".");
+            throw InvalidUsage.message("The series id is not usable: " + e.getMessage() + ".");
         }
     }
 }

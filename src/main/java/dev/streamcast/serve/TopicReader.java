@@ -16,7 +16,9 @@ import java.util.function.Consumer;
 /**
  * One thread reading every partition of a topic (no consumer group, nothing committed) and handing each record
  * value to a handler: either the records written from now on as soon as they are written ({@link Start#NEW},
- * {@code read_uncommitted}), or all committed ones from the beginning ({@link Start#ALL_COMMITTED}).
+ * {@code read_uncommitted}), or all committed ones from the beginning ({@link Start#ALL_COMMITTED}). Kafka's fetch
+ * defaults serve both: a fetch returns as soon as one byte is there ({@code fetch.min.bytes=1}); waiting up to
+ * {@code fetch.max.wait.ms} only when there is nothing to read, so an idle reader costs the broker little.
  */
 final class TopicReader implements AutoCloseable {
     /** Where reading starts, and what is read. */
@@ -34,7 +36,6 @@ final class TopicReader implements AutoCloseable {
         consumer = new KafkaConsumer<>(kafka.client(Map.of(
                 "isolation.level", start == Start.NEW ? "read_uncommitted" : "read_committed",
                 "enable.auto.commit", "false",
-                "fetch.max.wait.ms", "10", // records as soon as they are written, not in batches
                 "key.deserializer", StringDeserializer.class.getName(),
                 "value.deserializer", StringDeserializer.class.getName())));
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));

@@ -439,7 +439,7 @@ class JobConfigTest {
                 StartingOffsets.EARLIEST, false, Map.of()));
         assertThat(c.output().files()).as("Kafka outputs replace the files by default").isFalse();
         assertThat(c.output().kafka()).contains(new KafkaOutputConfig("localhost:9092",
-                new KafkaOutputConfig.Topics("forecasts", "metrics", "series", "dead-letters", "late"),
+                new KafkaOutputConfig.Topics("forecasts", "metrics", "series", "dead-letters", "late", "none"),
                 KafkaDelivery.EXACTLY_ONCE, "streamcast-x", Duration.ofMinutes(10), Map.of()));
     }
 
@@ -464,7 +464,7 @@ class JobConfigTest {
                   files: true
                   kafka:
                     bootstrapServers: broker1:9092
-                    topics: {forecasts: fc, metrics: none, series: snap, deadLetters: dlq, late: lt}
+                    topics: {forecasts: fc, metrics: none, series: snap, deadLetters: dlq, late: lt, answers: ans}
                     deliveryGuarantee: at-least-once
                     transactionalIdPrefix: prod-1
                     transactionTimeout: 5min
@@ -478,7 +478,7 @@ class JobConfigTest {
         assertThat(c.output().files()).isTrue();
         KafkaOutputConfig k = c.output().kafka().orElseThrow();
         assertThat(k).isEqualTo(new KafkaOutputConfig("broker1:9092",
-                new KafkaOutputConfig.Topics("fc", "none", "snap", "dlq", "lt"), KafkaDelivery.AT_LEAST_ONCE,
+                new KafkaOutputConfig.Topics("fc", "none", "snap", "dlq", "lt", "ans"), KafkaDelivery.AT_LEAST_ONCE,
                 "prod-1", Duration.ofMinutes(5), Map.of("compression.type", "zstd")));
         assertThat(KafkaOutputConfig.Topics.of(k.topics().metrics())).isEmpty();
         assertThat(JobConfig.parse(c.toYaml(), "jobs/x.yaml", List.of())).isEqualTo(c);

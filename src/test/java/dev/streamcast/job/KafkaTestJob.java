@@ -31,6 +31,12 @@ public final class KafkaTestJob {
      */
     public static void build(StreamExecutionEnvironment env, KafkaTestBroker broker, String input, String name,
                       boolean bounded, MapFunction<RawLine, RawLine> tap) throws Exception {
+        build(env, broker, input, name, bounded, tap, false);
+    }
+
+    /** As above; {@code answers}: also the answers topic {@code NAME-answers} (at least once, at once). */
+    public static void build(StreamExecutionEnvironment env, KafkaTestBroker broker, String input, String name,
+                      boolean bounded, MapFunction<RawLine, RawLine> tap, boolean answers) throws Exception {
         KafkaSourceConfig in = new KafkaSourceConfig(broker.bootstrapServers(), List.of(input), "group-" + name,
                 StartingOffsets.EARLIEST, bounded, Map.of());
         DataStream<RawLine> lines = KafkaInputs.lines(env, in, Validation.LENIENT,
@@ -41,10 +47,13 @@ public final class KafkaTestJob {
                 ForecastPipeline.EventTime.FROM_SOURCE, LearnFunction.Options.of(28)));
         KafkaOutputs.attach(outputs, new KafkaOutputConfig(broker.bootstrapServers(),
                 new KafkaOutputConfig.Topics(name + "-forecasts", name + "-metrics", name + "-series",
-                        name + "-dead-letters", name + "-late"),
+                        name + "-dead-letters", name + "-late", answers ? name + "-answers" : KafkaOutputConfig.NONE),
                 KafkaDelivery.EXACTLY_ONCE, "tx-" + name, Duration.ofMinutes(1), Map.of()));
         for (String stream : STREAMS) {
             broker.createTopic(name + "-" + stream, 2);
+        }
+        if (answers) {
+            broker.createTopic(name + "-answers", 2);
         }
     }
 }

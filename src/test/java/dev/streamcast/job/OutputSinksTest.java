@@ -74,4 +74,16 @@ class OutputSinksTest {
         assertThat(sinks).containsExactly("forecasts → kafka forecasts: Writer", "late → kafka late: Writer",
                 "metrics → kafka metrics: Writer", "series → kafka series: Writer");
     }
+
+    @Test
+    void anAnswersTopicGetsTheRequestsAtLeastOnceWithShortNetworkBuffers() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        KafkaOutputs.attach(dataflow(env), new KafkaOutputConfig("localhost:9092",
+                new KafkaOutputConfig.Topics(null, null, null, null, null, "answers"), KafkaDelivery.EXACTLY_ONCE,
+                "tx", Duration.ofMinutes(1), Map.of()));
+        List<String> sinks = env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getOperatorName)
+                .filter(n -> n.endsWith(": Writer")).sorted().toList();
+        assertThat(sinks).contains("answers → kafka answers: Writer", "forecasts → kafka forecasts: Writer");
+        assertThat(env.getBufferTimeout()).isEqualTo(KafkaOutputs.ANSWERS_BUFFER_TIMEOUT.toMillis());
+    }
 }

@@ -11,8 +11,11 @@ import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.metrics.Eventually;
 import dev.streamcast.records.RawLine;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +83,7 @@ class GatewayTest {
 
     @Test
     void modelsAndMetricsAnswerFromTheCommittedSnapshotsAndDailyMetrics() throws Exception {
-        for (String t : List.of("m-in", "m-forecasts", "m-series", "m-metrics")) {
+        for (String t : List.of("m-in", "m-forecasts", "m-answers", "m-series", "m-metrics")) {
             broker.createTopic(t, 2);
         }
         broker.send("m-series", List.of(
@@ -93,7 +96,7 @@ class GatewayTest {
                 "{\"date\":\"2016-01-02\",\"events\":2,\"mae_knn\":1.0,\"mae_lm\":2.0,\"mae_served\":1.5,\"knn_share\":0.5}",
                 "{\"date\":\"2016-01-01\",\"events\":2,\"mae_knn\":3.0,\"mae_lm\":2.0,\"mae_served\":2.5,\"knn_share\":0.5}")
                 .stream().map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
-        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "m-in", "m-forecasts",
+        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "m-in", "m-forecasts", "m-answers",
                 "m-series", "m-metrics", "localhost", 0, Duration.ofSeconds(1)))) {
             Eventually.within(Duration.ofMinutes(1), Duration.ofMillis(200), () -> {
                 assertThat(JSON.readTree(get(g, "/api/models").body()).get("models").toString())
@@ -147,21 +150,27 @@ class GatewayTest {
         return first;
     }
 
+    /** A 400 whose body is {@code {"message": MESSAGE}}. */
+    private static void assertRefused(HttpResponse<String> r, String message) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("{\"message\": " + message + "}"));
+    }
+
     private static String predict(Integer id, LocalDate date) {
         return "{" + (id == null ? "" : "\"id\": " + id + ", ") + "\"model\": \"" + SERIES + "\", \"features\": "
                 + "{\"date\": \"" + date + "\", \"id\": \"" + SERIES + "\"}}";
     }
 
+    /**
+     * The job writes its answers to an answers topic, at least once and at once: with checkpoints 10 minutes apart
+     * every answer comes while the forecasts topic has committed nothing yet; the checkpoint then commits the very
+     * same records there.
+     */
     @Test
-    void predictionsAnswerWithTheForecastsTheJobWritesAndLearnTeachesTheJob() throws Exception {
-        broker.createTopic("gw-in", 2);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                JobTestSupport.rocksDbConfig(tmp.resolve("chk"), "500ms"));
-        env.setParallelism(2);
-        KafkaTestJob.build(env, broker, "gw-in", "gw", false, (RawLine line) -> line);
-        JobClient job = env.executeAsync("gateway");
-        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "gw-in", "gw-forecasts",
-                "gw-series", "gw-metrics", "localhost", 0, Duration.ofMinutes(2)))) {
+    void predictionsAnswerBeforeAnyCheckpointWithTheForecastsTheJobCommitsAndLearnTeachesTheJob(
+            @InjectClusterClient ClusterClient<?> cluster) throws Exception {
+        JobClient job = startJob("gw");
+        try (Gateway g = gateway("gw")) {
             SeriesModel expected = new SeriesModel(LearnerParams.seed(), KeyMode.SERIES);
             for (int i = 0; i < YS.length; i++) {
                 LocalDate d = DAY0.plusDays(i);
@@ -190,61 +199,177 @@ class GatewayTest {
             assertThat(second.get("prediction").doubleValue())
                     .isEqualTo(expected.forecast((int) after.toEpochDay(), Horizon.NONE.serving()).value());
 
+            // nothing committed yet: the answers came from the answers topic, not one checkpoint later
+            assertThat(broker.committedValues("gw-forecasts")).as("no checkpoint yet").isEmpty();
+            assertThat(broker.committedValues("gw-answers")).hasSize(2);
+
             // the job commits the same records, with their request ids, at its next checkpoint
-            Map<String, JsonNode> committed = new HashMap<>();
-            Eventually.within(Duration.ofMinutes(2), Duration.ofMillis(500), () -> {
-                committed.clear();
-                for (String v : broker.committedValues("gw-forecasts")) {
-                    JsonNode f = JSON.readTree(v);
-                    if (f.has("rid")) {
-                        committed.put(f.get("rid").textValue(), f);
-                    }
+            assertCommitted(cluster, job, "gw", List.of(answer, second));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
+     * The seed's client calls, as its Java equivalent: for real M5 series (the bundled subset) day by day, {@code
+     * POST /api/predict {"id": N, "model": KEY, "features": {"date": DAY, "id": KEY}}}, then {@code POST /api/learn
+     * {"id": N, "model": KEY, "ground_truth": UNITS}} with the day's real sales. Each answer is the forecast of the
+     * model fed the days before (the seed's progressive validation), and the very record the job commits.
+     */
+    @Test
+    void theSeedsCallsOnRealM5SeriesAnswerWithTheForecastsTheJobCommits(
+            @InjectClusterClient ClusterClient<?> cluster) throws Exception {
+        dev.streamcast.io.M5Calendar calendar = dev.streamcast.io.M5Calendar.load(Path.of("data/m5/calendar.csv"));
+        List<String> rows = java.nio.file.Files.readAllLines(Path.of("data/m5/sales_subset.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        int firstDay = header.indexOf("d_1762");
+        JobClient job = startJob("seed");
+        try (Gateway g = gateway("seed")) {
+            Map<String, SeriesModel> models = new HashMap<>();
+            List<JsonNode> answers = new java.util.ArrayList<>();
+            int id = 0;
+            for (int d = firstDay; d < firstDay + 14; d++) {
+                LocalDate date = calendar.date(dev.streamcast.io.M5Calendar.parseDayName(header.get(d)));
+                for (String row : rows.subList(1, 4)) {
+                    String[] cells = row.split(",");
+                    String key = KeyMode.SERIES.keyOf(cells[0]);
+                    int units = Integer.parseInt(cells[d]);
+                    HttpResponse<String> p = post(g, "/api/predict", "{\"id\": " + ++id + ", \"model\": \"" + key
+                            + "\", \"features\": {\"date\": \"" + date + "\", \"id\": \"" + key + "\"}}");
+                    assertThat(p.statusCode()).as(p.body()).isEqualTo(201);
+                    JsonNode answer = JSON.readTree(p.body());
+                    SeriesModel expected = models.computeIfAbsent(key,
+                            k -> new SeriesModel(LearnerParams.seed(), KeyMode.SERIES));
+                    assertThat(answer.get("prediction").doubleValue()).as("%s %s", key, date).isEqualTo(
+                            expected.forecast((int) date.toEpochDay(), Horizon.NONE.serving()).value());
+                    answers.add(answer);
+                    HttpResponse<String> l = post(g, "/api/learn", "{\"id\": " + id + ", \"model\": \"" + key
+                            + "\", \"ground_truth\": " + units + "}");
+                    assertThat(l.statusCode()).as(l.body()).isEqualTo(201);
+                    expected.observe(key, (int) date.toEpochDay(), units, Horizon.NONE.serving());
                 }
-                assertThat(committed).hasSize(2);
-            });
-            for (JsonNode a : List.of(answer, second)) {
-                JsonNode f = a.get("forecast");
-                assertThat(committed.get(f.get("rid").textValue())).isEqualTo(f);
+            }
+            assertThat(answers.get(answers.size() - 1).get("forecast").get("n").longValue()).isEqualTo(13);
+            assertCommitted(cluster, job, "seed", answers);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
+     * {@code serve-load}'s generator against the gateway while its feed keeps the job learning: every planned
+     * prediction is sent and answered, and the figures count them (no timing is asserted).
+     */
+    @Test
+    void theLoadGeneratorSendsEveryPlannedPredictionAndCountsTheAnswers() throws Exception {
+        JobClient job = startJob("load");
+        try (Gateway g = gateway("load")) {
+            List<dev.streamcast.bench.ServeLoad.Step> steps = new dev.streamcast.bench.ServeLoad(
+                    new dev.streamcast.bench.ServeLoad.Settings(URI.create("http://localhost:" + g.port()),
+                            List.of("FOODS_3_090_CA_3", "HOBBIES_1_001_CA_1"), LocalDate.of(2016, 5, 23),
+                            List.of(20, 40), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(1),
+                            broker.bootstrapServers(), Map.of(), "load-in", "load-forecasts", 500, 50),
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run();
+            assertThat(steps).extracting(dev.streamcast.bench.ServeLoad.Step::rate).containsExactly(20, 40);
+            for (dev.streamcast.bench.ServeLoad.Step s : steps) {
+                assertThat(s.sent()).isEqualTo(s.rate());
+                assertThat(s.answered()).as("%s", s).isEqualTo(s.sent());
+                assertThat(s.failed()).isZero();
+                assertThat(s.p99Ms()).isGreaterThanOrEqualTo(s.p50Ms()).isPositive();
+                assertThat(s.learnPerSecond()).isPositive();
+                assertThat(s.jobPerSecond()).as("the job wrote the answers and learned the feed").isPositive();
             }
         } finally {
             job.cancel().get();
         }
     }
 
+    /**
+     * Starts the test job {@code NAME} (RocksDB, parallelism 2, exactly-once sinks, checkpoints 10 minutes apart)
+     * reading {@code NAME-in}, with its answers topic.
+     */
+    private JobClient startJob(String name) throws Exception {
+        broker.createTopic(name + "-in", 2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                JobTestSupport.rocksDbConfig(tmp.resolve(name + "-chk"), "10min"));
+        env.setParallelism(2);
+        KafkaTestJob.build(env, broker, name + "-in", name, false, (RawLine line) -> line, true);
+        return env.executeAsync(name);
+    }
+
+    /** A gateway in front of the test job {@code NAME}, answers from its answers topic. */
+    private static Gateway gateway(String name) {
+        return Gateway.start(new Gateway.Settings(kafka(), kafka(), name + "-in", name + "-forecasts",
+                name + "-answers", name + "-series", name + "-metrics", "localhost", 0, Duration.ofMinutes(2)));
+    }
+
+    /**
+     * Triggers a checkpoint of the job, then: the forecasts topic commits exactly the records the answers carry, one
+     * per request id.
+     */
+    private static void assertCommitted(ClusterClient<?> cluster, JobClient job, String name, List<JsonNode> answers)
+            throws Exception {
+        cluster.triggerCheckpoint(job.getJobID(), CheckpointType.CONFIGURED).get();
+        Map<String, JsonNode> committed = new HashMap<>();
+        Eventually.within(Duration.ofMinutes(2), Duration.ofMillis(500), () -> {
+            committed.clear();
+            for (String v : broker.committedValues(name + "-forecasts")) {
+                JsonNode f = JSON.readTree(v);
+                if (f.has("rid")) {
+                    assertThat(committed.put(f.get("rid").textValue(), f)).as("once: %s", v).isNull();
+                }
+            }
+            assertThat(committed).hasSize(answers.size());
+        });
+        for (JsonNode a : answers) {
+            JsonNode f = a.get("forecast");
+            assertThat(committed.get(f.get("rid").textValue())).isEqualTo(f);
+        }
+    }
+
+    /** chantilly's 400 bodies, exactly: marshmallow's messages per field, or one message. */
     @Test
     void malformedCallsAre400InChantillysShapeAndUnansweredRequests504() throws Exception {
         broker.createTopic("idle-in", 1);
         broker.createTopic("idle-forecasts", 1);
-        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "idle-in", "idle-forecasts",
+        try (Gateway g = Gateway.start(new Gateway.Settings(kafka(), kafka(), "idle-in", "idle-forecasts", null,
                 null, null, "localhost", 0, Duration.ofSeconds(1)))) {
-            Map<String, String> bad = Map.of(
-                    "{\"features\": {\"date\": \"2016-01-01\"}}", "model",
-                    "{\"model\": 7, \"features\": {\"date\": \"2016-01-01\"}}", "model",
-                    "{\"model\": \"" + SERIES + "\"}", "features",
-                    "{\"model\": \"" + SERIES + "\", \"features\": {\"date\": \"2016-02-30\"}}", "features",
-                    "{\"model\": \"" + SERIES + "\", \"features\": {\"date\": \"2016-01-01\", \"id\": \" x\"}}",
-                    "features",
-                    "[1]", "_schema",
-                    "{\"model\": ", "_schema");
-            for (Map.Entry<String, String> b : bad.entrySet()) {
-                HttpResponse<String> r = post(g, "/api/predict", b.getKey());
-                assertThat(r.statusCode()).as(b.getKey()).isEqualTo(400);
-                JsonNode messages = JSON.readTree(r.body()).get("message").get(b.getValue());
-                assertThat(messages.isArray()).as(r.body()).isTrue();
-                assertThat(messages.get(0).textValue()).isNotBlank();
+            String f = "\"features\": {\"date\": \"2016-01-01\", \"id\": \"" + SERIES + "\"}";
+            Map<String, String> predict = new java.util.LinkedHashMap<>();
+            predict.put("{\"id\": 42}", "{\"features\": [\"Missing data for required field.\"]}");
+            predict.put("{\"model\": 7, " + f + "}", "{\"model\": [\"Not a valid string.\"]}");
+            predict.put("{\"features\": [1], \"id\": null, \"ground_truth\": 1}", "{\"features\": [\"Not a valid "
+                    + "mapping type.\"], \"id\": [\"Field may not be null.\"], \"ground_truth\": [\"Unknown field.\"]}");
+            predict.put("[1]", "{\"_schema\": [\"Invalid input type.\"]}");
+            predict.put("{\"model\": \"" + SERIES + "\", \"features\": {\"date\": \"2016-02-30\"}}",
+                    "\"The features' 'date' is not a date YYYY-MM-DD: 2016-02-30.\"");
+            predict.put("{\"model\": \"" + SERIES + "\", \"features\": {}}",
+                    "\"The features need 'date', the day to forecast: a string YYYY-MM-DD.\"");
+            predict.put("{\"features\": {\"date\": \"2016-01-01\"}}",
+                    "\"No series given: the features' 'id' or the model key names it.\"");
+            for (Map.Entry<String, String> b : predict.entrySet()) {
+                assertRefused(post(g, "/api/predict", b.getKey()), b.getValue());
             }
-            HttpResponse<String> unknownId = post(g, "/api/learn",
-                    "{\"id\": 99, \"model\": \"" + SERIES + "\", \"ground_truth\": 1}");
-            assertThat(unknownId.statusCode()).isEqualTo(400);
-            assertThat(unknownId.body()).contains("No prediction with id 99");
-            assertThat(post(g, "/api/learn", "{\"model\": \"" + SERIES + "\", \"features\": {\"date\": "
-                    + "\"2016-01-01\"}, \"ground_truth\": -1}").statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(post(g, "/api/predict", "{\"model\": ").body()).get("message").textValue())
+                    .startsWith("Failed to decode JSON object: ");
+            HttpResponse<String> badSeries = post(g, "/api/predict", "{\"model\": \" x\", \"features\": "
+                    + "{\"date\": \"2016-01-01\"}}");
+            assertThat(badSeries.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(badSeries.body()).get("message").textValue())
+                    .startsWith("The series id is not usable: ");
+
+            assertRefused(post(g, "/api/learn", "{" + f + "}"),
+                    "{\"ground_truth\": [\"Missing data for required field.\"]}");
+            assertRefused(post(g, "/api/learn", "{\"id\": 42, \"ground_truth\": 1}"),
+                    "\"No information stored for ID '42'.\"");
+            assertRefused(post(g, "/api/learn", "{\"ground_truth\": 1}"),
+                    "\"No features are stored and none were provided.\"");
+            assertRefused(post(g, "/api/learn", "{" + f + ", \"ground_truth\": -1}"),
+                    "\"The ground truth is units sold: a whole number >= 0, got -1.\"");
 
             assertThat(post(g, "/api/init", "{\"flavor\": \"regression\"}").statusCode()).isEqualTo(201);
-            HttpResponse<String> binary = post(g, "/api/init", "{\"flavor\": \"binary\"}");
-            assertThat(binary.statusCode()).isEqualTo(400);
-            assertThat(JSON.readTree(binary.body()).get("message").get("flavor").get(0).textValue())
-                    .startsWith("Must be 'regression'");
+            assertRefused(post(g, "/api/init", "{\"flavor\": \"binary\"}"), "\"Allowed flavors are 'regression'.\"");
+            assertRefused(post(g, "/api/init", "{}"), "{\"flavor\": [\"Missing data for required field.\"]}");
             HttpResponse<String> upload = post(g, "/api/model/" + SERIES, "\u0080\u0004pickle");
             assertThat(upload.statusCode()).isEqualTo(501);
             assertThat(JSON.readTree(upload.body()).get("message").textValue()).contains("source.path", "source.kafka");
