@@ -141,11 +141,12 @@ public final class JobBenchmark {
                 rates[r] = last.eventsPerSecond();
             }
             Arrays.sort(rates);
-            out.printf("%-8s %-7s %7d %6d %4d %6s | %,12.0f %,12.0f %,12.0f | %6d %7d ms %,11d %,10d %9d | %4.1f->%4.1f %8s%n",
+            out.printf("%-8s %-7s %7d %6d %4d %6s | %,12.0f %,12.0f %,12.0f | %6d %7d ms %,11d %,10d %9d | %11s %8s%n",
                     s.backend(), s.pooled() ? "pooled" : "seed", s.series(), s.days(), s.parallelism(), s.files() ? "files" : "discard",
                     rates[runs / 2], rates[0], rates[runs - 1], last.checkpoints(), last.maxCheckpointMs(),
                     last.lastCheckpointBytes(), last.lastFullStateBytes() / s.series(),
-                    last.heapUsedBytes() >> 20, loadBefore, loadAverage(), peakResidentMb());
+                    last.heapUsedBytes() >> 20, String.format("%.1f->%.1f", loadBefore, loadAverage()),
+                    peakResidentMb());
         }
     }
 

@@ -19,6 +19,6 @@ class BenchCommandTest {
         assertThat(lines).hasSize(3);
         // hashmap seed 50 60 2 discard | rate min max | ckpts ... | load->load peak
         assertThat(lines.get(2)).matches("hashmap\\s+seed\\s+50\\s+60\\s+2\\s+discard \\|\\s+[0-9,]+\\s+[0-9,]+\\s+"
-                + "[0-9,]+ \\|.*\\| *-?[0-9.]+->-?[0-9.]+\\s+([0-9]+|-)");
+                + "[0-9,]+ \\|.*\\| +-?[0-9.]+->-?[0-9.]+ +([0-9]+|-)");
     }
 }
