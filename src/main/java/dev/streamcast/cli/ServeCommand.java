@@ -1,7 +1,6 @@
 package dev.streamcast.cli;
 
 import dev.streamcast.job.Durations;
-import dev.streamcast.job.JobConfig;
 import dev.streamcast.job.KafkaOutputConfig;
 import dev.streamcast.job.KafkaSourceConfig;
 import dev.streamcast.serve.Gateway;
@@ -58,20 +57,18 @@ final class ServeCommand extends Subcommand {
         if (port < 0 || port > 65_535) {
             throw new UsageException("--port must be 0..65535, got " + port);
         }
-        JobConfig config = JobConfig.load(UsageException.readable(jobFile, "job file"), set);
-        KafkaSourceConfig in = config.source().kafka().orElseThrow(() -> new UsageException(jobFile
-                + " has no source.kafka: serve writes requests to the job's input topic"));
-        KafkaOutputConfig out = config.output().kafka().orElseThrow(() -> new UsageException(jobFile
-                + " has no output.kafka: serve reads the answers from the job's forecasts topic"));
-        String forecasts = KafkaOutputConfig.Topics.of(out.topics().forecasts()).orElseThrow(() ->
-                new UsageException(jobFile + " writes no forecasts topic (output.kafka.topics.forecasts: none)"));
+        JobTopics job = JobTopics.of(jobFile, set, "serve writes requests to the job's input topic",
+                "serve reads the answers from the job's forecasts topic");
+        KafkaSourceConfig in = job.in();
+        KafkaOutputConfig out = job.out();
+        String forecasts = job.forecasts();
         String answers = KafkaOutputConfig.Topics.of(out.topics().answers()).orElse(null);
         try (Gateway g = Gateway.start(new Gateway.Settings(
                 new Gateway.Kafka(in.bootstrapServers(), in.properties()),
                 new Gateway.Kafka(out.bootstrapServers(), out.properties()), in.topics().get(0), forecasts, answers,
                 KafkaOutputConfig.Topics.of(out.topics().series()).orElse(null),
                 KafkaOutputConfig.Topics.of(out.topics().metrics()).orElse(null), host, port, wait))) {
-            cli.out.println("streamcast: serving chantilly's API for job '" + config.name() + "' on http://" + host
+            cli.out.println("streamcast: serving chantilly's API for job '" + job.config().name() + "' on http://" + host
                     + ":" + g.port() + "/api (input topic " + in.topics().get(0) + ", answers from "
                     + (answers == null ? forecasts : answers) + "); Ctrl-C stops");
             new CountDownLatch(1).await();

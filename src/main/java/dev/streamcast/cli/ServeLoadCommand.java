@@ -1,8 +1,6 @@
 package dev.streamcast.cli;
 
 import dev.streamcast.bench.ServeLoad;
-import dev.streamcast.job.JobConfig;
-import dev.streamcast.job.KafkaOutputConfig;
 import dev.streamcast.job.KafkaSourceConfig;
 import dev.streamcast.learn.KeyMode;
 import picocli.CommandLine.Command;
@@ -81,13 +79,10 @@ final class ServeLoadCommand extends Subcommand {
         } catch (DateTimeParseException e) {
             throw new UsageException("--date must be YYYY-MM-DD, got " + date);
         }
-        JobConfig config = JobConfig.load(UsageException.readable(jobFile, "job file"), set);
-        KafkaSourceConfig in = config.source().kafka().orElseThrow(() -> new UsageException(jobFile
-                + " has no source.kafka: the learning feed writes to the job's input topic"));
-        KafkaOutputConfig out = config.output().kafka().orElseThrow(() -> new UsageException(jobFile
-                + " has no output.kafka: the job's output rate is read from its forecasts topic"));
-        String forecasts = KafkaOutputConfig.Topics.of(out.topics().forecasts()).orElseThrow(() ->
-                new UsageException(jobFile + " writes no forecasts topic"));
+        JobTopics job = JobTopics.of(jobFile, set, "the learning feed writes to the job's input topic",
+                "the job's output rate is read from its forecasts topic");
+        KafkaSourceConfig in = job.in();
+        String forecasts = job.forecasts();
         List<ServeLoad.Step> steps = new ServeLoad(new ServeLoad.Settings(url, keys(), day, rates, duration, warmUp,
                 timeout, in.bootstrapServers(), in.properties(), in.topics().get(0), forecasts, learnRate,
                 learnSeries), cli.out).run();
