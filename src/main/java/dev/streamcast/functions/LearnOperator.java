@@ -11,8 +11,11 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
  * itself, or (with {@code modelCache} &gt; 0) a write-back cache of it. Only an operator can give the cache what it
  * needs: writing a model back under another key than the current one (on eviction), and a flush of all changed
  * models right before each checkpoint barrier, so every checkpoint holds every model as of that barrier.
+ *
+ * <p>Not final: {@code state bootstrap} runs it, subclassed, in Flink's State Processor API to write the savepoint
+ * a job resumes from.
  */
-public final class LearnOperator extends KeyedProcessOperator<String, SalesEvent, ForecastRecord> {
+public class LearnOperator extends KeyedProcessOperator<String, SalesEvent, ForecastRecord> {
     private static final long serialVersionUID = 1L;
 
     private final LearnFunction function;
