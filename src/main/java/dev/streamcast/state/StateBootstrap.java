@@ -134,8 +134,14 @@ public final class StateBootstrap {
      */
     static Configuration configuration(JobConfig job) {
         Configuration conf = StreamcastJob.flinkConfiguration(job);
-        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
+        conf.set(PipelineOptions.NAME, "streamcast state bootstrap " + job.name());
+        return forStateProcessor(conf);
+    }
+
+    /** {@code conf} set up for a State Processor API job here: see {@link #configuration(JobConfig)}. */
+    static Configuration forStateProcessor(Configuration conf) {
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         conf.set(PipelineOptions.OBJECT_REUSE, false);
         // the job's parallelism, as set (not chosen by the batch scheduler): each subtask's state is then checked
         conf.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
@@ -143,7 +149,6 @@ public final class StateBootstrap {
         conf.set(PipelineOptions.SERIALIZATION_CONFIG, List.of(
                 kryo(TaggedOperatorSubtaskState.class, SubtaskStateSerializer.class),
                 kryo(OperatorState.class, JavaSerializer.class)));
-        conf.set(PipelineOptions.NAME, "streamcast state bootstrap " + job.name());
         conf.set(DeploymentOptions.TARGET, "local");
         conf.set(DeploymentOptions.ATTACHED, true);
         return conf;
@@ -154,7 +159,7 @@ public final class StateBootstrap {
      * API runs the operator in a thread of its own, whose failure (logged) would otherwise leave a savepoint
      * without that subtask's keys.
      */
-    private static void checkEverySubtaskWrote(Path out, int parallelism) throws IOException {
+    static void checkEverySubtaskWrote(Path out, int parallelism) throws IOException {
         int written = 0;
         for (OperatorState op : SavepointLoader.loadSavepointMetadata(out.toUri().toString()).getOperatorStates()) {
             if (op.getOperatorID().equals(OperatorIdentifier.forUid(StateInspector.LEARN_UID).getOperatorId())) {

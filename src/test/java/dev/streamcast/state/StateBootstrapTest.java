@@ -44,13 +44,13 @@ class StateBootstrapTest {
         String job = "jobs/m5-seed.yaml";
         List<String> common = List.of("forecast.horizon=7", "forecast.protocol=creme",
                 "runtime.stateBackend=" + backend);
-        Outputs all = run(job, "all", common, "source.firstDay=d_1854", "source.lastDay=d_1913");
+        Outputs all = run(tmp, job, "all", common, "source.firstDay=d_1854", "source.lastDay=d_1913");
 
         Path savepoint = tmp.resolve("savepoint");
         StateBootstrap.Result r = StateBootstrap.write(JobConfig.load(Path.of(job), with(common,
                 "source.firstDay=d_1854", "source.lastDay=d_1893", "runtime.parallelism=1")), savepoint);
         assertThat(r.deadLetters()).isZero();
-        Outputs resumed = run(job, "resumed", common, "source.firstDay=d_1894", "source.lastDay=d_1913",
+        Outputs resumed = run(tmp, job, "resumed", common, "source.firstDay=d_1894", "source.lastDay=d_1913",
                 "runtime.flink.execution.state-recovery.path=" + savepoint.toUri());
 
         LocalDate split = LocalDate.of(2011, 1, 29).plusDays(1893); // d_1894
@@ -76,11 +76,11 @@ class StateBootstrapTest {
         Path tailIn = write("tail", tail);
         List<String> common = List.of("source.format=csv", "forecast.horizon=28");
 
-        Outputs all = run(jobFile.toString(), "all", common, "source.path=" + allIn);
+        Outputs all = run(tmp, jobFile.toString(), "all", common, "source.path=" + allIn);
         Path savepoint = tmp.resolve("savepoint");
         StateBootstrap.write(JobConfig.load(jobFile, with(common, "source.path=" + headIn,
                 "runtime.parallelism=1")), savepoint);
-        Outputs resumed = run(jobFile.toString(), "resumed", common, "source.path=" + tailIn,
+        Outputs resumed = run(tmp, jobFile.toString(), "resumed", common, "source.path=" + tailIn,
                 "runtime.flink.execution.state-recovery.path=" + savepoint.toUri());
 
         assertResumedAsStreamed(all, resumed, split, tail.size() - 1 + 20 * 28);
@@ -106,7 +106,7 @@ class StateBootstrapTest {
     }
 
     /** A job run's committed forecasts by series and date (each record's JSON line), late events, final snapshots. */
-    private record Outputs(Map<String, String> forecasts, List<String> late, Map<String, String> finalSnapshots) {
+    record Outputs(Map<String, String> forecasts, List<String> late, Map<String, String> finalSnapshots) {
     }
 
     private void assertResumedAsStreamed(Outputs all, Outputs resumed, LocalDate split, int expected) {
@@ -127,13 +127,14 @@ class StateBootstrapTest {
         return Files.write(dir.resolve("input.csv"), lines);
     }
 
-    private static List<String> with(List<String> common, String... more) {
+    static List<String> with(List<String> common, String... more) {
         List<String> all = new ArrayList<>(common);
         all.addAll(List.of(more));
         return all;
     }
 
-    private Outputs run(String jobFile, String name, List<String> common, String... more) throws Exception {
+    static Outputs run(Path tmp, String jobFile, String name, List<String> common, String... more)
+            throws Exception {
         Path out = tmp.resolve("out-" + name);
         List<String> overrides = with(common, more);
         overrides.addAll(List.of("output.path=" + out, "runtime.webUi=false",
