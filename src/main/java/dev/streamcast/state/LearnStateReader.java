@@ -5,10 +5,8 @@ import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.SalesEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.util.Collector;
@@ -35,11 +33,9 @@ final class LearnStateReader extends KeyedStateReaderFunction<String, LearnKeySt
     public void open(OpenContext openContext) {
         model = getRuntimeContext().getState(new ValueStateDescriptor<>(ModelStateReader.MODEL_STATE,
                 StoredModelSerializer.adoptingStored()));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(LearnStateWriter.PENDING, Types.INT,
-                Types.POJO(SalesEvent.class)));
-        pendingItem = getRuntimeContext().getMapState(new MapStateDescriptor<>(LearnStateWriter.PENDING_ITEM,
-                Types.INT, Types.LIST(Types.POJO(SalesEvent.class))));
-        expiry = getRuntimeContext().getState(new ValueStateDescriptor<>(LearnStateWriter.EXPIRY, Types.LONG));
+        pending = getRuntimeContext().getMapState(LearnStateWriter.pendingDescriptor());
+        pendingItem = getRuntimeContext().getMapState(LearnStateWriter.pendingItemDescriptor());
+        expiry = getRuntimeContext().getState(LearnStateWriter.expiryDescriptor());
     }
 
     @Override

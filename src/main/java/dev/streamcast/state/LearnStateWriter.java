@@ -32,13 +32,26 @@ final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKe
     private transient MapState<Integer, List<SalesEvent>> pendingItem;
     private transient ValueState<Long> expiry;
 
+    /** {@code LearnFunction}'s buffer of a series' observations, by day. */
+    static MapStateDescriptor<Integer, SalesEvent> pendingDescriptor() {
+        return new MapStateDescriptor<>(PENDING, Types.INT, Types.POJO(SalesEvent.class));
+    }
+
+    /** {@code LearnFunction}'s buffer of an item's observations, by day. */
+    static MapStateDescriptor<Integer, List<SalesEvent>> pendingItemDescriptor() {
+        return new MapStateDescriptor<>(PENDING_ITEM, Types.INT, Types.LIST(Types.POJO(SalesEvent.class)));
+    }
+
+    /** {@code LearnFunction}'s TTL expiry time. */
+    static ValueStateDescriptor<Long> expiryDescriptor() {
+        return new ValueStateDescriptor<>(EXPIRY, Types.LONG);
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(PENDING, Types.INT,
-                Types.POJO(SalesEvent.class)));
-        pendingItem = getRuntimeContext().getMapState(new MapStateDescriptor<>(PENDING_ITEM, Types.INT,
-                Types.LIST(Types.POJO(SalesEvent.class))));
-        expiry = getRuntimeContext().getState(new ValueStateDescriptor<>(EXPIRY, Types.LONG));
+        pending = getRuntimeContext().getMapState(pendingDescriptor());
+        pendingItem = getRuntimeContext().getMapState(pendingItemDescriptor());
+        expiry = getRuntimeContext().getState(expiryDescriptor());
     }
 
     @Override
