@@ -57,8 +57,8 @@ import java.util.stream.Stream;
  * had it streamed the same history: the job's own {@link LearnOperator} runs on it ({@link LearnBootstrapOperator})
  * with the job's parameters, key mode, serializer, state backend and maximum parallelism, so a job resumed from it
  * and fed the rest of the data forecasts exactly what one that streamed everything does. It learns each key's
- * history in date order (a day's series in id order, through the reordering buffer), whatever the order of the
- * files. No source, window or sink state: the resumed job reads its own input from its start.
+ * history in date order, whatever the order of the files: BATCH execution sorts a key's events by event time (a
+ * day's series of an item key in id order, through the reordering buffer). No source, window or sink state: the resumed job reads its own input from its start.
  *
  * <p>Refused: pooled serving (its group learner is state of another operator, not bootstrapped), and a job file
  * without input files (a Kafka topic is not a bounded history).
@@ -108,9 +108,10 @@ public final class StateBootstrap {
                 : s.format() == SourceFormat.M5_WIDE ? ForecastPipeline.EventTime.NO_WATERMARKS
                 : ForecastPipeline.EventTime.AFTER_PARSE;
         LearnFunction.Options o = StreamcastJob.learnOptions(job, eventTime);
-        // date order whatever the files' order: through the reordering buffer, empty again at the end
-        LearnFunction.Options options = new LearnFunction.Options(o.snapshotIntervalDays(), o.horizon(), true,
-                o.modelCache(), o.stateTtl());
+        // BATCH sorts each key's events by key, then event time (the day): a series' events come in date order as
+        // they are; an item's day holds its series in any order, put in id order by the reordering buffer
+        LearnFunction.Options options = new LearnFunction.Options(o.snapshotIntervalDays(), o.horizon(),
+                keyMode == KeyMode.ITEM, o.modelCache(), o.stateTtl());
         StateBootstrapTransformation<SalesEvent> learn = OperatorTransformation.bootstrapWith(timed)
                 .keyBy(e -> keyMode.keyOf(e.id()), Types.STRING)
                 .transform(LearnBootstrapOperator.factory(
