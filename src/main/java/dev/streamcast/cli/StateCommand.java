@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code streamcast state COMMAND}: tools for the job's savepoints and retained checkpoints. */
 @Command(name = "state", description = "Tools for the job's savepoints and retained checkpoints.",
-        subcommands = {StateInspectCommand.class})
+        subcommands = {StateInspectCommand.class, StateBootstrapCommand.class, StateDropCommand.class,
+            StateRescaleCommand.class})
 final class StateCommand extends Subcommand {
     /** {@code streamcast state} alone: the usage, as a usage error. */
     @Override

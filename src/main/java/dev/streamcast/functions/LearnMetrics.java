@@ -3,6 +3,7 @@ package dev.streamcast.functions;
 import dev.streamcast.learn.Learner;
 import dev.streamcast.learn.Prediction;
 import dev.streamcast.learn.SeriesModel;
+import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.accumulators.DoubleCounter;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
@@ -96,11 +97,22 @@ public final class LearnMetrics {
         g.gauge("seriesChoosingKnn", () -> (long) knnChosen);
         g.gauge("knnShare", () -> series == 0 ? 0.0 : knnChosen / series);
         g.gauge("eventTimeLagDays", lag);
-        context.addAccumulator(ACC_LEARNED, accLearned);
-        context.addAccumulator(ACC_ERROR_KNN, accErrorKnn);
-        context.addAccumulator(ACC_ERROR_LM, accErrorLm);
-        context.addAccumulator(ACC_ERROR_SERVED, accErrorServed);
-        context.addAccumulator(ACC_MAX_DAY, accMaxDay);
+        addAccumulator(context, ACC_LEARNED, accLearned);
+        addAccumulator(context, ACC_ERROR_KNN, accErrorKnn);
+        addAccumulator(context, ACC_ERROR_LM, accErrorLm);
+        addAccumulator(context, ACC_ERROR_SERVED, accErrorServed);
+        addAccumulator(context, ACC_MAX_DAY, accMaxDay);
+    }
+
+    /**
+     * Adds an accumulator unless the task has it already: the State Processor API's bootstrap task opens its
+     * operator twice in one runtime context ({@code state bootstrap}); the job's tasks open it once.
+     */
+    private static <V, A extends java.io.Serializable> void addAccumulator(RuntimeContext context, String name,
+                                                                           Accumulator<V, A> accumulator) {
+        if (context.getAccumulator(name) == null) {
+            context.addAccumulator(name, accumulator);
+        }
     }
 
     /** Writes the totals to the operator state (at a checkpoint). */

@@ -25,8 +25,11 @@ import org.apache.flink.util.OutputTag;
  * <p>It also sends the daily-metrics sums of its observations ({@link DailyPartials}) to {@link #DAILY_PARTIALS}
  * before each watermark it forwards (after the timers that watermark fires), before each checkpoint barrier and
  * at the end: one record per day and flush instead of one per observation.
+ *
+ * <p>Not final: {@code state bootstrap} runs it, subclassed, in Flink's State Processor API to write the savepoint
+ * a job resumes from.
  */
-public final class LearnOperator extends KeyedProcessOperator<String, SalesEvent, ForecastRecord> {
+public class LearnOperator extends KeyedProcessOperator<String, SalesEvent, ForecastRecord> {
     private static final long serialVersionUID = 1L;
 
     /** Partial daily-metrics sums of this subtask's observations, for the daily-metrics window. */

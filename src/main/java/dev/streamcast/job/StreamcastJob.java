@@ -101,13 +101,7 @@ public final class StreamcastJob {
             }
             eventTime = ForecastPipeline.EventTime.FROM_SOURCE;
         }
-        boolean withWatermarks = eventTime != ForecastPipeline.EventTime.NO_WATERMARKS;
-        // keyed by item, a model learns its series' events day by day, a day's series in id order, whatever order
-        // they arrive in (M5 wide rows hold one series' days each): always through the reordering buffer
-        boolean reorder = withWatermarks && !s.maxOutOfOrderness().isZero() || job.model().keyMode() == KeyMode.ITEM;
-        LearnFunction.Options learn = new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(),
-                reorder, job.runtime().effectiveModelCache(),
-                job.runtime().stateTtl());
+        LearnFunction.Options learn = learnOptions(job, eventTime);
         ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(job.model().pooled(), DayCalendar.NONE, List.of());
         if (job.forecast().serving() == Serving.POOLED && s.calendar().isPresent()) {
             M5Calendar calendar = M5Calendar.load(Path.of(s.calendar().get()));
@@ -126,7 +120,19 @@ public final class StreamcastJob {
         }
     }
 
-    static LineParser parser(SourceConfig s) throws IOException {
+    /** How the job's learn operator learns, given where its event time comes from. */
+    public static LearnFunction.Options learnOptions(JobConfig job, ForecastPipeline.EventTime eventTime) {
+        boolean withWatermarks = eventTime != ForecastPipeline.EventTime.NO_WATERMARKS;
+        // keyed by item, a model learns its series' events day by day, a day's series in id order, whatever order
+        // they arrive in (M5 wide rows hold one series' days each): always through the reordering buffer
+        boolean reorder = withWatermarks && !job.source().maxOutOfOrderness().isZero()
+                || job.model().keyMode() == KeyMode.ITEM;
+        return new LearnFunction.Options(job.snapshotIntervalDays(), job.forecast(), reorder,
+                job.runtime().effectiveModelCache(), job.runtime().stateTtl());
+    }
+
+    /** The parser of the job's input files. */
+    public static LineParser parser(SourceConfig s) throws IOException {
         return switch (s.format()) {
             case CSV -> new CsvLineParser(s.validation());
             case JSONL -> new JsonLineParser(s.validation());

@@ -1,0 +1,79 @@
+package dev.streamcast.state;
+
+import dev.streamcast.learn.KeyMode;
+import dev.streamcast.learn.SeriesModel;
+import dev.streamcast.records.SalesEvent;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.util.Collector;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads all of a key's learn state ({@link LearnKeyState}) under the names and types {@code LearnFunction} gives
+ * it: {@code model}, {@code pending} (series keys) or {@code pending-item} (item keys), {@code expiry}, and the
+ * timers. The model is read as {@link ModelStateReader} reads it, whatever its parameters and layout.
+ */
+final class LearnStateReader extends KeyedStateReaderFunction<String, LearnKeyState> {
+    private static final long serialVersionUID = 1L;
+
+    private transient ValueState<StoredModel> model;
+    private transient MapState<Integer, SalesEvent> pending;
+    private transient MapState<Integer, List<SalesEvent>> pendingItem;
+    private transient ValueState<Long> expiry;
+
+    @Override
+    public void open(OpenContext openContext) {
+        model = getRuntimeContext().getState(new ValueStateDescriptor<>(ModelStateReader.MODEL_STATE,
+                StoredModelSerializer.adoptingStored()));
+        pending = getRuntimeContext().getMapState(LearnStateWriter.pendingDescriptor());
+        pendingItem = getRuntimeContext().getMapState(LearnStateWriter.pendingItemDescriptor());
+        expiry = getRuntimeContext().getState(LearnStateWriter.expiryDescriptor());
+    }
+
+    @Override
+    public void readKey(String key, Context ctx, Collector<LearnKeyState> out) throws Exception {
+        Object value = ((ValueState<?>) model).value(); // hashmap backend: the model itself, see ModelStateReader
+        SeriesModel m = value == null ? null : value instanceof SeriesModel s ? s : ((StoredModel) value).model();
+        List<SalesEvent> buffered = new ArrayList<>();
+        for (Map.Entry<Integer, SalesEvent> e : pending.entries()) {
+            buffered.add(e.getValue());
+        }
+        List<SalesEvent> bufferedItem = new ArrayList<>();
+        for (Map.Entry<Integer, List<SalesEvent>> e : pendingItem.entries()) {
+            bufferedItem.addAll(e.getValue());
+        }
+        if (m == null && buffered.isEmpty() && bufferedItem.isEmpty()) {
+            return; // nothing but timers (a key whose state TTL dropped): nothing to carry
+        }
+        out.collect(new LearnKeyState(key, m == null ? null : serializerBytes(m), m == null ? null : modelBytes(m),
+                buffered.toArray(new SalesEvent[0]), bufferedItem.toArray(new SalesEvent[0]), expiry.value(),
+                ctx.registeredEventTimeTimers().stream().mapToLong(Long::longValue).sorted().toArray(),
+                ctx.registeredProcessingTimeTimers().stream().mapToLong(Long::longValue).sorted().toArray()));
+    }
+
+    /** The model serializer's configuration: the parameters, then the key mode's name. */
+    static byte[] serializerBytes(SeriesModel m) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        m.params().writeTo(out);
+        out.writeUTF(m.keyMode().name());
+        return out.getCopyOfBuffer();
+    }
+
+    private static byte[] modelBytes(SeriesModel m) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(16 * 1024);
+        m.writeTo(out);
+        return out.getCopyOfBuffer();
+    }
+
+    static KeyMode keyMode(String name) {
+        return KeyMode.valueOf(name);
+    }
+}

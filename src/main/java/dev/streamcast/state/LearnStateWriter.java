@@ -1,0 +1,87 @@
+package dev.streamcast.state;
+
+import dev.streamcast.functions.SeriesModelSerializer;
+import dev.streamcast.learn.LearnerParams;
+import dev.streamcast.learn.SeriesModel;
+import dev.streamcast.records.SalesEvent;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a key's {@link LearnKeyState} back as the learn operator keeps it: the model under the job's serializer
+ * (of the parameters and key mode it was read with), the buffers in {@code pending} and {@code pending-item}, the
+ * expiry and the timers. The model state is registered at the first model (its serializer's configuration is
+ * known only then).
+ */
+final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKeyState> {
+    private static final long serialVersionUID = 1L;
+    /** The names of {@code LearnFunction}'s states besides the model. */
+    static final String PENDING = "pending", PENDING_ITEM = "pending-item", EXPIRY = "expiry";
+
+    private transient ValueState<SeriesModel> model;
+    private transient MapState<Integer, SalesEvent> pending;
+    private transient MapState<Integer, List<SalesEvent>> pendingItem;
+    private transient ValueState<Long> expiry;
+
+    /** {@code LearnFunction}'s buffer of a series' observations, by day. */
+    static MapStateDescriptor<Integer, SalesEvent> pendingDescriptor() {
+        return new MapStateDescriptor<>(PENDING, Types.INT, Types.POJO(SalesEvent.class));
+    }
+
+    /** {@code LearnFunction}'s buffer of an item's observations, by day. */
+    static MapStateDescriptor<Integer, List<SalesEvent>> pendingItemDescriptor() {
+        return new MapStateDescriptor<>(PENDING_ITEM, Types.INT, Types.LIST(Types.POJO(SalesEvent.class)));
+    }
+
+    /** {@code LearnFunction}'s TTL expiry time. */
+    static ValueStateDescriptor<Long> expiryDescriptor() {
+        return new ValueStateDescriptor<>(EXPIRY, Types.LONG);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(pendingDescriptor());
+        pendingItem = getRuntimeContext().getMapState(pendingItemDescriptor());
+        expiry = getRuntimeContext().getState(expiryDescriptor());
+    }
+
+    @Override
+    public void processElement(LearnKeyState s, Context ctx) throws Exception {
+        if (s.model() != null) {
+            DataInputDeserializer in = new DataInputDeserializer(s.serializer());
+            LearnerParams params = LearnerParams.readFrom(in);
+            if (model == null) {
+                model = getRuntimeContext().getState(new ValueStateDescriptor<>(ModelStateReader.MODEL_STATE,
+                        new SeriesModelSerializer(params, LearnStateReader.keyMode(in.readUTF()))));
+            }
+            model.update(SeriesModel.readFrom(params, new DataInputDeserializer(s.model())));
+        }
+        for (SalesEvent e : s.pending()) {
+            pending.put(e.day(), e);
+        }
+        for (SalesEvent e : s.pendingItem()) {
+            List<SalesEvent> day = pendingItem.get(e.day());
+            day = day == null ? new ArrayList<>() : new ArrayList<>(day);
+            day.add(e);
+            pendingItem.put(e.day(), day);
+        }
+        if (s.expiry() != null) {
+            expiry.update(s.expiry());
+        }
+        for (long t : s.eventTimers()) {
+            ctx.timerService().registerEventTimeTimer(t);
+        }
+        for (long t : s.processingTimers()) {
+            ctx.timerService().registerProcessingTimeTimer(t);
+        }
+    }
+}
