@@ -4,26 +4,16 @@ import dev.streamcast.state.StateEdit;
 import dev.streamcast.state.StateInspector;
 import dev.streamcast.state.StateSummary;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * What {@code state drop} and {@code state rescale} share: a savepoint in, a new one out ({@link StateEdit}), then
  * what the new one holds (as {@code state inspect} reads it).
  */
-abstract class StateEditCommand implements Callable<Integer> {
-    @ParentCommand
-    StateCommand state;
-
-    @Parameters(index = "0", paramLabel = "SAVEPOINT", description = "a savepoint or retained checkpoint directory "
-            + "(the one holding _metadata)")
-    Path savepoint;
-
+abstract class StateEditCommand extends SavepointCommand {
     @Option(names = "--out", required = true, paramLabel = "NEW", description = "the new savepoint's directory "
             + "(must not exist)")
     Path out;

@@ -7,8 +7,6 @@ import dev.streamcast.state.StateInspector;
 import dev.streamcast.state.StateSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code streamcast state inspect SAVEPOINT [--out FILE.csv|FILE.jsonl]}: one row per model key of the learn
@@ -29,14 +26,7 @@ import java.util.concurrent.Callable;
         "One row per model key (series or item): events learned, last learned day (per series for item keys), "
         + "running MAE per learner, the learner chosen, state bytes and layout version; then a summary. Reads "
         + "RocksDB and hashmap state, savepoints and retained checkpoints."})
-final class StateInspectCommand implements Callable<Integer> {
-    @ParentCommand
-    StateCommand state;
-
-    @Parameters(index = "0", paramLabel = "SAVEPOINT", description = "a savepoint or retained checkpoint directory "
-            + "(the one holding _metadata)")
-    Path savepoint;
-
+final class StateInspectCommand extends SavepointCommand {
     @Option(names = "--out", paramLabel = "FILE.csv|FILE.jsonl", description = "write the rows there (format by "
             + "extension) instead of printing them")
     Path out;
