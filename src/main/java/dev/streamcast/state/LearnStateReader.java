@@ -19,22 +19,29 @@ import java.util.Map;
 /**
  * Reads all of a key's learn state ({@link LearnKeyState}) under the names and types {@code LearnFunction} gives
  * it: {@code model}, {@code pending} (series keys) or {@code pending-item} (item keys), {@code expiry}, and the
- * timers. The model is read as {@link ModelStateReader} reads it, whatever its parameters and layout.
+ * timers. The model is read as {@link ModelStateReader} reads it, whatever its parameters and layout; the model and
+ * the buffers as TTL state if the job kept them with a TTL ({@code expiry} never has one).
  */
 final class LearnStateReader extends KeyedStateReaderFunction<String, LearnKeyState> {
     private static final long serialVersionUID = 1L;
 
+    private final boolean ttl;
     private transient ValueState<StoredModel> model;
     private transient MapState<Integer, SalesEvent> pending;
     private transient MapState<Integer, List<SalesEvent>> pendingItem;
     private transient ValueState<Long> expiry;
 
+    /** @param ttl the job kept its learn state with a TTL ({@link StateInspector#keptWithTtl}) */
+    LearnStateReader(boolean ttl) {
+        this.ttl = ttl;
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        model = getRuntimeContext().getState(new ValueStateDescriptor<>(ModelStateReader.MODEL_STATE,
-                StoredModelSerializer.adoptingStored()));
-        pending = getRuntimeContext().getMapState(LearnStateWriter.pendingDescriptor());
-        pendingItem = getRuntimeContext().getMapState(LearnStateWriter.pendingItemDescriptor());
+        model = getRuntimeContext().getState(ModelStateReader.keptAsStored(new ValueStateDescriptor<>(
+                ModelStateReader.MODEL_STATE, StoredModelSerializer.adoptingStored()), ttl));
+        pending = getRuntimeContext().getMapState(LearnStateWriter.pendingDescriptor(ttl));
+        pendingItem = getRuntimeContext().getMapState(LearnStateWriter.pendingItemDescriptor(ttl));
         expiry = getRuntimeContext().getState(LearnStateWriter.expiryDescriptor());
     }
 

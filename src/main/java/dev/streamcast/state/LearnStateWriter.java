@@ -20,26 +20,29 @@ import java.util.List;
  * Writes a key's {@link LearnKeyState} back as the learn operator keeps it: the model under the job's serializer
  * (of the parameters and key mode it was read with), the buffers in {@code pending} and {@code pending-item}, the
  * expiry and the timers. The model state is registered at the first model (its serializer's configuration is
- * known only then).
+ * known only then). The model and the buffers are written as TTL state if the savepoint read had them so.
  */
 final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKeyState> {
     private static final long serialVersionUID = 1L;
     /** The names of {@code LearnFunction}'s states besides the model. */
     static final String PENDING = "pending", PENDING_ITEM = "pending-item", EXPIRY = "expiry";
 
+    private final boolean ttl;
     private transient ValueState<SeriesModel> model;
     private transient MapState<Integer, SalesEvent> pending;
     private transient MapState<Integer, List<SalesEvent>> pendingItem;
     private transient ValueState<Long> expiry;
 
     /** {@code LearnFunction}'s buffer of a series' observations, by day. */
-    static MapStateDescriptor<Integer, SalesEvent> pendingDescriptor() {
-        return new MapStateDescriptor<>(PENDING, Types.INT, Types.POJO(SalesEvent.class));
+    static MapStateDescriptor<Integer, SalesEvent> pendingDescriptor(boolean ttl) {
+        return ModelStateReader.keptAsStored(new MapStateDescriptor<>(PENDING, Types.INT,
+                Types.POJO(SalesEvent.class)), ttl);
     }
 
     /** {@code LearnFunction}'s buffer of an item's observations, by day. */
-    static MapStateDescriptor<Integer, List<SalesEvent>> pendingItemDescriptor() {
-        return new MapStateDescriptor<>(PENDING_ITEM, Types.INT, Types.LIST(Types.POJO(SalesEvent.class)));
+    static MapStateDescriptor<Integer, List<SalesEvent>> pendingItemDescriptor(boolean ttl) {
+        return ModelStateReader.keptAsStored(new MapStateDescriptor<>(PENDING_ITEM, Types.INT,
+                Types.LIST(Types.POJO(SalesEvent.class))), ttl);
     }
 
     /** {@code LearnFunction}'s TTL expiry time. */
@@ -47,10 +50,15 @@ final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKe
         return new ValueStateDescriptor<>(EXPIRY, Types.LONG);
     }
 
+    /** @param ttl write the model and buffers as TTL state (the savepoint read had them so) */
+    LearnStateWriter(boolean ttl) {
+        this.ttl = ttl;
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(pendingDescriptor());
-        pendingItem = getRuntimeContext().getMapState(pendingItemDescriptor());
+        pending = getRuntimeContext().getMapState(pendingDescriptor(ttl));
+        pendingItem = getRuntimeContext().getMapState(pendingItemDescriptor(ttl));
         expiry = getRuntimeContext().getState(expiryDescriptor());
     }
 
@@ -60,8 +68,9 @@ final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKe
             DataInputDeserializer in = new DataInputDeserializer(s.serializer());
             LearnerParams params = LearnerParams.readFrom(in);
             if (model == null) {
-                model = getRuntimeContext().getState(new ValueStateDescriptor<>(ModelStateReader.MODEL_STATE,
-                        new SeriesModelSerializer(params, LearnStateReader.keyMode(in.readUTF()))));
+                model = getRuntimeContext().getState(ModelStateReader.keptAsStored(new ValueStateDescriptor<>(
+                        ModelStateReader.MODEL_STATE,
+                        new SeriesModelSerializer(params, LearnStateReader.keyMode(in.readUTF()))), ttl));
             }
             model.update(SeriesModel.readFrom(params, new DataInputDeserializer(s.model())));
         }

@@ -3,11 +3,14 @@ package dev.streamcast.state;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.SeriesModel;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -17,19 +20,44 @@ import java.util.StringJoiner;
  * Reads the learn operator's model of each key (its {@code "model"} value state, the descriptor name of
  * {@code LearnFunction}) into a {@link ModelStateRow}. Keys without a model (only buffered events) give none.
  * Read through RocksDB, a value comes as {@link StoredModelSerializer} reads its bytes; through the hashmap
- * backend (full checkpoints), as the model the backend restored, measured as the job writes it.
+ * backend (full checkpoints), as the model the backend restored, measured as the job writes it. State the job kept
+ * with a TTL ({@code runtime.stateTtl}) is read as TTL state ({@link #keptAsStored}), every value whatever its age.
  */
 final class ModelStateReader extends KeyedStateReaderFunction<String, ModelStateRow> {
     private static final long serialVersionUID = 1L;
     /** The name of the learn operator's model state. */
     static final String MODEL_STATE = "model";
 
+    /**
+     * The TTL the state tools read and write TTL state with: Flink compares only whether a TTL is on, so TTL state
+     * read this way is not migrated (its stored bytes stay to be measured); every value is returned whatever its
+     * age and none is cleaned up by the tool (when a series is dropped stays the job's decision: its expiry timer,
+     * and Flink's TTL counted from the time the tool wrote the value).
+     */
+    private static final StateTtlConfig KEEP_ALL = StateTtlConfig.newBuilder(Duration.ofDays(365_000))
+            .setStateVisibility(StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp)
+            .disableCleanupInBackground().build();
+
+    private final boolean ttl;
     private transient ValueState<StoredModel> state;
+
+    /** @param ttl the job kept its learn state with a TTL ({@link StateInspector#keptWithTtl}) */
+    ModelStateReader(boolean ttl) {
+        this.ttl = ttl;
+    }
+
+    /** {@code d}, with a TTL if the savepoint's learn state has one ({@code ttl}). */
+    static <D extends StateDescriptor<?, ?>> D keptAsStored(D d, boolean ttl) {
+        if (ttl) {
+            d.enableTimeToLive(KEEP_ALL);
+        }
+        return d;
+    }
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>(MODEL_STATE,
-                StoredModelSerializer.adoptingStored()));
+        state = getRuntimeContext().getState(keptAsStored(new ValueStateDescriptor<>(MODEL_STATE,
+                StoredModelSerializer.adoptingStored()), ttl));
     }
 
     @Override

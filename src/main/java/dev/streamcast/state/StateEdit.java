@@ -31,7 +31,8 @@ import java.util.Set;
  * parallelism, read and written with Flink's State Processor API. The other operators' state (sources, sinks) is
  * kept as it is, except, when the maximum parallelism changes, the keyed state of the other keyed operators (the
  * daily metrics' windows, the pooled learner), which cannot move to another maximum parallelism: those operators
- * restart empty. The learn operator's running totals (gauges) are not carried: they restart from zero.
+ * restart empty. The learn operator's running totals (gauges) are not carried: they restart from zero. State kept
+ * with a TTL is written with one (see {@link ModelStateReader}).
  */
 public final class StateEdit {
     private StateEdit() {
@@ -76,8 +77,9 @@ public final class StateEdit {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(StateBootstrap.forStateProcessor(conf));
         StateBackend backend = StateInspector.fullCheckpoint(metadata) ? new HashMapStateBackend()
                 : new EmbeddedRocksDBStateBackend();
+        boolean ttl = StateInspector.keptWithTtl(metadata);
         DataStream<LearnKeyState> kept = SavepointReader.read(env, path, backend)
-                .readKeyedState(learn, new LearnStateReader(), Types.STRING, Types.POJO(LearnKeyState.class))
+                .readKeyedState(learn, new LearnStateReader(ttl), Types.STRING, Types.POJO(LearnKeyState.class))
                 .filter(s -> !drop.contains(s.key())).name("kept keys");
         SavepointWriter writer = SavepointWriter.fromExistingSavepoint(env, path, backend).removeOperator(learn);
         List<String> dropped = new ArrayList<>();
@@ -88,7 +90,7 @@ public final class StateEdit {
             }
         }
         writer.withOperator(learn, OperatorTransformation.bootstrapWith(kept).setMaxParallelism(target)
-                        .keyBy(LearnKeyState::key, Types.STRING).transform(new LearnStateWriter()))
+                        .keyBy(LearnKeyState::key, Types.STRING).transform(new LearnStateWriter(ttl)))
                 .write(out.toAbsolutePath().toUri().toString());
         env.execute("streamcast state edit");
         StateBootstrap.checkEverySubtaskWrote(out, 1);

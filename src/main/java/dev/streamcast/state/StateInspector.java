@@ -3,14 +3,21 @@ package dev.streamcast.state;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.state.IncrementalKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsSavepointStateHandle;
+import org.apache.flink.runtime.state.KeyGroupsStateHandle;
+import org.apache.flink.runtime.state.KeyedBackendSerializationProxy;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.StreamStateHandle;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
+import org.apache.flink.runtime.state.ttl.TtlAwareSerializer;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.runtime.SavepointLoader;
@@ -18,6 +25,7 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +37,8 @@ import java.util.List;
  * job with Flink's State Processor API, on an embedded Flink cluster of its own. Savepoints (canonical or native)
  * and RocksDB's incremental checkpoints are read through RocksDB, which keeps each value's stored bytes until it
  * is read, so {@link StoredModelSerializer} sees them. Full checkpoints (the hashmap backend's; RocksDB's when not
- * incremental: the metadata does not tell which) are read through the hashmap backend first, then RocksDB.
+ * incremental: the metadata does not tell which) are read through the hashmap backend first, then RocksDB. State the
+ * job kept with a TTL ({@code runtime.stateTtl}) is read as such ({@link #keptWithTtl}).
  */
 public final class StateInspector {
     /** The uid of the job's learn operator. */
@@ -45,14 +54,16 @@ public final class StateInspector {
                     + "holding _metadata)");
         }
         String path = savepoint.toUri().toString();
-        if (!fullCheckpoint(SavepointLoader.loadSavepointMetadata(path))) {
-            return read(path, new EmbeddedRocksDBStateBackend());
+        CheckpointMetadata metadata = SavepointLoader.loadSavepointMetadata(path);
+        boolean ttl = keptWithTtl(metadata);
+        if (!fullCheckpoint(metadata)) {
+            return read(path, new EmbeddedRocksDBStateBackend(), ttl);
         }
         try {
-            return read(path, new HashMapStateBackend());
+            return read(path, new HashMapStateBackend(), ttl);
         } catch (RuntimeException notTheHashMapsFormat) {
             try {
-                return read(path, new EmbeddedRocksDBStateBackend());
+                return read(path, new EmbeddedRocksDBStateBackend(), ttl);
             } catch (RuntimeException e) {
                 e.addSuppressed(notTheHashMapsFormat);
                 throw e;
@@ -62,22 +73,52 @@ public final class StateInspector {
 
     /** True if the learn operator's keyed state is in full checkpoints: neither a savepoint nor incremental. */
     static boolean fullCheckpoint(CheckpointMetadata metadata) {
-        for (OperatorState op : metadata.getOperatorStates()) {
-            if (!op.getOperatorID().equals(OperatorIdentifier.forUid(LEARN_UID).getOperatorId())) {
+        return learnKeyedState(metadata).stream().anyMatch(h -> !(h instanceof KeyGroupsSavepointStateHandle)
+                && !(h instanceof IncrementalKeyedStateHandle));
+    }
+
+    /**
+     * True if the learn operator kept its models (and buffers) with Flink's state TTL: told by the serializer
+     * snapshots that head its keyed state (Flink's own {@link KeyedBackendSerializationProxy}), as Flink reads them
+     * at restore. Read as the other kind, TTL state would be migrated value by value, its stored bytes lost.
+     */
+    static boolean keptWithTtl(CheckpointMetadata metadata) throws IOException {
+        for (KeyedStateHandle h : learnKeyedState(metadata)) {
+            StreamStateHandle head = h instanceof IncrementalKeyedStateHandle i ? i.getMetaDataStateHandle()
+                    : h instanceof KeyGroupsStateHandle g ? g : null;
+            if (head == null) {
                 continue;
             }
-            for (OperatorSubtaskState subtask : op.getStates()) {
-                for (KeyedStateHandle h : subtask.getManagedKeyedState()) {
-                    if (!(h instanceof KeyGroupsSavepointStateHandle) && !(h instanceof IncrementalKeyedStateHandle)) {
-                        return true;
-                    }
+            KeyedBackendSerializationProxy<?> proxy = new KeyedBackendSerializationProxy<>(
+                    StateInspector.class.getClassLoader());
+            try (FSDataInputStream in = head.openInputStream()) {
+                proxy.read(new DataInputViewStreamWrapper(in));
+            }
+            for (StateMetaInfoSnapshot state : proxy.getStateMetaInfoSnapshots()) {
+                if (List.of(ModelStateReader.MODEL_STATE, LearnStateWriter.PENDING, LearnStateWriter.PENDING_ITEM)
+                        .contains(state.getName())) {
+                    return TtlAwareSerializer.isSerializerTtlEnabled(state.getTypeSerializerSnapshot(
+                            StateMetaInfoSnapshot.CommonSerializerKeys.VALUE_SERIALIZER).restoreSerializer());
                 }
             }
         }
         return false;
     }
 
-    private static List<ModelStateRow> read(String path, StateBackend backend) throws Exception {
+    /** The learn operator's keyed state handles, of every subtask. */
+    private static List<KeyedStateHandle> learnKeyedState(CheckpointMetadata metadata) {
+        List<KeyedStateHandle> handles = new ArrayList<>();
+        for (OperatorState op : metadata.getOperatorStates()) {
+            if (op.getOperatorID().equals(OperatorIdentifier.forUid(LEARN_UID).getOperatorId())) {
+                for (OperatorSubtaskState subtask : op.getStates()) {
+                    subtask.getManagedKeyedState().forEach(handles::add);
+                }
+            }
+        }
+        return handles;
+    }
+
+    private static List<ModelStateRow> read(String path, StateBackend backend, boolean ttl) throws Exception {
         Configuration conf = new Configuration();
         conf.setString("pipeline.generic-types", "false");
         // Flink's local executor: a cluster of its own, also where another environment is the default (tests)
@@ -87,7 +128,7 @@ public final class StateInspector {
         SavepointReader reader = SavepointReader.read(env, path, backend);
         List<ModelStateRow> rows = new ArrayList<>();
         try (CloseableIterator<ModelStateRow> it = reader.readKeyedState(OperatorIdentifier.forUid(LEARN_UID),
-                new ModelStateReader(), Types.STRING, Types.POJO(ModelStateRow.class)).executeAndCollect(
+                new ModelStateReader(ttl), Types.STRING, Types.POJO(ModelStateRow.class)).executeAndCollect(
                 "streamcast state inspect")) {
             it.forEachRemaining(rows::add);
         }

@@ -13,6 +13,7 @@ import dev.streamcast.outputs.SnapshotRow;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.state.api.runtime.SavepointLoader;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subset, the input watched so it keeps running) learns every event, stops with a savepoint (draining, so it emits
  * its final series snapshots), and the inspected rows match those snapshots key by key, on RocksDB and hashmap,
  * canonical and native; a retained checkpoint taken after the last event (RocksDB incremental, hashmap full) gives
- * the same rows; keyed by item, the rows are the golden item set's. The committed savepoint of layout v1 reads too.
+ * the same rows, also when the job keeps its state with a TTL; keyed by item, the rows are the golden item set's. The committed savepoint of layout v1 reads too.
  */
 class StateInspectorTest {
     /** 300 series × d_1854..d_1913. */
@@ -57,11 +58,14 @@ class StateInspectorTest {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "{0}, {1} savepoint")
-    @CsvSource({"rocksdb, CANONICAL", "hashmap, CANONICAL", "rocksdb, NATIVE"})
-    void rowsAreTheJobsFinalSnapshotsOfEveryKey(String backend, SavepointFormatType format) throws Exception {
+    @ParameterizedTest(name = "{0}, {1} savepoint, state TTL {2}")
+    @CsvSource({"rocksdb, CANONICAL, off", "hashmap, CANONICAL, off", "rocksdb, NATIVE, off",
+            "rocksdb, CANONICAL, 1d", "hashmap, CANONICAL, 1d", "rocksdb, NATIVE, 1d"})
+    void rowsAreTheJobsFinalSnapshotsOfEveryKey(String backend, SavepointFormatType format, String ttl)
+            throws Exception {
         Path out = tmp.resolve("out");
-        Run run = runAndStopWithSavepoint("jobs/m5-seed.yaml", EVENTS, out, format, "runtime.stateBackend=" + backend);
+        Run run = runAndStopWithSavepoint("jobs/m5-seed.yaml", EVENTS, out, format, "runtime.stateBackend=" + backend,
+                "runtime.stateTtl=" + ttl);
         Path savepoint = run.savepoint();
 
         Map<String, SnapshotRow> last = new HashMap<>();
@@ -69,6 +73,8 @@ class StateInspectorTest {
                 (row, file, line) -> last.merge(row.key(), row, (a, b) -> a.n() >= b.n() ? a : b));
         assertThat(last).hasSize(300);
 
+        assertThat(StateInspector.keptWithTtl(SavepointLoader.loadSavepointMetadata(savepoint.toUri().toString())))
+                .as("the learn state kept with a TTL").isEqualTo(!ttl.equals("off"));
         List<ModelStateRow> rows = StateInspector.read(savepoint);
         assertThat(rows).hasSize(last.size());
         for (ModelStateRow r : rows) {
