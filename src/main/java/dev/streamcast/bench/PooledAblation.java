@@ -14,10 +14,13 @@ import dev.streamcast.learn.DayCalendar;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The pooled learner's ablation on real M5 data, scored by the project's WRMSSE evaluator on both windows: the
@@ -46,10 +49,8 @@ public final class PooledAblation {
         int firstDay = args.length > 1 ? Integer.parseInt(args[1]) : FIRST_DAY;
         M5Data data = M5Data.load(M5Inputs.resolve(Path.of(args[0]), null, null, null, null, true));
         M5Calendar calendar = M5Calendar.load(data.inputs().calendar());
-        Map<String, List<GroupTotal>> history = new TreeMap<>();
-        for (GroupTotal t : M5GroupHistory.load(Path.of(args[0], "aggregates", "level9_d1-d1913.csv.gz"), calendar)) {
-            history.computeIfAbsent(t.group(), k -> new ArrayList<>()).add(t);
-        }
+        Map<String, List<GroupTotal>> history = M5GroupHistory.load(Path.of(args[0], "aggregates",
+                "level9_d1-d1913.csv.gz"), calendar).stream().collect(Collectors.groupingBy(GroupTotal::group));
         // a null takes the default: each row switches one ingredient off (SNAP: on)
         Map<String, Row> rows = new LinkedHashMap<>();
         rows.put("pooled learner (the defaults)", new Row(PooledParams.DEFAULTS, true));
@@ -85,14 +86,12 @@ public final class PooledAblation {
                         PooledParams p, int firstDay) throws Exception {
         DayCalendar days = calendar.days();
         M5Sales sales = data.sales();
-        Map<String, List<Integer>> groups = new TreeMap<>();
-        for (int s = 0; s < sales.size(); s++) {
-            groups.computeIfAbsent(PooledGroup.of(sales.key(s)), k -> new ArrayList<>()).add(s);
-        }
+        Map<String, List<Integer>> groups = IntStream.range(0, sales.size()).boxed()
+                .sorted(Comparator.comparing(sales::key)) // a group's series in id order
+                .collect(Collectors.groupingBy(s -> PooledGroup.of(sales.key(s)), TreeMap::new, Collectors.toList()));
         double[][] forecasts = new double[sales.size()][Window.HORIZON];
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             List<Integer> members = g.getValue();
-            members.sort((a, b) -> sales.key(a).compareTo(sales.key(b)));
             String state = PooledGroup.stateOf(g.getKey());
             PooledProfile profile = new PooledProfile(days.eventFactorCount());
             for (GroupTotal t : history.getOrDefault(g.getKey(), List.of())) {

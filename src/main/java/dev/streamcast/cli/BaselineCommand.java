@@ -19,6 +19,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * {@code streamcast baseline --m5 DIR [--window ...] [--methods ...] [--out DIR]}: forecasts every series with
@@ -106,19 +108,12 @@ final class BaselineCommand extends Subcommand {
     }
 
     static List<String> keys(M5Data data) {
-        List<String> keys = new ArrayList<>(data.sales().size());
-        for (int s = 0; s < data.sales().size(); s++) {
-            keys.add(data.sales().key(s));
-        }
-        return keys;
+        return IntStream.range(0, data.sales().size()).mapToObj(data.sales()::key).toList();
     }
 
     static String levelScores(WrmsseResult r) {
-        StringBuilder sb = new StringBuilder();
-        for (WrmsseResult.Level l : r.levels()) {
-            sb.append(String.format(Locale.ROOT, "%s%.3f", sb.length() == 0 ? "" : " ", l.score()));
-        }
-        return sb.toString();
+        return r.levels().stream().map(l -> String.format(Locale.ROOT, "%.3f", l.score()))
+                .collect(Collectors.joining(" "));
     }
 
     /** A method's name: naive, snaive, zeros or ma28. */

@@ -31,12 +31,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -332,7 +330,6 @@ public final class ReplayCommand extends Subcommand {
         boolean terminal = System.console() != null;
         long start = System.nanoTime();
         long lastProgress = start;
-        Set<Integer> series = new HashSet<>();
         for (int i = 0; i < n; i++) {
             if (rate > 0) {
                 long due = start + (long) (i * 1e9 / rate);
@@ -341,7 +338,6 @@ public final class ReplayCommand extends Subcommand {
                     LockSupport.parkNanos(wait);
                 }
             }
-            series.add(events.idIndex()[i]);
             producer.send(new ProducerRecord<>(topic, events.id(i).getBytes(StandardCharsets.UTF_8),
                     events.json(i).getBytes(StandardCharsets.UTF_8)), (meta, error) -> {
                         if (error != null) {
@@ -368,7 +364,7 @@ public final class ReplayCommand extends Subcommand {
             throw new IOException(failed.get() + " records could not be written to " + topic + ": "
                     + firstError.get());
         }
-        return new Summary(n, series.size(), n == 0 ? 0 : events.days()[0], n == 0 ? 0 : events.days()[n - 1],
+        return new Summary(n, events.ids().size(), n == 0 ? 0 : events.days()[0], n == 0 ? 0 : events.days()[n - 1],
                 seconds, events.rejected());
     }
 

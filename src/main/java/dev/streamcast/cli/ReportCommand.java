@@ -19,7 +19,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -123,29 +126,23 @@ final class ReportCommand extends Subcommand {
 
     /** The format of the committed part files of the forecasts and metrics. */
     static OutputFormat detectFormat(Path input) throws UsageException, IOException {
-        OutputFormat found = null;
+        Set<OutputFormat> found = EnumSet.noneOf(OutputFormat.class);
         for (String dir : List.of(FileOutputs.FORECASTS, FileOutputs.METRICS)) {
             Path d = input.resolve(dir);
-            if (!Files.isDirectory(d)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(d)) {
-                for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
-                    for (OutputFormat format : OutputFormat.values()) {
-                        if (f.getFileName().toString().endsWith("." + format.extension())) {
-                            if (found != null && found != format) {
-                                throw new UsageException(input + " holds both jsonl and csv part files: give --format");
-                            }
-                            found = format;
-                        }
-                    }
+            if (Files.isDirectory(d)) {
+                try (Stream<String> files = Files.list(d).map(p -> p.getFileName().toString())) {
+                    files.filter(n -> !n.startsWith(".")).forEach(n -> Arrays.stream(OutputFormat.values())
+                            .filter(f -> n.endsWith("." + f.extension())).forEach(found::add));
                 }
             }
         }
-        if (found == null) {
+        if (found.size() > 1) {
+            throw new UsageException(input + " holds both jsonl and csv part files: give --format");
+        }
+        if (found.isEmpty()) {
             throw new UsageException("no committed forecasts or metrics in " + input + " (expected "
                     + FileOutputs.FORECASTS + "/ and " + FileOutputs.METRICS + "/ with .jsonl or .csv part files)");
         }
-        return found;
+        return found.iterator().next();
     }
 }

@@ -4,6 +4,7 @@ import dev.streamcast.job.FileOutputs;
 import dev.streamcast.job.JobConfig;
 import dev.streamcast.job.StreamcastJob;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -166,11 +166,7 @@ final class RunCommand extends Subcommand {
                     + "another --output.path");
         }
         for (Path sub : held) {
-            try (Stream<Path> all = Files.walk(sub)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            FileUtils.deleteDirectory(sub.toFile());
         }
         cli.out.println("streamcast: --overwrite: deleted the earlier outputs in " + dir);
     }

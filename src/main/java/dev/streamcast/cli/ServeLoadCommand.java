@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedReader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code streamcast serve-load JOB.yaml [--rate 100,500,2000] [--duration 30s] [--learn-rate 12000] ...}: request →
@@ -100,15 +100,9 @@ final class ServeLoadCommand extends Subcommand {
 
     /** The model keys of the file's series (its first column after the header). */
     private List<String> keys() throws Exception {
-        List<String> keys = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(UsageException.readable(seriesFrom, "M5 wide file"))) {
-            r.readLine();
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (!line.isBlank()) {
-                    keys.add(KeyMode.SERIES.keyOf(line.substring(0, line.indexOf(',') < 0 ? line.length()
-                            : line.indexOf(','))));
-                }
-            }
+        List<String> keys;
+        try (Stream<String> lines = Files.lines(UsageException.readable(seriesFrom, "M5 wide file"))) {
+            keys = lines.skip(1).filter(l -> !l.isBlank()).map(l -> KeyMode.SERIES.keyOf(l.split(",", 2)[0])).toList();
         }
         if (keys.isEmpty()) {
             throw new UsageException(seriesFrom + " has no series");

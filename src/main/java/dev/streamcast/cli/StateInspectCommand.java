@@ -5,6 +5,7 @@ import dev.streamcast.io.RecordEncoder;
 import dev.streamcast.state.ModelStateRow;
 import dev.streamcast.state.StateInspector;
 import dev.streamcast.state.StateSummary;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * {@code streamcast state inspect SAVEPOINT [--out FILE.csv|FILE.jsonl]}: one row per model key of the learn
@@ -40,8 +42,9 @@ final class StateInspectCommand extends SavepointCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (Exception e) {
+            Throwable root = ExceptionUtils.getRootCause(e); // a failed local job wraps the reason several times
             throw new UsageException("cannot read the learn operator's state in " + savepoint + ": "
-                    + rootMessage(e));
+                    + Objects.requireNonNullElse(root.getMessage(), root.toString()));
         }
         PrintStream printed = state.cli.out;
         RecordEncoder<ModelStateRow> encoder = ModelStateRow.encoder(format);
@@ -74,14 +77,5 @@ final class StateInspectCommand extends SavepointCommand {
             }
         }
         throw new UsageException("--out " + file + ": name a .csv or .jsonl file");
-    }
-
-    /** The innermost cause's message: a failed local job wraps the reason several times. */
-    private static String rootMessage(Exception e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * Gathers a group's observations of one day (a 1-day event-time window) into one {@link GroupDay}, sorted by
@@ -24,11 +25,7 @@ public final class GroupDays extends ProcessWindowFunction<SalesEvent, GroupDay,
 
     @Override
     public void process(String group, Context context, Iterable<SalesEvent> events, Collector<GroupDay> out) {
-        List<SalesEvent> list = new ArrayList<>();
-        for (SalesEvent e : events) {
-            list.add(e);
-        }
-        list.sort(ORDER);
+        List<SalesEvent> list = StreamSupport.stream(events.spliterator(), false).sorted(ORDER).toList();
         List<String> ids = new ArrayList<>(list.size());
         int[] ys = new int[list.size()];
         for (SalesEvent e : list) {

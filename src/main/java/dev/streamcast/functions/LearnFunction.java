@@ -12,6 +12,7 @@ import dev.streamcast.records.SeriesSnapshot;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -136,12 +137,7 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
 
     /** The keyed state of the models, read and written through the operator's {@link ModelStore}. */
     ValueStateDescriptor<SeriesModel> modelDescriptor() {
-        ValueStateDescriptor<SeriesModel> d = new ValueStateDescriptor<>("model",
-                new SeriesModelSerializer(params, keyMode));
-        if (options.stateTtl() != null) {
-            d.enableTimeToLive(ttlConfig());
-        }
-        return d;
+        return withTtl(new ValueStateDescriptor<>("model", new SeriesModelSerializer(params, keyMode)));
     }
 
     /**
@@ -181,7 +177,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
         metrics.register(getRuntimeContext());
     }
 
-    private <V> MapStateDescriptor<Integer, V> withTtl(MapStateDescriptor<Integer, V> d) {
+    /** {@code d} with the state TTL, if any. */
+    private <D extends StateDescriptor<?, ?>> D withTtl(D d) {
         if (options.stateTtl() != null) {
             d.enableTimeToLive(ttlConfig());
         }

@@ -62,9 +62,8 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
             @Override
             public void reject(Reason reason, String message, String raw) {
                 counters.count(reason.code());
-                DeadLetter letter = DeadLetter.of(line, reason.code(), message);
-                ctx.output(DEAD_LETTERS, raw == null ? letter
-                        : new DeadLetter(letter.source(), letter.line(), cap(raw), letter.reason(), message));
+                ctx.output(DEAD_LETTERS, new DeadLetter(line.source(), line.line(), raw == null ? line.text() : raw,
+                        reason.code(), message));
             }
         };
         try {
@@ -74,10 +73,6 @@ public final class ParseFunction extends ProcessFunction<RawLine, SalesEvent> {
             return;
         }
         parser.parse(line, sink);
-    }
-
-    private static String cap(String raw) {
-        return raw.length() > DeadLetter.MAX_RAW ? raw.substring(0, DeadLetter.MAX_RAW) : raw;
     }
 
     /**

@@ -63,10 +63,8 @@ public final class PooledLearnFunction extends KeyedCoProcessFunction<String, Gr
     private transient Counter daysLearned;
     private transient Counter totalsLearned;
 
+    /** {@code horizonDays}: a {@link Horizon}'s days, checked there. */
     public PooledLearnFunction(PooledParams params, DayCalendar calendar, int horizonDays) {
-        if (horizonDays < 0 || horizonDays > Horizon.MAX_DAYS) {
-            throw new IllegalArgumentException("horizon must be 0.." + Horizon.MAX_DAYS + " days, got " + horizonDays);
-        }
         this.params = params;
         this.calendar = calendar;
         this.horizonDays = horizonDays;

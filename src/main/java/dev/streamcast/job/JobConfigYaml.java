@@ -35,6 +35,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.streamcast.learn.LearnerParams;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -292,7 +293,8 @@ final class JobConfigYaml {
     private JobConfigException unknownKey(String key, Class<?> section, String name) {
         Class<?> s = section == LearnerParams.class ? ModelConfig.class : section; // model's keys are one section
         String guess = keys(s).keySet().stream().filter(k -> k.equalsIgnoreCase(name)
-                        || distance(k.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= Math.min(2, name.length() / 3))
+                        || LevenshteinDistance.getDefaultInstance().apply(k.toLowerCase(Locale.ROOT),
+                        name.toLowerCase(Locale.ROOT)) <= Math.min(2, name.length() / 3))
                 .findFirst().map(k -> " (did you mean '" + k + "'?)").orElse("");
         return new JobConfigException(key, "unknown key '" + key + "' in " + originOf(key) + "; allowed keys here: "
                 + allowedKeys(s) + guess);
@@ -335,22 +337,6 @@ final class JobConfigYaml {
 
     private static String allowedKeys(Class<?> section) {
         return String.join(", ", keys(section).keySet());
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] cur = new int[b.length() + 1];
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            prev = cur;
-        }
-        return prev[b.length()];
     }
 
     // ---- durations ----

@@ -10,9 +10,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -36,12 +36,6 @@ import java.util.Properties;
  */
 public final class KafkaOutputs {
     private KafkaOutputs() {
-    }
-
-    /** The key of a record. */
-    @FunctionalInterface
-    public interface KeyOf<T> extends Serializable {
-        String keyOf(T record);
     }
 
     /** How long a network buffer waits to fill when the job writes an answers topic. */
@@ -72,7 +66,7 @@ public final class KafkaOutputs {
 
     /** Sinks the stream to its topic, unless it is null (no such stream: input that needs no parsing) or none. */
     static <T> void sink(DataStream<T> stream, KafkaOutputConfig k, String topic, String name,
-                         RecordEncoder<T> encoder, KeyOf<T> key) {
+                         RecordEncoder<T> encoder, SerializableFunction<T, String> key) {
         if (stream == null || KafkaOutputConfig.Topics.of(topic).isEmpty()) {
             return;
         }
@@ -82,7 +76,7 @@ public final class KafkaOutputs {
 
     /** The sink of one stream, with the job file's delivery guarantee. */
     public static <T> KafkaSink<T> kafkaSink(KafkaOutputConfig k, String topic, String name, RecordEncoder<T> encoder,
-                                             KeyOf<T> key) {
+                                             SerializableFunction<T, String> key) {
         return kafkaSink(k, k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE ? DeliveryGuarantee.EXACTLY_ONCE
                 : DeliveryGuarantee.AT_LEAST_ONCE, Map.of(), topic, name, encoder, key);
     }
@@ -92,7 +86,7 @@ public final class KafkaOutputs {
      * properties that the job file's may override.
      */
     static <T> KafkaSink<T> kafkaSink(KafkaOutputConfig k, DeliveryGuarantee guarantee, Map<String, String> defaults,
-                                      String topic, String name, RecordEncoder<T> encoder, KeyOf<T> key) {
+                                      String topic, String name, RecordEncoder<T> encoder, SerializableFunction<T, String> key) {
         Properties properties = new Properties();
         properties.putAll(defaults);
         properties.putAll(k.properties());
@@ -100,30 +94,22 @@ public final class KafkaOutputs {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(k.bootstrapServers())
                 .setKafkaProducerConfig(properties)
-                .setRecordSerializer(new Encoded<>(topic, encoder, key))
+                .setRecordSerializer(recordSerializer(topic, encoder, key))
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix(k.transactionalIdPrefix() + "-" + name)
                 .build();
     }
 
-    /** One record as a Kafka record: key and JSON value as UTF-8. */
-    static final class Encoded<T> implements KafkaRecordSerializationSchema<T> {
-        private static final long serialVersionUID = 1L;
-        private final String topic;
-        private final RecordEncoder<T> encoder;
-        private final KeyOf<T> key;
-
-        Encoded(String topic, RecordEncoder<T> encoder, KeyOf<T> key) {
-            this.topic = topic;
-            this.encoder = encoder;
-            this.key = key;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
-            String k = key.keyOf(record);
+    /**
+     * One record as a Kafka record: key and JSON value as UTF-8, no timestamp (Flink's builder of record serializers
+     * would set the event time).
+     */
+    static <T> KafkaRecordSerializationSchema<T> recordSerializer(String topic, RecordEncoder<T> encoder,
+                                                                  SerializableFunction<T, String> key) {
+        return (record, context, timestamp) -> {
+            String k = key.apply(record);
             return new ProducerRecord<>(topic, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                     encoder.encode(record).getBytes(StandardCharsets.UTF_8));
-        }
+        };
     }
 }

@@ -13,8 +13,13 @@ public record DeadLetter(String source, long line, String raw, String reason, St
     /** Longest raw text kept in a dead letter. */
     public static final int MAX_RAW = 1024;
 
+    /** Caps {@code raw}. */
+    public DeadLetter {
+        raw = raw != null && raw.length() > MAX_RAW ? raw.substring(0, MAX_RAW) : raw;
+    }
+
+    /** A dead letter of {@code line}, its text as the raw text. */
     public static DeadLetter of(RawLine line, String reason, String message) {
-        String raw = line.text().length() > MAX_RAW ? line.text().substring(0, MAX_RAW) : line.text();
-        return new DeadLetter(line.source(), line.line(), raw, reason, message);
+        return new DeadLetter(line.source(), line.line(), line.text(), reason, message);
     }
 }

@@ -1,6 +1,5 @@
 package dev.streamcast.cli;
 
-import dev.streamcast.Streamcast;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,7 +13,7 @@ public record CliRun(int code, String out, String err) {
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Streamcast.run(args, o, e);
+            code = Cli.execute(args, o, e);
         }
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

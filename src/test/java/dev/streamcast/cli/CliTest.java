@@ -1,6 +1,5 @@
 package dev.streamcast.cli;
 
-import dev.streamcast.Streamcast;
 import dev.streamcast.functions.LearnMetrics;
 import dev.streamcast.job.FileOutputs;
 import dev.streamcast.job.StreamcastJob;
@@ -165,7 +164,7 @@ class CliTest {
         AtomicInteger code = new AtomicInteger(-1);
         Thread run = new Thread(() -> {
             try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-                code.set(Streamcast.run(new String[] {"run", job().toString(), "--local", "--keep-ui",
+                code.set(Cli.execute(new String[] {"run", job().toString(), "--local", "--keep-ui",
                     "--output.path", tmp.resolve("out").toString(), "--runtime.webUi", "true",
                     "--runtime.flink.rest.port", "0"}, o, o));
             } catch (IOException e) {
