@@ -179,10 +179,6 @@ public final class ForecastOutputs {
         return learnedRecords;
     }
 
-    public long used() {
-        return used;
-    }
-
     public long outsideDays() {
         return outsideDays;
     }
@@ -191,16 +187,8 @@ public final class ForecastOutputs {
         return unknownIds;
     }
 
-    public String firstUnknownId() {
-        return firstUnknownId;
-    }
-
     public long conflicts() {
         return conflicts;
-    }
-
-    public long nonFinite() {
-        return nonFinite;
     }
 
     /** One line on what was read. */

@@ -1,5 +1,7 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.ByteOrderMark;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,13 +19,11 @@ public final class SellPrices {
     private final int firstWeek;
     private final int weekCount;
     private final double[] prices; // [series * weekCount + (week - firstWeek)], NaN = no price
-    private final int rowsKept;
 
-    private SellPrices(int firstWeek, int weekCount, double[] prices, int rowsKept) {
+    private SellPrices(int firstWeek, int weekCount, double[] prices) {
         this.firstWeek = firstWeek;
         this.weekCount = weekCount;
         this.prices = prices;
-        this.rowsKept = rowsKept;
     }
 
     /**
@@ -39,10 +39,9 @@ public final class SellPrices {
         for (int s = 0; s < sales.size(); s++) {
             byKey.put(sales.key(s), s);
         }
-        int[] kept = {0}; // price rows kept, counted by the row reader below
         try (BufferedReader in = TextFiles.open(file)) {
             String header = in.readLine();
-            String[] names = header == null ? new String[0] : TextFiles.splitUnquote(TextFiles.clean(header));
+            String[] names = header == null ? new String[0] : TextFiles.splitUnquote(ByteOrderMark.strip(header));
             int store = indexOf(names, "store_id");
             int item = indexOf(names, "item_id");
             int week = indexOf(names, "wm_yr_wk");
@@ -84,24 +83,19 @@ public final class SellPrices {
                             + " is not a price >= 0");
                 }
                 prices[s * weekCount + (w - firstWeek)] = p;
-                kept[0]++;
             });
         }
-        return new SellPrices(firstWeek, weekCount, prices, kept[0]);
+        return new SellPrices(firstWeek, weekCount, prices);
     }
 
     /** Prices given directly: {@code prices[s][w - firstWeek]}, NaN for none (for tests). */
     public static SellPrices of(int firstWeek, double[][] prices) {
         int wc = prices.length == 0 ? 1 : prices[0].length;
         double[] flat = new double[prices.length * wc];
-        int kept = 0;
         for (int s = 0; s < prices.length; s++) {
-            for (int w = 0; w < wc; w++) {
-                flat[s * wc + w] = prices[s][w];
-                kept += Double.isNaN(prices[s][w]) ? 0 : 1;
-            }
+            System.arraycopy(prices[s], 0, flat, s * wc, wc);
         }
-        return new SellPrices(firstWeek, wc, flat, kept);
+        return new SellPrices(firstWeek, wc, flat);
     }
 
     /** The price of series {@code s} in week {@code wmYrWk}, or NaN if it had none. */
@@ -118,11 +112,6 @@ public final class SellPrices {
     /** The last week held. */
     public int lastWeek() {
         return firstWeek + weekCount - 1;
-    }
-
-    /** The number of price rows kept. */
-    public int rowsKept() {
-        return rowsKept;
     }
 
     /** Field starts of a line with {@code fields} fields (plus one past the end), or null if it has another count. */
