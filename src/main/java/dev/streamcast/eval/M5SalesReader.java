@@ -1,5 +1,6 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.ByteOrderMark;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5WideFormat;
 
@@ -66,7 +67,7 @@ public final class M5SalesReader {
             if (line == null) {
                 throw new M5DataException(file + ": the file is empty (expected an M5 sales header)");
             }
-            return parseHeader(file, TextFiles.clean(line));
+            return parseHeader(file, ByteOrderMark.strip(line));
         }
     }
 

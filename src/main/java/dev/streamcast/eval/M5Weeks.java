@@ -1,5 +1,6 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.ByteOrderMark;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5FormatException;
 
@@ -32,7 +33,7 @@ public final class M5Weeks {
         }
         int[] weeks = new int[calendar.size()];
         try (BufferedReader in = TextFiles.open(file)) {
-            String[] names = TextFiles.splitUnquote(TextFiles.clean(in.readLine()));
+            String[] names = TextFiles.splitUnquote(ByteOrderMark.strip(in.readLine()));
             int wk = Arrays.asList(names).lastIndexOf("wm_yr_wk");
             int d = Arrays.asList(names).lastIndexOf("d");
             if (wk < 0) {

@@ -1,5 +1,7 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.ByteOrderMark;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -39,7 +41,7 @@ public final class Submission {
         try (BufferedReader in = TextFiles.open(file)) {
             String h = in.readLine();
             String expected = header(Window.HORIZON);
-            if (h == null || !String.join(",", TextFiles.splitUnquote(TextFiles.clean(h))).equals(expected)) {
+            if (h == null || !String.join(",", TextFiles.splitUnquote(ByteOrderMark.strip(h))).equals(expected)) {
                 throw new M5DataException(file + " line 1: expected the header 'id,F1,...,F28', got "
                         + TextFiles.quote(h == null ? "" : h));
             }
@@ -142,8 +144,11 @@ public final class Submission {
                     sb.setLength(0);
                     sb.append(keys.get(s)).append(w.suffix());
                     for (int h = 0; h < Window.HORIZON; h++) {
-                        sb.append(',');
-                        number(sb, f == null ? 0 : f[s][h]);
+                        double v = f == null ? 0 : f[s][h];
+                        if (!Double.isFinite(v)) {
+                            throw new IllegalArgumentException("a submission value must be finite, got " + v);
+                        }
+                        sb.append(',').append(number(v));
                     }
                     sb.append('\n');
                     out.append(sb);
@@ -153,14 +158,7 @@ public final class Submission {
     }
 
     /** A double as the shortest common text that reads back to it: whole numbers without ".0". */
-    static void number(StringBuilder sb, double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException("a submission value must be finite, got " + v);
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            sb.append((long) v);
-        } else {
-            sb.append(v);
-        }
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -39,47 +39,34 @@ final class TextFiles {
             Files.createDirectories(parent);
         }
         OutputStream out = Files.newOutputStream(file);
-        if (isGzip(file)) {
+        if (file.getFileName().toString().endsWith(".gz")) {
             out = new GZIPOutputStream(out, BUFFER);
         }
         return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
     }
 
-    static boolean isGzip(Path file) {
-        return file.getFileName().toString().endsWith(".gz");
-    }
-
     /** What to do with one data row of a CSV file. */
     @FunctionalInterface
     interface Row {
-        /** Reads {@code line} (without BOM and trailing CR, not blank), line {@code lineNo} of the file. */
+        /** Reads {@code line} (without a BOM, not blank), line {@code lineNo} of the file. */
         void read(String line, long lineNo) throws M5DataException;
     }
 
     /**
      * Passes the lines after the header, which the caller has read from {@code in}, to {@code row}: each without
-     * a BOM and a trailing CR, with its line number (the header is line 1); blank lines are skipped.
+     * a BOM (line ends, LF, CR or CRLF, are {@link BufferedReader#readLine}'s), with its line number (the header is
+     * line 1); blank lines are skipped.
      */
     static void forEachRow(BufferedReader in, Row row) throws IOException, M5DataException {
         String line;
         long lineNo = 1;
         while ((line = in.readLine()) != null) {
             lineNo++;
-            line = clean(line);
+            line = ByteOrderMark.strip(line);
             if (!line.isBlank()) {
                 row.read(line, lineNo);
             }
         }
-    }
-
-    /** Removes a BOM and a trailing CR. */
-    static String clean(String line) {
-        int start = ByteOrderMark.length(line);
-        int end = line.length();
-        if (end > start && line.charAt(end - 1) == '\r') {
-            end--;
-        }
-        return start == 0 && end == line.length() ? line : line.substring(start, end);
     }
 
     /** Splits on commas (no quoting) and removes one pair of surrounding double quotes from each field. */

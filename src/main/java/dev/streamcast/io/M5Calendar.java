@@ -68,7 +68,7 @@ public final class M5Calendar implements Serializable {
         if (header == null) {
             throw bad(sourceName, 1, "the file is empty (expected a header with 'date' and 'd' columns)");
         }
-        String[] names = stripLine(header).split(",", -1);
+        String[] names = ByteOrderMark.strip(header).split(",", -1);
         int dateCol = column(names, "date", sourceName);
         int dCol = column(names, "d", sourceName);
         List<Integer> snapCols = new ArrayList<>();
@@ -97,7 +97,7 @@ public final class M5Calendar implements Serializable {
         String line;
         while ((line = in.readLine()) != null) {
             lineNo++;
-            String s = stripLine(line);
+            String s = ByteOrderMark.strip(line);
             if (s.isBlank()) {
                 continue;
             }
@@ -302,16 +302,6 @@ public final class M5Calendar implements Serializable {
                     + EventParser.cap(String.join(",", names)) + "')");
         }
         return found;
-    }
-
-    /** Removes a UTF-8 BOM and line-end characters. */
-    private static String stripLine(String line) {
-        int start = ByteOrderMark.length(line);
-        int end = line.length();
-        while (end > start && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
-            end--;
-        }
-        return line.substring(start, end);
     }
 
     private static M5FormatException bad(String sourceName, int lineNo, String message) {

@@ -1,5 +1,6 @@
 package dev.streamcast.report;
 
+import dev.streamcast.outputs.MetricsRow;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.Histogram;
@@ -37,21 +38,21 @@ public final class ReportCharts {
     }
 
     /** Daily MAE of the KNN, linear and served forecasts. */
-    public static XYChart dailyMae(List<ReportData.Day> days) {
+    public static XYChart dailyMae(List<MetricsRow> days) {
         XYChart chart = timeChart("Daily mean absolute error", "MAE (units)");
-        List<Date> x = dates(days.stream().map(ReportData.Day::date).toList());
-        line(chart, "knn", x, values(days, ReportData.Day::maeKnn), KNN);
-        line(chart, "lm", x, values(days, ReportData.Day::maeLm), LM);
-        line(chart, "served", x, values(days, ReportData.Day::maeServed), SERVED).setLineWidth(2.5f);
+        List<Date> x = dates(days.stream().map(MetricsRow::date).toList());
+        line(chart, "knn", x, values(days, MetricsRow::maeKnn), KNN);
+        line(chart, "lm", x, values(days, MetricsRow::maeLm), LM);
+        line(chart, "served", x, values(days, MetricsRow::maeServed), SERVED).setLineWidth(2.5f);
         return chart;
     }
 
     /** Share of series whose chosen learner is KNN, at the end of each day. */
-    public static XYChart knnShare(List<ReportData.Day> days) {
+    public static XYChart knnShare(List<MetricsRow> days) {
         XYChart chart = timeChart("Share of series choosing KNN", "% of series");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
-        line(chart, "knn share", dates(days.stream().map(ReportData.Day::date).toList()),
+        line(chart, "knn share", dates(days.stream().map(MetricsRow::date).toList()),
                 values(days, d -> 100 * d.knnShare()), KNN).setLineWidth(2.5f);
         chart.getStyler().setLegendVisible(false);
         return chart;

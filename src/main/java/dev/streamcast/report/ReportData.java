@@ -31,11 +31,7 @@ import java.util.function.Predicate;
  * @param series  every series with at least one observation, by id
  * @param chosen  the series shown forecast against actual: worst, best, highest volume
  */
-public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> series, List<Chosen> chosen) {
-
-    /** One record of {@code metrics/}. */
-    public record Day(LocalDate date, long events, double maeKnn, double maeLm, double maeServed, double knnShare) {
-    }
+public record ReportData(RunSummary summary, List<MetricsRow> days, List<SeriesStats> series, List<Chosen> chosen) {
 
     /**
      * One series' errors over its observations (forecast requests are not scored).
@@ -90,11 +86,10 @@ public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> s
     }
 
     private static ReportData readOutputs(Path outputDir, OutputFormat format) throws IOException {
-        List<Day> days = new ArrayList<>();
+        List<MetricsRow> days = new ArrayList<>();
         CommittedOutputs.forEach(outputDir.resolve(CommittedOutputs.METRICS), format, MetricsRow.class,
-                (m, file, line) -> days.add(new Day(m.date(), m.events(), m.maeKnn(), m.maeLm(), m.maeServed(),
-                        m.knnShare())));
-        days.sort(Comparator.comparing(Day::date));
+                (m, file, line) -> days.add(m));
+        days.sort(Comparator.comparing(MetricsRow::date));
 
         Map<String, double[]> sums = new HashMap<>(); // observations, |err| knn, lm, served, sum y
         Path forecasts = outputDir.resolve(CommittedOutputs.FORECASTS);
