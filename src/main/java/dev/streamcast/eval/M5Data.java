@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The M5 data an evaluation needs, loaded once: sales, calendar with weeks, aggregate histories, and the
@@ -105,12 +106,10 @@ public final class M5Data {
         sb.append("sales: ").append(sales.size()).append(" series, ").append(weeks.describe(sales.firstDay()))
                 .append("..").append(weeks.describe(sales.lastDay())).append(" from ").append(inputs.sales());
         if (aggregates != null) {
-            sb.append("\naggregate histories: levels ");
-            StringBuilder lv = new StringBuilder();
-            for (M5Level l : aggregates.levels()) {
-                lv.append(lv.length() == 0 ? "" : ",").append(l.number());
-            }
-            sb.append(lv).append(", ").append(weeks.describe(aggregates.firstDay())).append("..")
+            sb.append("\naggregate histories: levels ")
+                    .append(aggregates.levels().stream().map(l -> String.valueOf(l.number()))
+                            .collect(Collectors.joining(",")))
+                    .append(", ").append(weeks.describe(aggregates.firstDay())).append("..")
                     .append(weeks.describe(aggregates.lastDay()));
         }
         if (!inputs.skipped().isEmpty()) {

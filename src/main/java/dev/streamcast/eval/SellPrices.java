@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,23 +43,24 @@ public final class SellPrices {
         try (BufferedReader in = TextFiles.open(file)) {
             String header = in.readLine();
             String[] names = header == null ? new String[0] : TextFiles.splitUnquote(ByteOrderMark.strip(header));
-            int store = indexOf(names, "store_id");
-            int item = indexOf(names, "item_id");
-            int week = indexOf(names, "wm_yr_wk");
-            int price = indexOf(names, "sell_price");
+            List<String> columns = Arrays.asList(names);
+            int store = columns.indexOf("store_id");
+            int item = columns.indexOf("item_id");
+            int week = columns.indexOf("wm_yr_wk");
+            int price = columns.indexOf("sell_price");
             if (store < 0 || item < 0 || week < 0 || price < 0) {
                 throw new M5DataException(file + " line 1: expected the header store_id,item_id,wm_yr_wk,sell_price, got "
                         + TextFiles.quote(header == null ? "" : header));
             }
             TextFiles.forEachRow(in, (line, lineNo) -> {
                 // the week first, without splitting: most rows are of other weeks
-                int[] at = commas(line, names.length);
+                int[] at = TextFiles.fieldStarts(line, names.length);
                 if (at == null) {
                     throw new M5DataException(file + " line " + lineNo + ": " + line.split(",", -1).length
                             + " fields, but the header has " + names.length);
                 }
-                int w = wholeNumber(line, at[week], at[week + 1] - 1);
-                if (w == Integer.MIN_VALUE) {
+                int w = TextFiles.wholeNumber(line, at[week], at[week + 1] - 1, true);
+                if (w < 0) {
                     throw new M5DataException(file + " line " + lineNo + ": wm_yr_wk "
                             + TextFiles.quote(line.substring(at[week], at[week + 1] - 1)) + " is not a whole number");
                 }
@@ -112,53 +114,5 @@ public final class SellPrices {
     /** The last week held. */
     public int lastWeek() {
         return firstWeek + weekCount - 1;
-    }
-
-    /** Field starts of a line with {@code fields} fields (plus one past the end), or null if it has another count. */
-    private static int[] commas(String line, int fields) {
-        int[] at = new int[fields + 1];
-        int k = 1;
-        for (int p = line.indexOf(','); p >= 0; p = line.indexOf(',', p + 1)) {
-            if (k == fields) {
-                return null;
-            }
-            at[k++] = p + 1;
-        }
-        if (k != fields) {
-            return null;
-        }
-        at[fields] = line.length() + 1;
-        return at;
-    }
-
-    /** A whole number of ASCII digits (spaces and quotes around allowed), or Integer.MIN_VALUE. */
-    private static int wholeNumber(String s, int a, int b) {
-        while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '"')) {
-            a++;
-        }
-        while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '"')) {
-            b--;
-        }
-        if (a == b || b - a > 9) {
-            return Integer.MIN_VALUE;
-        }
-        int v = 0;
-        for (int i = a; i < b; i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return Integer.MIN_VALUE;
-            }
-            v = v * 10 + d;
-        }
-        return v;
-    }
-
-    private static int indexOf(String[] names, String name) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

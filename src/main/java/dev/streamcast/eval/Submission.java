@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A forecast submission in Kaggle's M5 format: the header {@code id,F1,...,F28}, then one row per series and
@@ -28,11 +30,7 @@ public final class Submission {
 
     /** The header line. */
     public static String header(int horizon) {
-        StringBuilder sb = new StringBuilder("id");
-        for (int h = 1; h <= horizon; h++) {
-            sb.append(",F").append(h);
-        }
-        return sb.toString();
+        return "id" + IntStream.rangeClosed(1, horizon).mapToObj(h -> ",F" + h).collect(Collectors.joining());
     }
 
     /** Reads a submission file (plain or .gz). */

@@ -69,6 +69,51 @@ final class TextFiles {
         }
     }
 
+    /**
+     * The start of each field of a line of {@code fields} comma-separated fields (quotes not interpreted), plus one
+     * past the end ({@code line.length() + 1}) at index {@code fields}; null if the line has another field count.
+     */
+    static int[] fieldStarts(String line, int fields) {
+        int[] at = new int[fields + 1];
+        int k = 1;
+        for (int p = line.indexOf(','); p >= 0; p = line.indexOf(',', p + 1)) {
+            if (k == fields) {
+                return null;
+            }
+            at[k++] = p + 1;
+        }
+        if (k != fields) {
+            return null;
+        }
+        at[fields] = line.length() + 1;
+        return at;
+    }
+
+    /**
+     * The value of {@code s[a..b)} if it is 1 to 9 ASCII digits with only spaces around (and double quotes, if
+     * {@code quoted}), else -1.
+     */
+    static int wholeNumber(String s, int a, int b, boolean quoted) {
+        while (a < b && (s.charAt(a) == ' ' || quoted && s.charAt(a) == '"')) {
+            a++;
+        }
+        while (b > a && (s.charAt(b - 1) == ' ' || quoted && s.charAt(b - 1) == '"')) {
+            b--;
+        }
+        if (a == b || b - a > 9) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = a; i < b; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
     /** Splits on commas (no quoting) and removes one pair of surrounding double quotes from each field. */
     static String[] splitUnquote(String line) {
         String[] f = line.split(",", -1);

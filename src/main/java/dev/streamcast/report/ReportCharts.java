@@ -166,11 +166,6 @@ public final class ReportCharts {
 
     /** Values for a chart: non-finite ones (a JSON null) become gaps. */
     private static <T> List<Double> values(List<T> items, ToDoubleFunction<T> f) {
-        List<Double> v = new ArrayList<>(items.size());
-        for (T t : items) {
-            double d = f.applyAsDouble(t);
-            v.add(Double.isFinite(d) ? d : null);
-        }
-        return v;
+        return items.stream().map(t -> f.applyAsDouble(t)).map(d -> Double.isFinite(d) ? d : null).toList();
     }
 }
