@@ -207,18 +207,6 @@ public final class M5Sales {
             return keys.size();
         }
 
-        public String key(int s) {
-            return keys.get(s);
-        }
-
-        public int firstDay() {
-            return first;
-        }
-
-        public int lastDay() {
-            return last;
-        }
-
         public M5Sales build() {
             int n = keys.size();
             String[][] a = new String[M5Level.Attribute.values().length][n];
