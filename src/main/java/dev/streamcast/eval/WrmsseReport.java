@@ -22,12 +22,12 @@ public final class WrmsseReport {
     }
 
     /** The score line, the conditions it rests on, and the per-level table. */
-    public static String text(WrmsseResult r, M5Weeks weeks) {
+    public static String text(WrmsseResult r, M5Calendar calendar) {
         StringBuilder sb = new StringBuilder();
         int first = r.windowFirst();
         int last = first + r.horizon() - 1;
         sb.append(String.format(Locale.ROOT, "WRMSSE %.5f%s on %s..%s, training through %s%n", r.score(),
-                r.approximate() ? " (approximate)" : "", weeks.describe(first), weeks.describe(last),
+                r.approximate() ? " (approximate)" : "", calendar.describe(first), calendar.describe(last),
                 M5Calendar.dayName(r.trainingEnd())));
         sb.append(String.format(Locale.ROOT, "  %,d bottom series, %,d series in 12 levels; weights: dollar sales %s..%s%n",
                 r.bottomSeries(), r.seriesCount(), M5Calendar.dayName(first - 28), M5Calendar.dayName(r.trainingEnd())));
