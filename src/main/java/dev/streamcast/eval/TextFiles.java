@@ -1,6 +1,7 @@
 package dev.streamcast.eval;
 
 import dev.streamcast.io.ByteOrderMark;
+import dev.streamcast.io.M5WideFormat;
 import dev.streamcast.outputs.CommittedOutputs;
 
 import java.io.BufferedReader;
@@ -100,18 +101,7 @@ final class TextFiles {
         while (b > a && (s.charAt(b - 1) == ' ' || quoted && s.charAt(b - 1) == '"')) {
             b--;
         }
-        if (a == b || b - a > 9) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = a; i < b; i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            v = v * 10 + d;
-        }
-        return v;
+        return M5WideFormat.digitsValue(s, a, b);
     }
 
     /** Splits on commas (no quoting) and removes one pair of surrounding double quotes from each field. */
