@@ -75,7 +75,7 @@ final class ReportCommand extends Subcommand {
         ReportData data;
         try {
             data = ReportData.read(input, f);
-        } catch (UncheckedIOException | IllegalArgumentException | DateTimeException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | DateTimeException e) {
             throw new UsageException("cannot read the outputs in " + input + " as " + f.extension() + ": "
                     + e.getMessage());
         }

@@ -7,7 +7,6 @@ import dev.streamcast.outputs.ForecastRow;
 import dev.streamcast.outputs.MetricsRow;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -77,15 +76,7 @@ public record ReportData(RunSummary summary, List<MetricsRow> days, List<SeriesS
     }
 
     /** Reads the committed outputs of {@code format} below {@code outputDir}. */
-    public static ReportData read(Path outputDir, OutputFormat format) {
-        try {
-            return readOutputs(outputDir, format);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
-
-    private static ReportData readOutputs(Path outputDir, OutputFormat format) throws IOException {
+    public static ReportData read(Path outputDir, OutputFormat format) throws IOException {
         List<MetricsRow> days = new ArrayList<>();
         CommittedOutputs.forEach(outputDir.resolve(CommittedOutputs.METRICS), format, MetricsRow.class,
                 (m, file, line) -> days.add(m));
