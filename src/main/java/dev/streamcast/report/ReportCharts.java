@@ -13,7 +13,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
@@ -67,19 +66,10 @@ public final class ReportCharts {
         line(chart, "knn", x, values(points, ReportData.Point::predKnn), KNN).setLineWidth(1f);
         line(chart, "lm", x, values(points, ReportData.Point::predLm), LM).setLineWidth(1f);
         line(chart, "served forecast", x, values(points, ReportData.Point::prediction), SERVED).setLineWidth(2.5f);
-        List<Date> observed = new ArrayList<>();
-        List<Double> actual = new ArrayList<>();
-        for (ReportData.Point p : points) {
-            if (p.y() != null) {
-                observed.add(date(p.date()));
-                actual.add(p.y());
-            }
-        }
-        if (!actual.isEmpty()) {
-            XYSeries s = chart.addSeries("actual", observed, actual);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ACTUAL);
-            chart.getStyler().setMarkerSize(5);
+        List<ReportData.Point> observed = points.stream().filter(p -> p.y() != null).toList();
+        if (!observed.isEmpty()) {
+            actual(chart, dates(observed.stream().map(ReportData.Point::date).toList()),
+                    observed.stream().map(ReportData.Point::y).toList());
         }
         return chart;
     }
@@ -91,11 +81,16 @@ public final class ReportCharts {
         List<Date> x = dates(points.stream().map(ReportData.Point::date).toList());
         String model = points.isEmpty() ? "" : " (" + points.get(0).model() + ")";
         line(chart, "forecast" + model, x, values(points, ReportData.Point::prediction), SERVED).setLineWidth(2.5f);
-        XYSeries s = chart.addSeries("actual", x, values(points, ReportData.Point::actual));
+        actual(chart, x, values(points, ReportData.Point::actual));
+        return chart;
+    }
+
+    /** Actual sales, as points. */
+    private static void actual(XYChart chart, List<Date> x, List<Double> y) {
+        XYSeries s = chart.addSeries("actual", x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ACTUAL);
         chart.getStyler().setMarkerSize(5);
-        return chart;
     }
 
     /** Histogram of the series' MAE of the served forecast. */
