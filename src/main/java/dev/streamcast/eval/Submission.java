@@ -74,11 +74,6 @@ public final class Submission {
         return new Submission(rows, file);
     }
 
-    /** A submission from rows {@code id → F1..F28} (for tests). */
-    public static Submission of(Map<String, double[]> rows) {
-        return new Submission(new HashMap<>(rows), null);
-    }
-
     /** The number of rows. */
     public int size() {
         return rows.size();
@@ -108,7 +103,7 @@ public final class Submission {
             }
         }
         if (count > 0) {
-            throw new M5DataException((source == null ? "the submission" : source.toString()) + " has no row for "
+            throw new M5DataException(source + " has no row for "
                     + count + " of the " + sales.size() + " series of the " + w.label() + " window, e.g. "
                     + String.join(", ", missing));
         }
