@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.util.zip.ZipException;
 import java.util.zip.GZIPOutputStream;
 
-/** Opens, reads and writes text files, gzip-compressed ones (name ending in {@code .gz}) included. */
+/**
+ * Opens, reads and writes text files, gzip-compressed ones (name ending in {@code .gz}) included, and scans the
+ * fields of the evaluation's CSV files.
+ */
 final class TextFiles {
     private static final int BUFFER = 1 << 16;
 

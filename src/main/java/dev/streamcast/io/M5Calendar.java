@@ -14,7 +14,8 @@ import java.util.List;
 import dev.streamcast.learn.DayCalendar;
 
 /**
- * The M5 {@code calendar.csv}: maps the day index N of a column {@code d_N} to its date (an epoch day).
+ * The M5 {@code calendar.csv}: maps the day index N of a column {@code d_N} to its date (an epoch day), and, read
+ * with its weeks, to its Walmart week {@code wm_yr_wk} (what the evaluation's sell prices are keyed by).
  *
  * <p>The file must have a header naming (among any others, in any order) a {@code date} column in
  * {@code YYYY-MM-DD} form and a {@code d} column with names {@code d_N}. The rows must be consecutive days:
