@@ -15,9 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Predicate;
 
 /**
  * What a report shows, read back from a run's committed outputs ({@link CommittedOutputs}): the run's summary,
@@ -138,8 +136,6 @@ public record ReportData(RunSummary summary, List<MetricsRow> days, List<SeriesS
     }
 
     private static void pick(Map<String, String> chosen, List<SeriesStats> ranked, String why) {
-        Set<String> taken = chosen.keySet();
-        Predicate<SeriesStats> free = s -> !taken.contains(s.id());
-        ranked.stream().filter(free).findFirst().ifPresent(s -> chosen.put(s.id(), why));
+        ranked.stream().filter(s -> !chosen.containsKey(s.id())).findFirst().ifPresent(s -> chosen.put(s.id(), why));
     }
 }
