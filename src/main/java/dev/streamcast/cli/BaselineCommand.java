@@ -66,7 +66,7 @@ final class BaselineCommand extends Subcommand {
                 forecastable.add(w);
             } else {
                 out.println("streamcast: skipping the " + w.label() + " window: the sales do not reach "
-                        + data.weeks().describe(w.trainingEnd()) + " for every series");
+                        + data.calendar().describe(w.trainingEnd()) + " for every series");
             }
         }
         if (forecastable.isEmpty()) {
@@ -92,7 +92,7 @@ final class BaselineCommand extends Subcommand {
                         r.approximate() ? "approximate" : "exact      ", levelScores(r)));
                 if (levels) {
                     out.println("== " + b.label() + ", " + w.label() + " window (" + file + ")");
-                    out.print(WrmsseReport.text(r, data.weeks()));
+                    out.print(WrmsseReport.text(r, data.calendar()));
                 }
                 if (json) {
                     WrmsseReport.writeJson(r, outDir.resolve(b.label() + "-" + w.label() + ".json"));

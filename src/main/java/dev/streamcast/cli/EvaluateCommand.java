@@ -65,7 +65,7 @@ final class EvaluateCommand extends Subcommand {
             out.printf("streamcast: %,d %s rows of the submission are not among the series given and were ignored%n",
                     outside, window.suffix());
         }
-        out.print(WrmsseReport.text(r, data.weeks()));
+        out.print(WrmsseReport.text(r, data.calendar()));
         if (json != null) {
             WrmsseReport.writeJson(r, json);
             out.println("per-series RMSSE: " + json);

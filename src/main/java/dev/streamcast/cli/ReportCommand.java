@@ -7,6 +7,7 @@ import dev.streamcast.eval.M5Sales;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.job.FileOutputs;
+import dev.streamcast.outputs.MetricsRow;
 import dev.streamcast.report.Evaluation;
 import dev.streamcast.report.HtmlReport;
 import dev.streamcast.report.ReportData;
@@ -77,7 +78,7 @@ final class ReportCommand extends Subcommand {
         ReportData data;
         try {
             data = ReportData.read(input, f);
-        } catch (UncheckedIOException | IllegalArgumentException | DateTimeException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | DateTimeException e) {
             throw new UsageException("cannot read the outputs in " + input + " as " + f.extension() + ": "
                     + e.getMessage());
         }
@@ -85,7 +86,7 @@ final class ReportCommand extends Subcommand {
             throw new UsageException("no committed forecasts or metrics in " + input + " (part files are committed "
                     + "at checkpoints and at the end of a bounded run)");
         }
-        long repeated = data.days().size() - data.days().stream().map(ReportData.Day::date).distinct().count();
+        long repeated = data.days().size() - data.days().stream().map(MetricsRow::date).distinct().count();
         if (repeated > 0) {
             cli.err.printf("streamcast: warning: %s holds the daily metrics of %,d days more than once: the outputs of "
                     + "more than one run? The report counts every record; rerun into an empty directory "

@@ -55,7 +55,7 @@ final class SubmissionCommand extends Subcommand {
         Path forecasts = M5Options.operand(spec, forecastsArgument, forecastsOption, "FORECASTS");
         PrintStream out = cli.out;
         M5Data data = M5Data.load(m5.resolve());
-        ForecastOutputs fo = ForecastOutputs.read(forecasts, data.sales(), data.weeks(),
+        ForecastOutputs fo = ForecastOutputs.read(forecasts, data.sales(), data.calendar(),
                 Window.VALIDATION.firstDay(), Window.EVALUATION.lastDay());
         out.println("streamcast: read " + fo.describe());
         double[][] val = null;
@@ -89,7 +89,7 @@ final class SubmissionCommand extends Subcommand {
                     continue;
                 }
                 WrmsseResult r = data.evaluate(w, w == Window.VALIDATION ? val : eval);
-                out.print(WrmsseReport.text(r, data.weeks()));
+                out.print(WrmsseReport.text(r, data.calendar()));
             }
         }
         return 0;

@@ -1,5 +1,6 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.ByteOrderMark;
 import dev.streamcast.io.M5Calendar;
 
 import java.io.BufferedReader;
@@ -120,7 +121,7 @@ public final class AggregateHistory {
         M5Level level;
         try (BufferedReader in = TextFiles.open(file)) {
             String header = in.readLine();
-            String[] cols = header == null ? new String[0] : TextFiles.splitUnquote(TextFiles.clean(header));
+            String[] cols = header == null ? new String[0] : TextFiles.splitUnquote(ByteOrderMark.strip(header));
             int dCol = Arrays.asList(cols).lastIndexOf("d");
             int uCol = Arrays.asList(cols).lastIndexOf("units");
             EnumSet<M5Level.Attribute> present = EnumSet.noneOf(M5Level.Attribute.class);

@@ -2,6 +2,8 @@ package dev.streamcast.eval;
 
 import dev.streamcast.io.M5Calendar;
 
+import java.util.Arrays;
+
 /**
  * Simple benchmark forecasts of every series from its training history (the known run of days ending on
  * the last training day):
@@ -34,12 +36,7 @@ public enum Baseline {
 
     /** The baseline named so ({@code naive}, {@code snaive}, {@code zeros}, {@code ma28}), or {@code null}. */
     public static Baseline of(String label) {
-        for (Baseline b : values()) {
-            if (b.label.equals(label)) {
-                return b;
-            }
-        }
-        return null;
+        return Arrays.stream(values()).filter(b -> b.label.equals(label)).findFirst().orElse(null);
     }
 
     /** Forecasts of {@code d_windowFirst..+horizon-1} for every series of {@code sales}, from the days before. */
@@ -60,7 +57,7 @@ public enum Baseline {
                 continue;
             }
             switch (this) {
-                case NAIVE -> java.util.Arrays.fill(f[s], sales.units(s, end));
+                case NAIVE -> Arrays.fill(f[s], sales.units(s, end));
                 case SEASONAL_NAIVE -> {
                     for (int h = 0; h < horizon; h++) {
                         f[s][h] = sales.units(s, end - 6 + h % 7);
@@ -72,7 +69,7 @@ public enum Baseline {
                     for (int d = a; d <= end; d++) {
                         sum += sales.units(s, d);
                     }
-                    java.util.Arrays.fill(f[s], (double) sum / (end - a + 1));
+                    Arrays.fill(f[s], (double) sum / (end - a + 1));
                 }
                 default -> throw new AssertionError(this);
             }

@@ -15,7 +15,7 @@ import dev.streamcast.io.M5Calendar;
 public record DollarSales(double[] dollars, long unpricedUnitDays, int from, int to) {
 
     /** The dollar sales of every series of {@code sales} over {@code d_from..d_to}; every day must be known. */
-    public static DollarSales compute(M5Sales sales, M5Weeks weeks, SellPrices prices, int from, int to)
+    public static DollarSales compute(M5Sales sales, M5Calendar calendar, SellPrices prices, int from, int to)
             throws M5DataException {
         int bad = sales.firstUnknown(from, to);
         if (bad >= 0) {
@@ -24,7 +24,7 @@ public record DollarSales(double[] dollars, long unpricedUnitDays, int from, int
                     + " lacks some of them (its sales are given for " + describeKnown(sales, bad) + ")");
         }
         for (int d = from; d <= to; d++) {
-            if (!weeks.contains(d)) {
+            if (!calendar.contains(d)) {
                 throw new M5DataException("the calendar has no " + M5Calendar.dayName(d) + " (needed for the weights)");
             }
         }
@@ -37,7 +37,7 @@ public record DollarSales(double[] dollars, long unpricedUnitDays, int from, int
                 if (u == 0) {
                     continue;
                 }
-                double p = prices.price(s, weeks.week(d));
+                double p = prices.price(s, calendar.week(d));
                 if (Double.isNaN(p)) {
                     unpriced++;
                 } else {

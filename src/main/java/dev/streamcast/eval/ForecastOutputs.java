@@ -31,7 +31,7 @@ import java.util.List;
  */
 public final class ForecastOutputs {
     private final M5Sales sales;
-    private final M5Weeks weeks;
+    private final M5Calendar calendar;
     private final int first;
     private final int days;
     private final double[] pred;
@@ -46,9 +46,9 @@ public final class ForecastOutputs {
     private long nonFinite;
     private String firstUnknownId;
 
-    private ForecastOutputs(M5Sales sales, M5Weeks weeks, int first, int last) {
+    private ForecastOutputs(M5Sales sales, M5Calendar calendar, int first, int last) {
         this.sales = sales;
-        this.weeks = weeks;
+        this.calendar = calendar;
         this.first = first;
         this.days = last - first + 1;
         this.pred = new double[sales.size() * days];
@@ -59,11 +59,11 @@ public final class ForecastOutputs {
 
     /**
      * Reads the forecasts in {@code path} of the series in {@code sales} for the days {@code d_first..d_last}
-     * (dates are mapped to days with {@code weeks}' calendar).
+     * (dates are mapped to days with {@code calendar}).
      */
-    public static ForecastOutputs read(Path path, M5Sales sales, M5Weeks weeks, int first, int last)
+    public static ForecastOutputs read(Path path, M5Sales sales, M5Calendar calendar, int first, int last)
             throws IOException, M5DataException {
-        ForecastOutputs f = new ForecastOutputs(sales, weeks, first, last);
+        ForecastOutputs f = new ForecastOutputs(sales, calendar, first, last);
         if (!Files.exists(path)) {
             throw new M5DataException("no such file or directory: " + path);
         }
@@ -92,7 +92,7 @@ public final class ForecastOutputs {
         String id = r.id();
         double prediction = r.prediction();
         long count = r.n();
-        int day = weeks.dayOf(r.date());
+        int day = calendar.dayOf(r.date());
         if (day < first || day >= first + days) {
             outsideDays++;
             return;
@@ -179,10 +179,6 @@ public final class ForecastOutputs {
         return learnedRecords;
     }
 
-    public long used() {
-        return used;
-    }
-
     public long outsideDays() {
         return outsideDays;
     }
@@ -191,16 +187,8 @@ public final class ForecastOutputs {
         return unknownIds;
     }
 
-    public String firstUnknownId() {
-        return firstUnknownId;
-    }
-
     public long conflicts() {
         return conflicts;
-    }
-
-    public long nonFinite() {
-        return nonFinite;
     }
 
     /** One line on what was read. */

@@ -1,9 +1,14 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.M5Calendar;
+import dev.streamcast.io.M5FormatException;
+
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The M5 data an evaluation needs, loaded once: sales, calendar with weeks, aggregate histories, and the
@@ -12,24 +17,29 @@ import java.util.Map;
 public final class M5Data {
     private final M5Inputs inputs;
     private final M5Sales sales;
-    private final M5Weeks weeks;
+    private final M5Calendar calendar;
     private final AggregateHistory aggregates;
     private final Map<Window, DollarSales> dollars = new EnumMap<>(Window.class);
     private SellPrices prices;
 
-    public M5Data(M5Inputs inputs, M5Sales sales, M5Weeks weeks, AggregateHistory aggregates) {
+    public M5Data(M5Inputs inputs, M5Sales sales, M5Calendar calendar, AggregateHistory aggregates) {
         this.inputs = inputs;
         this.sales = sales;
-        this.weeks = weeks;
+        this.calendar = calendar;
         this.aggregates = aggregates;
     }
 
     /** Reads the sales, the calendar and the aggregate histories (not yet the prices). */
     public static M5Data load(M5Inputs inputs) throws IOException, M5DataException {
-        M5Weeks weeks = M5Weeks.load(inputs.calendar());
+        M5Calendar calendar;
+        try (BufferedReader in = TextFiles.open(inputs.calendar())) {
+            calendar = M5Calendar.read(in, inputs.calendar().toString(), true);
+        } catch (M5FormatException e) {
+            throw new M5DataException(e.getMessage());
+        }
         M5Sales sales = M5SalesReader.read(inputs.sales());
         AggregateHistory agg = inputs.aggregates().isEmpty() ? null : AggregateHistory.load(inputs.aggregates());
-        return new M5Data(inputs, sales, weeks, agg);
+        return new M5Data(inputs, sales, calendar, agg);
     }
 
     public M5Inputs inputs() {
@@ -40,8 +50,9 @@ public final class M5Data {
         return sales;
     }
 
-    public M5Weeks weeks() {
-        return weeks;
+    /** The calendar, with its weeks. */
+    public M5Calendar calendar() {
+        return calendar;
     }
 
     /** The aggregate histories, or {@code null}. */
@@ -68,11 +79,11 @@ public final class M5Data {
             }
             int from = w.firstDay() - Window.HORIZON;
             int to = w.trainingEnd();
-            if (!weeks.contains(from) || !weeks.contains(to)) {
+            if (!calendar.contains(from) || !calendar.contains(to)) {
                 throw new M5DataException("the calendar " + inputs.calendar() + " does not cover the weight days "
-                        + weeks.describe(from) + ".." + weeks.describe(to));
+                        + calendar.describe(from) + ".." + calendar.describe(to));
             }
-            d = DollarSales.compute(sales, weeks, prices(w), from, to);
+            d = DollarSales.compute(sales, calendar, prices(w), from, to);
             dollars.put(w, d);
         }
         return d;
@@ -80,13 +91,13 @@ public final class M5Data {
 
     /** The prices of the weight weeks of every window the calendar holds, read once (one pass over the file). */
     private SellPrices prices(Window needed) throws IOException, M5DataException {
-        int lo = weeks.week(needed.firstDay() - Window.HORIZON);
-        int hi = weeks.week(needed.trainingEnd());
+        int lo = calendar.week(needed.firstDay() - Window.HORIZON);
+        int hi = calendar.week(needed.trainingEnd());
         if (prices == null || prices.firstWeek() > lo || prices.lastWeek() < hi) {
             for (Window w : Window.values()) {
-                if (weeks.contains(w.firstDay() - Window.HORIZON) && weeks.contains(w.trainingEnd())) {
-                    lo = Math.min(lo, weeks.week(w.firstDay() - Window.HORIZON));
-                    hi = Math.max(hi, weeks.week(w.trainingEnd()));
+                if (calendar.contains(w.firstDay() - Window.HORIZON) && calendar.contains(w.trainingEnd())) {
+                    lo = Math.min(lo, calendar.week(w.firstDay() - Window.HORIZON));
+                    hi = Math.max(hi, calendar.week(w.trainingEnd()));
                 }
             }
             prices = SellPrices.load(inputs.prices(), sales, lo, hi);
@@ -102,16 +113,14 @@ public final class M5Data {
     /** The paths of the inputs, for reports. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append("sales: ").append(sales.size()).append(" series, ").append(weeks.describe(sales.firstDay()))
-                .append("..").append(weeks.describe(sales.lastDay())).append(" from ").append(inputs.sales());
+        sb.append("sales: ").append(sales.size()).append(" series, ").append(calendar.describe(sales.firstDay()))
+                .append("..").append(calendar.describe(sales.lastDay())).append(" from ").append(inputs.sales());
         if (aggregates != null) {
-            sb.append("\naggregate histories: levels ");
-            StringBuilder lv = new StringBuilder();
-            for (M5Level l : aggregates.levels()) {
-                lv.append(lv.length() == 0 ? "" : ",").append(l.number());
-            }
-            sb.append(lv).append(", ").append(weeks.describe(aggregates.firstDay())).append("..")
-                    .append(weeks.describe(aggregates.lastDay()));
+            sb.append("\naggregate histories: levels ")
+                    .append(aggregates.levels().stream().map(l -> String.valueOf(l.number()))
+                            .collect(Collectors.joining(",")))
+                    .append(", ").append(calendar.describe(aggregates.firstDay())).append("..")
+                    .append(calendar.describe(aggregates.lastDay()));
         }
         if (!inputs.skipped().isEmpty()) {
             sb.append("\nskipped (not wide sales files): ").append(inputs.skipped());

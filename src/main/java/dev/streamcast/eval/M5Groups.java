@@ -6,31 +6,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The aggregate series of one {@link M5Level} over the bottom series of an {@link M5Sales}: which group each
- * series belongs to, each group's members and its names {@code Agg_Level_1, Agg_Level_2}. Groups are
- * numbered in the order of their first member.
+ * The aggregate series of one {@link M5Level} over the bottom series of an {@link M5Sales}: each group's
+ * members and its names {@code Agg_Level_1, Agg_Level_2}. Groups are numbered in the order of their first member.
  */
 public final class M5Groups {
     private final M5Level level;
-    private final int[] groupOf;
     private final int[][] members;
     private final String[] first;
     private final String[] second;
-    private final Map<String, Integer> byName;
 
-    private M5Groups(M5Level level, int[] groupOf, int[][] members, String[] first, String[] second,
-                     Map<String, Integer> byName) {
+    private M5Groups(M5Level level, int[][] members, String[] first, String[] second) {
         this.level = level;
-        this.groupOf = groupOf;
         this.members = members;
         this.first = first;
         this.second = second;
-        this.byName = byName;
     }
 
     public static M5Groups of(M5Level level, M5Sales sales) {
         int n = sales.size();
-        int[] groupOf = new int[n];
         Map<String, Integer> byName = new LinkedHashMap<>();
         List<String> a1 = new ArrayList<>();
         List<String> a2 = new ArrayList<>();
@@ -47,14 +40,13 @@ public final class M5Groups {
                 a2.add(y);
                 mem.add(new ArrayList<>());
             }
-            groupOf[s] = g;
             mem.get(g).add(s);
         }
         int[][] members = new int[mem.size()][];
         for (int g = 0; g < members.length; g++) {
             members[g] = mem.get(g).stream().mapToInt(Integer::intValue).toArray();
         }
-        return new M5Groups(level, groupOf, members, a1.toArray(new String[0]), a2.toArray(new String[0]), byName);
+        return new M5Groups(level, members, a1.toArray(new String[0]), a2.toArray(new String[0]));
     }
 
     public M5Level level() {
@@ -63,10 +55,6 @@ public final class M5Groups {
 
     public int size() {
         return members.length;
-    }
-
-    public int groupOf(int series) {
-        return groupOf[series];
     }
 
     public int[] members(int g) {
@@ -81,11 +69,5 @@ public final class M5Groups {
     /** {@code Agg_Level_2} of group {@code g} ({@code X} if unused). */
     public String second(int g) {
         return second[g];
-    }
-
-    /** The group named {@code agg1, agg2}, or -1. */
-    public int indexOf(String agg1, String agg2) {
-        Integer g = byName.get(agg1 + '\t' + agg2);
-        return g == null ? -1 : g;
     }
 }

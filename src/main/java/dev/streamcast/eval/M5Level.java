@@ -75,12 +75,4 @@ public enum M5Level {
     public Attribute second() {
         return second;
     }
-
-    /** The level with this number (1..12). */
-    public static M5Level of(int number) {
-        if (number < 1 || number > 12) {
-            throw new IllegalArgumentException("M5 levels are 1..12, not " + number);
-        }
-        return values()[number - 1];
-    }
 }

@@ -23,20 +23,18 @@ public final class M5Sales {
     private final int first;
     private final int last;
     private final String[] keys;
-    private final String[][] attributes;
+    private final String[][] attributes; // [series][attribute ordinal]
     private final int[][] units;
     private final Map<String, Integer> index;
 
-    private M5Sales(int first, int last, String[] keys, String[][] attributes, int[][] units) {
+    private M5Sales(int first, int last, String[] keys, String[][] attributes, int[][] units,
+                    Map<String, Integer> index) {
         this.first = first;
         this.last = last;
         this.keys = keys;
         this.attributes = attributes;
         this.units = units;
-        this.index = new HashMap<>(keys.length * 2);
-        for (int s = 0; s < keys.length; s++) {
-            index.put(keys[s], s);
-        }
+        this.index = index;
     }
 
     /** The number of bottom series. */
@@ -70,7 +68,7 @@ public final class M5Sales {
 
     /** A hierarchy value of series {@code s}, e.g. its {@code store_id}. */
     public String attribute(M5Level.Attribute a, int s) {
-        return attributes[a.ordinal()][s];
+        return attributes[s][a.ordinal()];
     }
 
     /** The units of series {@code s} on day {@code d_day}, or {@link #UNKNOWN}. */
@@ -207,27 +205,9 @@ public final class M5Sales {
             return keys.size();
         }
 
-        public String key(int s) {
-            return keys.get(s);
-        }
-
-        public int firstDay() {
-            return first;
-        }
-
-        public int lastDay() {
-            return last;
-        }
-
         public M5Sales build() {
-            int n = keys.size();
-            String[][] a = new String[M5Level.Attribute.values().length][n];
-            for (int s = 0; s < n; s++) {
-                for (int k = 0; k < a.length; k++) {
-                    a[k][s] = attrs.get(s)[k];
-                }
-            }
-            return new M5Sales(first, last, keys.toArray(new String[0]), a, rows.toArray(new int[0][]));
+            return new M5Sales(first, last, keys.toArray(new String[0]), attrs.toArray(new String[0][]),
+                    rows.toArray(new int[0][]), new HashMap<>(index));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.ByteOrderMark;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5WideFormat;
 
@@ -66,7 +67,7 @@ public final class M5SalesReader {
             if (line == null) {
                 throw new M5DataException(file + ": the file is empty (expected an M5 sales header)");
             }
-            return parseHeader(file, TextFiles.clean(line));
+            return parseHeader(file, ByteOrderMark.strip(line));
         }
     }
 
@@ -125,26 +126,14 @@ public final class M5SalesReader {
             throws IOException, M5DataException {
         Path file = h.file();
         int fields = h.fieldCount();
-        int[] starts = new int[fields + 1];
         try (BufferedReader in = TextFiles.open(file)) {
             in.readLine();
             TextFiles.forEachRow(in, (line, lineNo) -> {
-                // field boundaries: starts[k] is the first char of field k, starts[fields] = length + 1
-                int count = 0;
-                starts[count++] = 0;
-                for (int p = line.indexOf(','); p >= 0; p = line.indexOf(',', p + 1)) {
-                    if (count == fields) {
-                        count++;
-                        break;
-                    }
-                    starts[count++] = p + 1;
+                int[] starts = TextFiles.fieldStarts(line, fields);
+                if (starts == null) {
+                    throw new M5DataException(file + " line " + lineNo + ": " + line.split(",", -1).length
+                            + " fields, but the header has " + fields);
                 }
-                if (count != fields) {
-                    int actual = line.split(",", -1).length;
-                    throw new M5DataException(file + " line " + lineNo + ": " + actual + " fields, but the header has "
-                            + fields);
-                }
-                starts[fields] = line.length() + 1;
                 int o = h.idColumns() == KAGGLE_ID_COLS ? 1 : 0;
                 String item = field(line, starts, o);
                 String dept = field(line, starts, o + 1);
@@ -198,26 +187,11 @@ public final class M5SalesReader {
 
     /** A cell of ASCII digits (surrounding spaces allowed; "3.0" accepted), else -1. */
     private static int cell(String s, int a, int b) {
-        while (a < b && s.charAt(a) == ' ') {
-            a++;
-        }
-        while (b > a && s.charAt(b - 1) == ' ') {
-            b--;
-        }
-        if (a == b || b - a > 9) {
-            return slow(s.substring(a, b));
-        }
-        int v = 0;
-        for (int i = a; i < b; i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return slow(s.substring(a, b));
-            }
-            v = v * 10 + d;
-        }
-        return v;
+        int v = TextFiles.wholeNumber(s, a, b, false);
+        return v >= 0 ? v : slow(s.substring(a, b));
     }
 
+    /** Any other whole number {@code >= 0} that {@link Double#parseDouble} reads (which ignores the spaces around). */
     private static int slow(String t) {
         try {
             double d = Double.parseDouble(t);

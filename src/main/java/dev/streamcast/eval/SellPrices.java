@@ -1,10 +1,13 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.ByteOrderMark;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,13 +20,11 @@ public final class SellPrices {
     private final int firstWeek;
     private final int weekCount;
     private final double[] prices; // [series * weekCount + (week - firstWeek)], NaN = no price
-    private final int rowsKept;
 
-    private SellPrices(int firstWeek, int weekCount, double[] prices, int rowsKept) {
+    private SellPrices(int firstWeek, int weekCount, double[] prices) {
         this.firstWeek = firstWeek;
         this.weekCount = weekCount;
         this.prices = prices;
-        this.rowsKept = rowsKept;
     }
 
     /**
@@ -39,27 +40,27 @@ public final class SellPrices {
         for (int s = 0; s < sales.size(); s++) {
             byKey.put(sales.key(s), s);
         }
-        int[] kept = {0}; // price rows kept, counted by the row reader below
         try (BufferedReader in = TextFiles.open(file)) {
             String header = in.readLine();
-            String[] names = header == null ? new String[0] : TextFiles.splitUnquote(TextFiles.clean(header));
-            int store = indexOf(names, "store_id");
-            int item = indexOf(names, "item_id");
-            int week = indexOf(names, "wm_yr_wk");
-            int price = indexOf(names, "sell_price");
+            String[] names = header == null ? new String[0] : TextFiles.splitUnquote(ByteOrderMark.strip(header));
+            List<String> columns = Arrays.asList(names);
+            int store = columns.indexOf("store_id");
+            int item = columns.indexOf("item_id");
+            int week = columns.indexOf("wm_yr_wk");
+            int price = columns.indexOf("sell_price");
             if (store < 0 || item < 0 || week < 0 || price < 0) {
                 throw new M5DataException(file + " line 1: expected the header store_id,item_id,wm_yr_wk,sell_price, got "
                         + TextFiles.quote(header == null ? "" : header));
             }
             TextFiles.forEachRow(in, (line, lineNo) -> {
                 // the week first, without splitting: most rows are of other weeks
-                int[] at = commas(line, names.length);
+                int[] at = TextFiles.fieldStarts(line, names.length);
                 if (at == null) {
                     throw new M5DataException(file + " line " + lineNo + ": " + line.split(",", -1).length
                             + " fields, but the header has " + names.length);
                 }
-                int w = wholeNumber(line, at[week], at[week + 1] - 1);
-                if (w == Integer.MIN_VALUE) {
+                int w = TextFiles.wholeNumber(line, at[week], at[week + 1] - 1, true);
+                if (w < 0) {
                     throw new M5DataException(file + " line " + lineNo + ": wm_yr_wk "
                             + TextFiles.quote(line.substring(at[week], at[week + 1] - 1)) + " is not a whole number");
                 }
@@ -84,24 +85,19 @@ public final class SellPrices {
                             + " is not a price >= 0");
                 }
                 prices[s * weekCount + (w - firstWeek)] = p;
-                kept[0]++;
             });
         }
-        return new SellPrices(firstWeek, weekCount, prices, kept[0]);
+        return new SellPrices(firstWeek, weekCount, prices);
     }
 
     /** Prices given directly: {@code prices[s][w - firstWeek]}, NaN for none (for tests). */
     public static SellPrices of(int firstWeek, double[][] prices) {
         int wc = prices.length == 0 ? 1 : prices[0].length;
         double[] flat = new double[prices.length * wc];
-        int kept = 0;
         for (int s = 0; s < prices.length; s++) {
-            for (int w = 0; w < wc; w++) {
-                flat[s * wc + w] = prices[s][w];
-                kept += Double.isNaN(prices[s][w]) ? 0 : 1;
-            }
+            System.arraycopy(prices[s], 0, flat, s * wc, wc);
         }
-        return new SellPrices(firstWeek, wc, flat, kept);
+        return new SellPrices(firstWeek, wc, flat);
     }
 
     /** The price of series {@code s} in week {@code wmYrWk}, or NaN if it had none. */
@@ -118,58 +114,5 @@ public final class SellPrices {
     /** The last week held. */
     public int lastWeek() {
         return firstWeek + weekCount - 1;
-    }
-
-    /** The number of price rows kept. */
-    public int rowsKept() {
-        return rowsKept;
-    }
-
-    /** Field starts of a line with {@code fields} fields (plus one past the end), or null if it has another count. */
-    private static int[] commas(String line, int fields) {
-        int[] at = new int[fields + 1];
-        int k = 1;
-        for (int p = line.indexOf(','); p >= 0; p = line.indexOf(',', p + 1)) {
-            if (k == fields) {
-                return null;
-            }
-            at[k++] = p + 1;
-        }
-        if (k != fields) {
-            return null;
-        }
-        at[fields] = line.length() + 1;
-        return at;
-    }
-
-    /** A whole number of ASCII digits (spaces and quotes around allowed), or Integer.MIN_VALUE. */
-    private static int wholeNumber(String s, int a, int b) {
-        while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '"')) {
-            a++;
-        }
-        while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '"')) {
-            b--;
-        }
-        if (a == b || b - a > 9) {
-            return Integer.MIN_VALUE;
-        }
-        int v = 0;
-        for (int i = a; i < b; i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return Integer.MIN_VALUE;
-            }
-            v = v * 10 + d;
-        }
-        return v;
-    }
-
-    private static int indexOf(String[] names, String name) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -1,5 +1,7 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.ByteOrderMark;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A forecast submission in Kaggle's M5 format: the header {@code id,F1,...,F28}, then one row per series and
@@ -26,11 +30,7 @@ public final class Submission {
 
     /** The header line. */
     public static String header(int horizon) {
-        StringBuilder sb = new StringBuilder("id");
-        for (int h = 1; h <= horizon; h++) {
-            sb.append(",F").append(h);
-        }
-        return sb.toString();
+        return "id" + IntStream.rangeClosed(1, horizon).mapToObj(h -> ",F" + h).collect(Collectors.joining());
     }
 
     /** Reads a submission file (plain or .gz). */
@@ -39,7 +39,7 @@ public final class Submission {
         try (BufferedReader in = TextFiles.open(file)) {
             String h = in.readLine();
             String expected = header(Window.HORIZON);
-            if (h == null || !String.join(",", TextFiles.splitUnquote(TextFiles.clean(h))).equals(expected)) {
+            if (h == null || !String.join(",", TextFiles.splitUnquote(ByteOrderMark.strip(h))).equals(expected)) {
                 throw new M5DataException(file + " line 1: expected the header 'id,F1,...,F28', got "
                         + TextFiles.quote(h == null ? "" : h));
             }
@@ -74,11 +74,6 @@ public final class Submission {
         return new Submission(rows, file);
     }
 
-    /** A submission from rows {@code id → F1..F28} (for tests). */
-    public static Submission of(Map<String, double[]> rows) {
-        return new Submission(new HashMap<>(rows), null);
-    }
-
     /** The number of rows. */
     public int size() {
         return rows.size();
@@ -108,7 +103,7 @@ public final class Submission {
             }
         }
         if (count > 0) {
-            throw new M5DataException((source == null ? "the submission" : source.toString()) + " has no row for "
+            throw new M5DataException(source + " has no row for "
                     + count + " of the " + sales.size() + " series of the " + w.label() + " window, e.g. "
                     + String.join(", ", missing));
         }
@@ -142,8 +137,11 @@ public final class Submission {
                     sb.setLength(0);
                     sb.append(keys.get(s)).append(w.suffix());
                     for (int h = 0; h < Window.HORIZON; h++) {
-                        sb.append(',');
-                        number(sb, f == null ? 0 : f[s][h]);
+                        double v = f == null ? 0 : f[s][h];
+                        if (!Double.isFinite(v)) {
+                            throw new IllegalArgumentException("a submission value must be finite, got " + v);
+                        }
+                        sb.append(',').append(number(v));
                     }
                     sb.append('\n');
                     out.append(sb);
@@ -153,14 +151,7 @@ public final class Submission {
     }
 
     /** A double as the shortest common text that reads back to it: whole numbers without ".0". */
-    static void number(StringBuilder sb, double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException("a submission value must be finite, got " + v);
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            sb.append((long) v);
-        } else {
-            sb.append(v);
-        }
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

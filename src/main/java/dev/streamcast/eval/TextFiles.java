@@ -1,6 +1,7 @@
 package dev.streamcast.eval;
 
 import dev.streamcast.io.ByteOrderMark;
+import dev.streamcast.io.M5WideFormat;
 import dev.streamcast.outputs.CommittedOutputs;
 
 import java.io.BufferedReader;
@@ -15,7 +16,10 @@ import java.nio.file.Path;
 import java.util.zip.ZipException;
 import java.util.zip.GZIPOutputStream;
 
-/** Opens, reads and writes text files, gzip-compressed ones (name ending in {@code .gz}) included. */
+/**
+ * Opens, reads and writes text files, gzip-compressed ones (name ending in {@code .gz}) included, and scans the
+ * fields of the evaluation's CSV files.
+ */
 final class TextFiles {
     private static final int BUFFER = 1 << 16;
 
@@ -39,47 +43,68 @@ final class TextFiles {
             Files.createDirectories(parent);
         }
         OutputStream out = Files.newOutputStream(file);
-        if (isGzip(file)) {
+        if (file.getFileName().toString().endsWith(".gz")) {
             out = new GZIPOutputStream(out, BUFFER);
         }
         return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER);
     }
 
-    static boolean isGzip(Path file) {
-        return file.getFileName().toString().endsWith(".gz");
-    }
-
     /** What to do with one data row of a CSV file. */
     @FunctionalInterface
     interface Row {
-        /** Reads {@code line} (without BOM and trailing CR, not blank), line {@code lineNo} of the file. */
+        /** Reads {@code line} (without a BOM, not blank), line {@code lineNo} of the file. */
         void read(String line, long lineNo) throws M5DataException;
     }
 
     /**
      * Passes the lines after the header, which the caller has read from {@code in}, to {@code row}: each without
-     * a BOM and a trailing CR, with its line number (the header is line 1); blank lines are skipped.
+     * a BOM (line ends, LF, CR or CRLF, are {@link BufferedReader#readLine}'s), with its line number (the header is
+     * line 1); blank lines are skipped.
      */
     static void forEachRow(BufferedReader in, Row row) throws IOException, M5DataException {
         String line;
         long lineNo = 1;
         while ((line = in.readLine()) != null) {
             lineNo++;
-            line = clean(line);
+            line = ByteOrderMark.strip(line);
             if (!line.isBlank()) {
                 row.read(line, lineNo);
             }
         }
     }
 
-    /** Removes a BOM and a trailing CR. */
-    static String clean(String line) {
-        int start = ByteOrderMark.length(line);
-        int end = line.length();
-        if (end > start && line.charAt(end - 1) == '\r') {
-            end--;
+    /**
+     * The start of each field of a line of {@code fields} comma-separated fields (quotes not interpreted), plus one
+     * past the end ({@code line.length() + 1}) at index {@code fields}; null if the line has another field count.
+     */
+    static int[] fieldStarts(String line, int fields) {
+        int[] at = new int[fields + 1];
+        int k = 1;
+        for (int p = line.indexOf(','); p >= 0; p = line.indexOf(',', p + 1)) {
+            if (k == fields) {
+                return null;
+            }
+            at[k++] = p + 1;
         }
-        return start == 0 && end == line.length() ? line : line.substring(start, end);
+        if (k != fields) {
+            return null;
+        }
+        at[fields] = line.length() + 1;
+        return at;
+    }
+
+    /**
+     * The value of {@code s[a..b)} if it is 1 to 9 ASCII digits with only spaces around (and double quotes, if
+     * {@code quoted}), else -1.
+     */
+    static int wholeNumber(String s, int a, int b, boolean quoted) {
+        while (a < b && (s.charAt(a) == ' ' || quoted && s.charAt(a) == '"')) {
+            a++;
+        }
+        while (b > a && (s.charAt(b - 1) == ' ' || quoted && s.charAt(b - 1) == '"')) {
+            b--;
+        }
+        return M5WideFormat.digitsValue(s, a, b);
     }
 
     /** Splits on commas (no quoting) and removes one pair of surrounding double quotes from each field. */

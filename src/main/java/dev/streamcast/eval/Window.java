@@ -2,6 +2,8 @@ package dev.streamcast.eval;
 
 import dev.streamcast.io.M5Calendar;
 
+import java.util.Arrays;
+
 /**
  * A 28-day forecast window of the M5 competition and the submission rows that hold its forecasts:
  * {@link #VALIDATION} d_1914..d_1941 (training through d_1913, public leaderboard) in the {@code _validation}
@@ -55,21 +57,11 @@ public enum Window {
 
     /** The window named {@code validation} / {@code evaluation}, or {@code null}. */
     public static Window of(String label) {
-        for (Window w : values()) {
-            if (w.name.equals(label)) {
-                return w;
-            }
-        }
-        return null;
+        return Arrays.stream(values()).filter(w -> w.name.equals(label)).findFirst().orElse(null);
     }
 
     /** The window whose submission rows an M5 id of that suffix belongs to, or {@code null}. */
     public static Window ofId(String id) {
-        for (Window w : values()) {
-            if (id.endsWith(w.suffix())) {
-                return w;
-            }
-        }
-        return null;
+        return Arrays.stream(values()).filter(w -> id.endsWith(w.suffix())).findFirst().orElse(null);
     }
 }

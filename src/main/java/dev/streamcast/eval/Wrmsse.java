@@ -198,14 +198,10 @@ public final class Wrmsse {
                 buf[i] = a;
             } else if (buf[i] != a) {
                 throw new M5DataException("the aggregate history of " + level.id() + " " + a1 + "/" + a2 + " gives "
-                        + fmt(a) + " units on " + M5Calendar.dayName(lo + i) + " (" + agg.source(level)
-                        + ") but its bottom series sum to " + fmt(buf[i])
+                        + Submission.number(a) + " units on " + M5Calendar.dayName(lo + i) + " (" + agg.source(level)
+                        + ") but its bottom series sum to " + Submission.number(buf[i])
                         + ": the aggregates must be over the same series as the sales files (--aggregates none ignores them)");
             }
         }
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -1,28 +1,33 @@
 package dev.streamcast.eval;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.streamcast.io.M5Calendar;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints a {@link WrmsseResult} as a text table and writes it, per series, as JSON. */
 public final class WrmsseReport {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
     private WrmsseReport() {
     }
 
     /** The score line, the conditions it rests on, and the per-level table. */
-    public static String text(WrmsseResult r, M5Weeks weeks) {
+    public static String text(WrmsseResult r, M5Calendar calendar) {
         StringBuilder sb = new StringBuilder();
         int first = r.windowFirst();
         int last = first + r.horizon() - 1;
         sb.append(String.format(Locale.ROOT, "WRMSSE %.5f%s on %s..%s, training through %s%n", r.score(),
-                r.approximate() ? " (approximate)" : "", weeks.describe(first), weeks.describe(last),
+                r.approximate() ? " (approximate)" : "", calendar.describe(first), calendar.describe(last),
                 M5Calendar.dayName(r.trainingEnd())));
         sb.append(String.format(Locale.ROOT, "  %,d bottom series, %,d series in 12 levels; weights: dollar sales %s..%s%n",
                 r.bottomSeries(), r.seriesCount(), M5Calendar.dayName(first - 28), M5Calendar.dayName(r.trainingEnd())));
@@ -59,63 +64,41 @@ public final class WrmsseReport {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (OutputStream out = Files.newOutputStream(file);
-             JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeNumberField("score", r.score());
-            g.writeBooleanField("approximate", r.approximate());
-            g.writeStringField("window_first", M5Calendar.dayName(r.windowFirst()));
-            g.writeStringField("window_last", M5Calendar.dayName(r.windowFirst() + r.horizon() - 1));
-            g.writeStringField("training_end", M5Calendar.dayName(r.trainingEnd()));
-            g.writeNumberField("bottom_series", r.bottomSeries());
-            g.writeNumberField("series", r.seriesCount());
-            g.writeNumberField("truncated_series", r.truncatedSeries());
-            g.writeNumberField("unscaled_series", r.unscaledSeries());
-            g.writeNumberField("unpriced_unit_days", r.unpricedUnitDays());
-            g.writeArrayFieldStart("levels");
-            for (WrmsseResult.Level l : r.levels()) {
-                g.writeStartObject();
-                g.writeNumberField("level", l.level().number());
-                g.writeStringField("name", l.level().label());
-                g.writeNumberField("series", l.size());
-                g.writeNumberField("score", l.score());
-                g.writeNumberField("truncated", l.truncated());
-                g.writeNumberField("unscaled", l.unscaled());
-                g.writeNumberField("unscaled_weight", l.unscaledWeight());
-                g.writeEndObject();
+        List<SeriesJson> series = new ArrayList<>();
+        for (WrmsseResult.Level l : r.levels()) {
+            for (int i = 0; i < l.size(); i++) {
+                series.add(new SeriesJson(l.level().id(), l.agg1()[i], l.agg2()[i], l.dollars()[i], l.weight()[i],
+                        M5Calendar.dayName(l.historyStart()[i]),
+                        l.firstSale()[i] < 0 ? null : M5Calendar.dayName(l.firstSale()[i]),
+                        finite(l.scale()[i]), finite(l.mse()[i]), finite(l.rmsse()[i])));
             }
-            g.writeEndArray();
-            g.writeArrayFieldStart("per_series");
-            for (WrmsseResult.Level l : r.levels()) {
-                for (int i = 0; i < l.size(); i++) {
-                    g.writeStartObject();
-                    g.writeStringField("level", l.level().id());
-                    g.writeStringField("agg_level_1", l.agg1()[i]);
-                    g.writeStringField("agg_level_2", l.agg2()[i]);
-                    g.writeNumberField("dollar_sales", l.dollars()[i]);
-                    g.writeNumberField("weight", l.weight()[i]);
-                    g.writeStringField("history_start", M5Calendar.dayName(l.historyStart()[i]));
-                    if (l.firstSale()[i] < 0) {
-                        g.writeNullField("first_sale");
-                    } else {
-                        g.writeStringField("first_sale", M5Calendar.dayName(l.firstSale()[i]));
-                    }
-                    number(g, "scale", l.scale()[i]);
-                    number(g, "mse", l.mse()[i]);
-                    number(g, "rmsse", l.rmsse()[i]);
-                    g.writeEndObject();
-                }
-            }
-            g.writeEndArray();
-            g.writeEndObject();
         }
+        JSON.writeValue(file.toFile(), new ResultJson(r.score(), r.approximate(), M5Calendar.dayName(r.windowFirst()),
+                M5Calendar.dayName(r.windowFirst() + r.horizon() - 1), M5Calendar.dayName(r.trainingEnd()),
+                r.bottomSeries(), r.seriesCount(), r.truncatedSeries(), r.unscaledSeries(), r.unpricedUnitDays(),
+                r.levels().stream().map(l -> new LevelJson(l.level().number(), l.level().label(), l.size(), l.score(),
+                        l.truncated(), l.unscaled(), l.unscaledWeight())).toList(), series));
     }
 
-    private static void number(JsonGenerator g, String name, double v) throws IOException {
-        if (Double.isFinite(v)) {
-            g.writeNumberField(name, v);
-        } else {
-            g.writeNullField(name);
-        }
+    /** JSON has no NaN or infinity: such a number is written null. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** The JSON file: fields in this order, named in snake case. */
+    record ResultJson(double score, boolean approximate, String windowFirst, String windowLast, String trainingEnd,
+                      int bottomSeries, int series, int truncatedSeries, int unscaledSeries, long unpricedUnitDays,
+                      List<LevelJson> levels, List<SeriesJson> perSeries) {
+    }
+
+    /** One level of the JSON file. */
+    record LevelJson(int level, String name, int series, double score, int truncated, int unscaled,
+                     double unscaledWeight) {
+    }
+
+    /** One series of the JSON file; {@code firstSale} is null if it never sold. */
+    record SeriesJson(String level, @JsonProperty("agg_level_1") String agg1, @JsonProperty("agg_level_2") String agg2,
+                      double dollarSales, double weight, String historyStart, String firstSale, Double scale,
+                      Double mse, Double rmsse) {
     }
 }

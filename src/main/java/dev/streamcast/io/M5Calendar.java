@@ -14,7 +14,8 @@ import java.util.List;
 import dev.streamcast.learn.DayCalendar;
 
 /**
- * The M5 {@code calendar.csv}: maps the day index N of a column {@code d_N} to its date (an epoch day).
+ * The M5 {@code calendar.csv}: maps the day index N of a column {@code d_N} to its date (an epoch day), and, read
+ * with its weeks, to its Walmart week {@code wm_yr_wk} (what the evaluation's sell prices are keyed by).
  *
  * <p>The file must have a header naming (among any others, in any order) a {@code date} column in
  * {@code YYYY-MM-DD} form and a {@code d} column with names {@code d_N}. The rows must be consecutive days:
@@ -33,6 +34,8 @@ public final class M5Calendar implements Serializable {
     public static final String EVENT_PREFIX = "event_name_";
     /** Prefix of a day column name. */
     public static final String DAY_PREFIX = "d_";
+    /** The column of the Walmart week, which keys M5's {@code sell_prices.csv}. */
+    private static final String WEEK_COLUMN = "wm_yr_wk";
     /** Longest accepted day index, in digits (d_999999999). */
     private static final int MAX_INDEX_DIGITS = 9;
 
@@ -40,12 +43,14 @@ public final class M5Calendar implements Serializable {
     private final int lastIndex;
     private final int firstEpochDay;
     private final DayCalendar days;
+    private final int[] weeks; // wm_yr_wk of each day, or null if not read
 
-    private M5Calendar(int firstIndex, int lastIndex, int firstEpochDay, DayCalendar days) {
+    private M5Calendar(int firstIndex, int lastIndex, int firstEpochDay, DayCalendar days, int[] weeks) {
         this.firstIndex = firstIndex;
         this.lastIndex = lastIndex;
         this.firstEpochDay = firstEpochDay;
         this.days = days;
+        this.weeks = weeks;
     }
 
     /** Loads a calendar file (UTF-8). Error messages name the file and line. */
@@ -55,20 +60,26 @@ public final class M5Calendar implements Serializable {
         }
     }
 
+    /** {@link #read(Reader, String, boolean)} without the weeks. */
+    public static M5Calendar read(Reader reader, String sourceName) throws IOException {
+        return read(reader, sourceName, false);
+    }
+
     /**
      * Reads a calendar from {@code reader} (not closed here). {@code sourceName} names the input in error
-     * messages, e.g. {@code calendar.csv}.
+     * messages, e.g. {@code calendar.csv}. {@code withWeeks} also reads each day's Walmart week (column
+     * {@code wm_yr_wk}, a whole number; {@link #week}), which the evaluation needs for the prices and the job does not.
      *
      * @throws M5FormatException (reason {@link Reason#BAD_CALENDAR}) if the content is malformed
      * @throws IOException       if reading fails
      */
-    public static M5Calendar read(Reader reader, String sourceName) throws IOException {
+    public static M5Calendar read(Reader reader, String sourceName, boolean withWeeks) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         String header = in.readLine();
         if (header == null) {
             throw bad(sourceName, 1, "the file is empty (expected a header with 'date' and 'd' columns)");
         }
-        String[] names = stripLine(header).split(",", -1);
+        String[] names = ByteOrderMark.strip(header).split(",", -1);
         int dateCol = column(names, "date", sourceName);
         int dCol = column(names, "d", sourceName);
         List<Integer> snapCols = new ArrayList<>();
@@ -87,6 +98,11 @@ public final class M5Calendar implements Serializable {
             }
         }
         List<String[]> eventRows = new ArrayList<>();
+        int weekCol = Arrays.asList(names).lastIndexOf(WEEK_COLUMN);
+        if (withWeeks && weekCol < 0) {
+            throw bad(sourceName, 1, "the calendar has no 'wm_yr_wk' column (needed for the prices)");
+        }
+        List<Integer> weekRows = new ArrayList<>();
 
         int first = 0;
         int firstDay = 0;
@@ -97,7 +113,7 @@ public final class M5Calendar implements Serializable {
         String line;
         while ((line = in.readLine()) != null) {
             lineNo++;
-            String s = stripLine(line);
+            String s = ByteOrderMark.strip(line);
             if (s.isBlank()) {
                 continue;
             }
@@ -145,6 +161,14 @@ public final class M5Calendar implements Serializable {
             snapRows.add(flags);
             eventRows.add(eventCols.stream().map(c -> fields[c]).filter(v -> !v.isEmpty()).distinct()
                     .toArray(String[]::new));
+            if (withWeeks) {
+                try {
+                    weekRows.add(Integer.parseInt(fields[weekCol].trim()));
+                } catch (NumberFormatException e) {
+                    throw bad(sourceName, lineNo, "wm_yr_wk '" + EventParser.cap(fields[weekCol])
+                            + "' is not a whole number");
+                }
+            }
             prevIndex = index;
             prevDay = day;
             rows++;
@@ -163,7 +187,8 @@ public final class M5Calendar implements Serializable {
                 .map(row -> Arrays.stream(row).mapToInt(e -> Arrays.binarySearch(eventNames, e)).sorted().toArray())
                 .toArray(int[][]::new);
         return new M5Calendar(first, prevIndex, firstDay,
-                new DayCalendar(states.toArray(String[]::new), firstDay, snap, eventNames, events));
+                new DayCalendar(states.toArray(String[]::new), firstDay, snap, eventNames, events),
+                withWeeks ? weekRows.stream().mapToInt(Integer::intValue).toArray() : null);
     }
 
     /**
@@ -182,7 +207,7 @@ public final class M5Calendar implements Serializable {
         }
         int first = Math.toIntExact(firstDate.toEpochDay());
         Math.addExact(first, lastIndex - firstIndex); // the last day must be an int epoch day too
-        return new M5Calendar(firstIndex, lastIndex, first, DayCalendar.NONE);
+        return new M5Calendar(firstIndex, lastIndex, first, DayCalendar.NONE, null);
     }
 
     /** The index N of the calendar's first day {@code d_N}. */
@@ -220,6 +245,25 @@ public final class M5Calendar implements Serializable {
     /** The date of day {@code d_dIndex}; see {@link #epochDay(int)}. */
     public LocalDate date(int dIndex) {
         return LocalDate.ofEpochDay(epochDay(dIndex));
+    }
+
+    /** The Walmart week {@code wm_yr_wk} of day {@code d_dIndex}, of a calendar read with its weeks. */
+    public int week(int dIndex) {
+        if (weeks == null) {
+            throw new IllegalStateException("the calendar was read without its weeks (wm_yr_wk)");
+        }
+        return weeks[epochDay(dIndex) - firstEpochDay];
+    }
+
+    /** The day index N of {@code date}, or -1 if the calendar does not have it. */
+    public int dayOf(LocalDate date) {
+        long d = date.toEpochDay() - firstEpochDay + firstIndex;
+        return d < firstIndex || d > lastIndex ? -1 : (int) d;
+    }
+
+    /** {@code d_N (YYYY-MM-DD)}, or only {@code d_N} if the calendar does not have that day. */
+    public String describe(int dIndex) {
+        return dayName(dIndex) + (contains(dIndex) ? " (" + date(dIndex) + ")" : "");
     }
 
     /**
@@ -302,16 +346,6 @@ public final class M5Calendar implements Serializable {
                     + EventParser.cap(String.join(",", names)) + "')");
         }
         return found;
-    }
-
-    /** Removes a UTF-8 BOM and line-end characters. */
-    private static String stripLine(String line) {
-        int start = ByteOrderMark.length(line);
-        int end = line.length();
-        while (end > start && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
-            end--;
-        }
-        return line.substring(start, end);
     }
 
     private static M5FormatException bad(String sourceName, int lineNo, String message) {

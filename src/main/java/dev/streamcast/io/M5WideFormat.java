@@ -304,8 +304,11 @@ public final class M5WideFormat implements Serializable {
                 + "]";
     }
 
-    /** The value of a cell of 1..9 ASCII digits, else -1 (left to the slow path). */
-    private static int digitsValue(String s, int a, int b) {
+    /**
+     * The value of {@code s[a..b)} if it is 1..9 ASCII digits, else -1 (left to the slow path); the evaluation's
+     * readers of M5 files use it too.
+     */
+    public static int digitsValue(String s, int a, int b) {
         if (b - a < 1 || b - a > FAST_DIGITS) {
             return -1;
         }

@@ -151,23 +151,18 @@ public final class CommittedOutputs {
                 ? CSV.readerFor(type).with(CsvSchema.emptySchema().withHeader())
                 : JSON.readerFor(type);
         try (Reader in = open(file); MappingIterator<T> it = reader.readValues(in)) {
-            while (hasNext(it, file)) {
+            while (true) {
                 T row;
                 try {
+                    if (!it.hasNextValue()) {
+                        return;
+                    }
                     row = it.nextValue();
                 } catch (JacksonException e) {
                     throw new OutputFileException(file, line(e.getLocation()), e.getOriginalMessage());
                 }
                 action.accept(row, file, line(it.getParser().currentTokenLocation()));
             }
-        }
-    }
-
-    private static boolean hasNext(MappingIterator<?> it, Path file) throws IOException {
-        try {
-            return it.hasNextValue();
-        } catch (JacksonException e) {
-            throw new OutputFileException(file, line(e.getLocation()), e.getOriginalMessage());
         }
     }
 

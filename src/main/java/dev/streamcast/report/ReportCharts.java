@@ -1,5 +1,6 @@
 package dev.streamcast.report;
 
+import dev.streamcast.outputs.MetricsRow;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.Histogram;
@@ -12,7 +13,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
@@ -37,21 +37,21 @@ public final class ReportCharts {
     }
 
     /** Daily MAE of the KNN, linear and served forecasts. */
-    public static XYChart dailyMae(List<ReportData.Day> days) {
+    public static XYChart dailyMae(List<MetricsRow> days) {
         XYChart chart = timeChart("Daily mean absolute error", "MAE (units)");
-        List<Date> x = dates(days.stream().map(ReportData.Day::date).toList());
-        line(chart, "knn", x, values(days, ReportData.Day::maeKnn), KNN);
-        line(chart, "lm", x, values(days, ReportData.Day::maeLm), LM);
-        line(chart, "served", x, values(days, ReportData.Day::maeServed), SERVED).setLineWidth(2.5f);
+        List<Date> x = dates(days.stream().map(MetricsRow::date).toList());
+        line(chart, "knn", x, values(days, MetricsRow::maeKnn), KNN);
+        line(chart, "lm", x, values(days, MetricsRow::maeLm), LM);
+        line(chart, "served", x, values(days, MetricsRow::maeServed), SERVED).setLineWidth(2.5f);
         return chart;
     }
 
     /** Share of series whose chosen learner is KNN, at the end of each day. */
-    public static XYChart knnShare(List<ReportData.Day> days) {
+    public static XYChart knnShare(List<MetricsRow> days) {
         XYChart chart = timeChart("Share of series choosing KNN", "% of series");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
-        line(chart, "knn share", dates(days.stream().map(ReportData.Day::date).toList()),
+        line(chart, "knn share", dates(days.stream().map(MetricsRow::date).toList()),
                 values(days, d -> 100 * d.knnShare()), KNN).setLineWidth(2.5f);
         chart.getStyler().setLegendVisible(false);
         return chart;
@@ -66,19 +66,10 @@ public final class ReportCharts {
         line(chart, "knn", x, values(points, ReportData.Point::predKnn), KNN).setLineWidth(1f);
         line(chart, "lm", x, values(points, ReportData.Point::predLm), LM).setLineWidth(1f);
         line(chart, "served forecast", x, values(points, ReportData.Point::prediction), SERVED).setLineWidth(2.5f);
-        List<Date> observed = new ArrayList<>();
-        List<Double> actual = new ArrayList<>();
-        for (ReportData.Point p : points) {
-            if (p.y() != null) {
-                observed.add(date(p.date()));
-                actual.add(p.y());
-            }
-        }
-        if (!actual.isEmpty()) {
-            XYSeries s = chart.addSeries("actual", observed, actual);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ACTUAL);
-            chart.getStyler().setMarkerSize(5);
+        List<ReportData.Point> observed = points.stream().filter(p -> p.y() != null).toList();
+        if (!observed.isEmpty()) {
+            actual(chart, dates(observed.stream().map(ReportData.Point::date).toList()),
+                    observed.stream().map(ReportData.Point::y).toList());
         }
         return chart;
     }
@@ -90,11 +81,16 @@ public final class ReportCharts {
         List<Date> x = dates(points.stream().map(ReportData.Point::date).toList());
         String model = points.isEmpty() ? "" : " (" + points.get(0).model() + ")";
         line(chart, "forecast" + model, x, values(points, ReportData.Point::prediction), SERVED).setLineWidth(2.5f);
-        XYSeries s = chart.addSeries("actual", x, values(points, ReportData.Point::actual));
+        actual(chart, x, values(points, ReportData.Point::actual));
+        return chart;
+    }
+
+    /** Actual sales, as points. */
+    private static void actual(XYChart chart, List<Date> x, List<Double> y) {
+        XYSeries s = chart.addSeries("actual", x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(ACTUAL);
         chart.getStyler().setMarkerSize(5);
-        return chart;
     }
 
     /** Histogram of the series' MAE of the served forecast. */
@@ -165,11 +161,6 @@ public final class ReportCharts {
 
     /** Values for a chart: non-finite ones (a JSON null) become gaps. */
     private static <T> List<Double> values(List<T> items, ToDoubleFunction<T> f) {
-        List<Double> v = new ArrayList<>(items.size());
-        for (T t : items) {
-            double d = f.applyAsDouble(t);
-            v.add(Double.isFinite(d) ? d : null);
-        }
-        return v;
+        return items.stream().map(t -> f.applyAsDouble(t)).map(d -> Double.isFinite(d) ? d : null).toList();
     }
 }

@@ -7,7 +7,6 @@ import dev.streamcast.outputs.ForecastRow;
 import dev.streamcast.outputs.MetricsRow;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,9 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Predicate;
 
 /**
  * What a report shows, read back from a run's committed outputs ({@link CommittedOutputs}): the run's summary,
@@ -31,11 +28,7 @@ import java.util.function.Predicate;
  * @param series  every series with at least one observation, by id
  * @param chosen  the series shown forecast against actual: worst, best, highest volume
  */
-public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> series, List<Chosen> chosen) {
-
-    /** One record of {@code metrics/}. */
-    public record Day(LocalDate date, long events, double maeKnn, double maeLm, double maeServed, double knnShare) {
-    }
+public record ReportData(RunSummary summary, List<MetricsRow> days, List<SeriesStats> series, List<Chosen> chosen) {
 
     /**
      * One series' errors over its observations (forecast requests are not scored).
@@ -81,20 +74,11 @@ public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> s
     }
 
     /** Reads the committed outputs of {@code format} below {@code outputDir}. */
-    public static ReportData read(Path outputDir, OutputFormat format) {
-        try {
-            return readOutputs(outputDir, format);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
-
-    private static ReportData readOutputs(Path outputDir, OutputFormat format) throws IOException {
-        List<Day> days = new ArrayList<>();
+    public static ReportData read(Path outputDir, OutputFormat format) throws IOException {
+        List<MetricsRow> days = new ArrayList<>();
         CommittedOutputs.forEach(outputDir.resolve(CommittedOutputs.METRICS), format, MetricsRow.class,
-                (m, file, line) -> days.add(new Day(m.date(), m.events(), m.maeKnn(), m.maeLm(), m.maeServed(),
-                        m.knnShare())));
-        days.sort(Comparator.comparing(Day::date));
+                (m, file, line) -> days.add(m));
+        days.sort(Comparator.comparing(MetricsRow::date));
 
         Map<String, double[]> sums = new HashMap<>(); // observations, |err| knn, lm, served, sum y
         Path forecasts = outputDir.resolve(CommittedOutputs.FORECASTS);
@@ -152,8 +136,6 @@ public record ReportData(RunSummary summary, List<Day> days, List<SeriesStats> s
     }
 
     private static void pick(Map<String, String> chosen, List<SeriesStats> ranked, String why) {
-        Set<String> taken = chosen.keySet();
-        Predicate<SeriesStats> free = s -> !taken.contains(s.id());
-        ranked.stream().filter(free).findFirst().ifPresent(s -> chosen.put(s.id(), why));
+        ranked.stream().filter(s -> !chosen.containsKey(s.id())).findFirst().ifPresent(s -> chosen.put(s.id(), why));
     }
 }

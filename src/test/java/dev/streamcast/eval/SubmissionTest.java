@@ -143,7 +143,7 @@ class SubmissionTest {
     @Test
     void forecastOutputsInJsonLinesAndCsvGiveTheSameForecasts() throws Exception {
         for (OutputFormat format : OutputFormat.values()) {
-            ForecastOutputs fo = ForecastOutputs.read(jobOutputs(format), data.sales(), data.weeks(), 1914, 1969);
+            ForecastOutputs fo = ForecastOutputs.read(jobOutputs(format), data.sales(), data.calendar(), 1914, 1969);
             assertThat(fo.files()).as(format.name()).hasSize(2);
             assertThat(fo.learnedRecords()).isEqualTo(1);
             assertThat(fo.unknownIds()).isEqualTo(1);

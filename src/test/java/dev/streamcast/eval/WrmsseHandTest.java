@@ -1,7 +1,10 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.M5Calendar;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +41,24 @@ class WrmsseHandTest {
 
     static final double[][] FORECASTS = {{2, 2}, {1, 1}, {0, 0}};
 
+    /** A calendar of d_1..d_8 from 2011-01-29, every day in Walmart week {@code week}. */
+    static M5Calendar calendar(int week) {
+        StringBuilder csv = new StringBuilder("date,wm_yr_wk,d\n");
+        for (int d = 1; d <= 8; d++) {
+            csv.append(LocalDate.of(2011, 1, 28).plusDays(d)).append(',').append(week).append(",d_").append(d)
+                    .append('\n');
+        }
+        try {
+            return M5Calendar.read(new StringReader(csv.toString()), "calendar.csv", true);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static DollarSales dollars(M5Sales sales, double priceB) {
-        M5Weeks weeks = M5Weeks.of(1, LocalDate.of(2011, 1, 29), 11101, 11101, 11101, 11101, 11101, 11101, 11101, 11101);
         SellPrices prices = SellPrices.of(11101, new double[][] {{2.0}, {priceB}, {3.0}});
         try {
-            return DollarSales.compute(sales, weeks, prices, 5, 6);
+            return DollarSales.compute(sales, calendar(11101), prices, 5, 6);
         } catch (M5DataException e) {
             throw new AssertionError(e);
         }
@@ -160,8 +176,7 @@ class WrmsseHandTest {
                 null, 1)).isInstanceOf(M5DataException.class)
                 .hasMessageContaining("actual units of every series on d_7..d_8")
                 .hasMessageContaining("FOODS_1_001_CA_1 lacks some (its sales are given for d_1..d_7)");
-        M5Weeks weeks = M5Weeks.of(1, LocalDate.of(2011, 1, 29), 1, 1, 1, 1, 1, 1, 1, 1);
-        assertThatThrownBy(() -> DollarSales.compute(b, weeks, SellPrices.of(1, new double[][] {{1}}), 7, 8))
+        assertThatThrownBy(() -> DollarSales.compute(b, calendar(1), SellPrices.of(1, new double[][] {{1}}), 7, 8))
                 .isInstanceOf(M5DataException.class).hasMessageContaining("the weights need the units");
     }
 }

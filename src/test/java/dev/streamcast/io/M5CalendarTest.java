@@ -61,6 +61,30 @@ class M5CalendarTest {
     }
 
     @Test
+    void weeksAreReadWhenAskedForAndOnlyThen() throws IOException {
+        M5Calendar cal = M5Calendar.read(new StringReader(editedCalendar(lines -> { })), "cal.csv", true);
+        assertThat(cal.week(1)).isEqualTo(11101);
+        assertThat(cal.week(7)).isEqualTo(11101);
+        assertThat(cal.week(8)).isEqualTo(11102);
+        assertThat(cal.week(1969)).isEqualTo(11621);
+        assertThat(cal.dayOf(LocalDate.of(2011, 1, 29))).isEqualTo(1);
+        assertThat(cal.dayOf(LocalDate.of(2011, 1, 28))).isEqualTo(-1);
+        assertThat(cal.describe(1969)).isEqualTo("d_1969 (2016-06-19)");
+        assertThat(cal.describe(1970)).isEqualTo("d_1970");
+        assertThatThrownBy(() -> cal.week(1970)).hasMessageContaining("d_1970");
+
+        String badWeek = editedCalendar(lines -> lines.set(3, lines.get(3).replace(",11101,", ",11x01,")));
+        assertThatThrownBy(() -> M5Calendar.read(new StringReader(badWeek), "cal.csv", true))
+                .isInstanceOf(M5FormatException.class)
+                .hasMessage("cal.csv line 4: wm_yr_wk '11x01' is not a whole number");
+        M5Calendar withoutWeeks = read(badWeek); // the job does not read the weeks, nor fails on them
+        assertThatThrownBy(() -> withoutWeeks.week(1)).isInstanceOf(IllegalStateException.class);
+        String noWeeks = "date,d\n2011-01-29,d_1\n";
+        assertThatThrownBy(() -> M5Calendar.read(new StringReader(noWeeks), "cal.csv", true))
+                .hasMessage("cal.csv line 1: the calendar has no 'wm_yr_wk' column (needed for the prices)");
+    }
+
+    @Test
     void unknownDaysAreClearErrors() throws IOException {
         M5Calendar cal = M5Calendar.load(M5TestFiles.CALENDAR);
         assertThat(cal.contains(0)).isFalse();
