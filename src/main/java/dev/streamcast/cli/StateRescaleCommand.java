@@ -3,6 +3,8 @@ package dev.streamcast.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.Set;
+
 /** {@code streamcast state rescale SAVEPOINT --max-parallelism N --out NEW}: the state at another max parallelism. */
 @Command(name = "rescale", description = {"A new savepoint with the learn operator's state at another maximum "
         + "parallelism (its number of key groups).",
@@ -18,6 +20,6 @@ final class StateRescaleCommand extends StateEditCommand {
         if (maxParallelism < 1 || maxParallelism > 32768) {
             throw new UsageException("--max-parallelism must be 1 to 32768, got " + maxParallelism);
         }
-        return edit(java.util.Set.of(), maxParallelism);
+        return edit(Set.of(), maxParallelism);
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamcast.state;
 
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.ParseFunction;
 import dev.streamcast.job.ForecastPipeline;
@@ -27,16 +28,14 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.state.api.output.TaggedOperatorSubtaskState;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.OperatorTransformation;
 import org.apache.flink.state.api.SavepointWriter;
 import org.apache.flink.state.api.StateBootstrapTransformation;
-import org.apache.flink.state.api.runtime.SavepointLoader;
+import org.apache.flink.state.api.output.TaggedOperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -161,12 +160,8 @@ public final class StateBootstrap {
      * without that subtask's keys.
      */
     static void checkEverySubtaskWrote(Path out, int parallelism) throws IOException {
-        int written = 0;
-        for (OperatorState op : SavepointLoader.loadSavepointMetadata(out.toUri().toString()).getOperatorStates()) {
-            if (op.getOperatorID().equals(OperatorIdentifier.forUid(StateInspector.LEARN_UID).getOperatorId())) {
-                written = op.getStates().size();
-            }
-        }
+        int written = StateInspector.learnState(StateInspector.metadata(out)).map(op -> op.getStates().size())
+                .orElse(0);
         if (written != parallelism) {
             throw new IllegalStateException("the bootstrap's learn operator failed: " + written + " of its "
                     + parallelism + " subtasks wrote their state to " + out + " (the cause is in the log)");

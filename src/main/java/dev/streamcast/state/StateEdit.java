@@ -13,7 +13,6 @@ import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.OperatorTransformation;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.SavepointWriter;
-import org.apache.flink.state.api.runtime.SavepointLoader;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -47,28 +46,19 @@ public final class StateEdit {
      * (null: the savepoint's).
      */
     public static Result copy(Path savepoint, Path out, Set<String> drop, Integer maxParallelism) throws Exception {
-        if (!Files.isRegularFile(savepoint.resolve("_metadata"))) {
-            throw new IllegalArgumentException(savepoint + " is not a savepoint or retained checkpoint (a directory "
-                    + "holding _metadata)");
-        }
+        CheckpointMetadata metadata = StateInspector.metadata(savepoint);
         if (Files.exists(out)) {
             throw new IllegalArgumentException("--out " + out + " exists: name a new directory");
         }
         String path = savepoint.toUri().toString();
-        CheckpointMetadata metadata = SavepointLoader.loadSavepointMetadata(path);
         OperatorIdentifier learn = OperatorIdentifier.forUid(StateInspector.LEARN_UID);
-        int current = -1;
+        int current = StateInspector.learnState(metadata).orElseThrow(() -> new IllegalArgumentException(savepoint
+                + " holds no state of the learn operator (uid " + StateInspector.LEARN_UID + ")")).getMaxParallelism();
         List<OperatorIdentifier> otherKeyed = new ArrayList<>();
         for (OperatorState op : metadata.getOperatorStates()) {
-            if (op.getOperatorID().equals(learn.getOperatorId())) {
-                current = op.getMaxParallelism();
-            } else if (hasKeyedState(op)) {
+            if (!op.getOperatorID().equals(learn.getOperatorId()) && hasKeyedState(op)) {
                 otherKeyed.add(OperatorIdentifier.forUidHash(op.getOperatorID().toHexString()));
             }
-        }
-        if (current < 0) {
-            throw new IllegalArgumentException(savepoint + " holds no state of the learn operator (uid "
-                    + StateInspector.LEARN_UID + ")");
         }
         int target = maxParallelism == null ? current : maxParallelism;
         Configuration conf = new Configuration();

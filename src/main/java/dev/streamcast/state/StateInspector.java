@@ -6,8 +6,8 @@ import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.runtime.checkpoint.OperatorState;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.state.IncrementalKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsSavepointStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the models of the learn operator (uid {@value #LEARN_UID}) from a savepoint or retained checkpoint of the
@@ -49,12 +50,8 @@ public final class StateInspector {
 
     /** The rows of every model key in {@code savepoint} (a directory holding {@code _metadata}), by key. */
     public static List<ModelStateRow> read(Path savepoint) throws Exception {
-        if (!Files.isRegularFile(savepoint.resolve("_metadata"))) {
-            throw new IllegalArgumentException(savepoint + " is not a savepoint or retained checkpoint (a directory "
-                    + "holding _metadata)");
-        }
+        CheckpointMetadata metadata = metadata(savepoint);
         String path = savepoint.toUri().toString();
-        CheckpointMetadata metadata = SavepointLoader.loadSavepointMetadata(path);
         boolean ttl = keptWithTtl(metadata);
         if (!fullCheckpoint(metadata)) {
             return read(path, new EmbeddedRocksDBStateBackend(), ttl);
@@ -69,6 +66,21 @@ public final class StateInspector {
                 throw e;
             }
         }
+    }
+
+    /** The metadata of {@code savepoint}; {@link IllegalArgumentException} if it is no savepoint or checkpoint. */
+    static CheckpointMetadata metadata(Path savepoint) throws IOException {
+        if (!Files.isRegularFile(savepoint.resolve("_metadata"))) {
+            throw new IllegalArgumentException(savepoint + " is not a savepoint or retained checkpoint (a directory "
+                    + "holding _metadata)");
+        }
+        return SavepointLoader.loadSavepointMetadata(savepoint.toUri().toString());
+    }
+
+    /** The learn operator's state in {@code metadata}, if it holds any. */
+    static Optional<OperatorState> learnState(CheckpointMetadata metadata) {
+        OperatorID learn = OperatorIdentifier.forUid(LEARN_UID).getOperatorId();
+        return metadata.getOperatorStates().stream().filter(op -> op.getOperatorID().equals(learn)).findFirst();
     }
 
     /** True if the learn operator's keyed state is in full checkpoints: neither a savepoint nor incremental. */
@@ -108,13 +120,8 @@ public final class StateInspector {
     /** The learn operator's keyed state handles, of every subtask. */
     private static List<KeyedStateHandle> learnKeyedState(CheckpointMetadata metadata) {
         List<KeyedStateHandle> handles = new ArrayList<>();
-        for (OperatorState op : metadata.getOperatorStates()) {
-            if (op.getOperatorID().equals(OperatorIdentifier.forUid(LEARN_UID).getOperatorId())) {
-                for (OperatorSubtaskState subtask : op.getStates()) {
-                    subtask.getManagedKeyedState().forEach(handles::add);
-                }
-            }
-        }
+        learnState(metadata).ifPresent(op -> op.getStates()
+                .forEach(subtask -> subtask.getManagedKeyedState().forEach(handles::add)));
         return handles;
     }
 
