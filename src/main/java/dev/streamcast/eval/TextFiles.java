@@ -1,7 +1,7 @@
 package dev.streamcast.eval;
 
 import dev.streamcast.io.ByteOrderMark;
-import dev.streamcast.io.M5WideFormat;
+import dev.streamcast.io.EventParser;
 import dev.streamcast.outputs.CommittedOutputs;
 
 import java.io.BufferedReader;
@@ -104,7 +104,7 @@ final class TextFiles {
         while (b > a && (s.charAt(b - 1) == ' ' || quoted && s.charAt(b - 1) == '"')) {
             b--;
         }
-        return M5WideFormat.digitsValue(s, a, b);
+        return EventParser.digits(s, a, b);
     }
 
     /** Splits on commas (no quoting) and removes one pair of surrounding double quotes from each field. */

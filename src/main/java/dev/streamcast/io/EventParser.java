@@ -200,11 +200,9 @@ public final class EventParser {
 
     /** A whole number of units, {@code 0 <= y <= Integer.MAX_VALUE - 1}; {@code 3.0} is accepted as 3. */
     public static int parseY(String s) throws BadInputException {
-        if (!s.isEmpty() && s.length() <= 9) { // the usual cell: plain digits, which always fit an int
-            int v = digits(s, 0, s.length());
-            if (v >= 0) {
-                return v;
-            }
+        int plain = digits(s, 0, s.length()); // the usual cell
+        if (plain >= 0) {
+            return plain;
         }
         String t = s;
         int dot = t.indexOf('.');
@@ -229,14 +227,21 @@ public final class EventParser {
         return (int) v;
     }
 
-    private static int digits(String s, int from, int to) {
+    /**
+     * The value of {@code s[from..to)} if it is 1..9 ASCII digits (which always fit an int), else -1: the fast path
+     * of every reader of whole numbers (dates, {@code y}, M5's wide cells and the evaluation's files).
+     */
+    public static int digits(String s, int from, int to) {
+        if (to - from < 1 || to - from > 9) {
+            return -1;
+        }
         int v = 0;
         for (int i = from; i < to; i++) {
-            char ch = s.charAt(i);
-            if (ch < '0' || ch > '9') {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
                 return -1;
             }
-            v = v * 10 + (ch - '0');
+            v = v * 10 + d;
         }
         return v;
     }

@@ -30,8 +30,6 @@ public final class M5WideFormat implements Serializable {
     /** The columns before the day columns, exactly in this order. */
     public static final List<String> ID_COLUMNS = List.of("id", "item_id", "dept_id", "cat_id", "store_id", "state_id");
     private static final int ID_COLS = 6;
-    /** Longest good cell handled without allocation: 9 digits always fit an int. */
-    private static final int FAST_DIGITS = 9;
 
     private final int fieldCount;
     private final int fileFirst;
@@ -214,7 +212,7 @@ public final class M5WideFormat implements Serializable {
             while (b > a && EventParser.isBlank(line.charAt(b - 1))) {
                 b--;
             }
-            int v = digitsValue(line, a, b);
+            int v = EventParser.digits(line, a, b);
             if (v >= 0) {
                 sink.event(new SalesEvent(id, firstEpochDay + k, v));
                 emitted++;
@@ -302,25 +300,6 @@ public final class M5WideFormat implements Serializable {
                 + ", selected " + M5Calendar.dayName(first) + ".." + M5Calendar.dayName(last) + " = "
                 + LocalDate.ofEpochDay(firstEpochDay) + ".." + LocalDate.ofEpochDay(firstEpochDay + (long) (last - first))
                 + "]";
-    }
-
-    /**
-     * The value of {@code s[a..b)} if it is 1..9 ASCII digits, else -1 (left to the slow path); the evaluation's
-     * readers of M5 files use it too.
-     */
-    public static int digitsValue(String s, int a, int b) {
-        if (b - a < 1 || b - a > FAST_DIGITS) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = a; i < b; i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            v = v * 10 + d;
-        }
-        return v;
     }
 
     private String cellLabel(String id, int k) {
