@@ -4,6 +4,7 @@ import dev.streamcast.io.SyntheticSales;
 import dev.streamcast.records.SalesEvent;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.apache.flink.util.IOUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -253,35 +255,25 @@ public final class ServeLoad {
                             failures.computeIfAbsent("HTTP " + r.status(), k -> new LongAdder()).increment();
                         }
                         if (r.close()) {
-                            closeQuietly(socket);
+                            IOUtils.closeQuietly(socket);
                             socket = null;
                         }
                     } catch (IOException | RuntimeException e) {
                         failures.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
-                        closeQuietly(socket);
+                        IOUtils.closeQuietly(socket);
                         socket = null;
                     } finally {
                         pending.decrementAndGet();
                     }
                 }
             } catch (InterruptedException stop) {
-                closeQuietly(socket);
+                IOUtils.closeQuietly(socket);
             }
         }
 
         @Override
         public void close() {
             threads.forEach(Thread::interrupt);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing a failed connection: nothing more to do
-            }
         }
     }
 
@@ -347,15 +339,10 @@ public final class ServeLoad {
     }
 
     private static void skip(InputStream in, long n) throws IOException {
-        for (long left = n; left > 0; ) {
-            long k = in.skip(left);
-            if (k <= 0) {
-                if (in.read() < 0) {
-                    throw new IOException("the connection closed in an answer's body");
-                }
-                k = 1;
-            }
-            left -= k;
+        try {
+            in.skipNBytes(n);
+        } catch (EOFException e) {
+            throw new IOException("the connection closed in an answer's body", e);
         }
     }
 
