@@ -82,12 +82,10 @@ public final class StreamcastJob {
         }
         DataStream<RawLine> lines;
         LineParser parser;
-        ForecastPipeline.EventTime eventTime;
+        ForecastPipeline.EventTime eventTime = eventTime(s);
         if (s.kafka().isEmpty()) {
             lines = Inputs.fileLines(env, input, s.monitorInterval().orElse(null));
             parser = parser(s);
-            eventTime = s.format() == SourceFormat.M5_WIDE ? ForecastPipeline.EventTime.NO_WATERMARKS
-                    : ForecastPipeline.EventTime.AFTER_PARSE;
         } else {
             KafkaSourceConfig k = s.kafka().get();
             WatermarkStrategy<RawLine> watermarks = ForecastPipeline.sourceWatermarks(s.maxOutOfOrderness());
@@ -99,9 +97,8 @@ public final class StreamcastJob {
                 lines = KafkaInputs.lines(env, k, s.validation(), watermarks);
                 parser = null;
             }
-            eventTime = ForecastPipeline.EventTime.FROM_SOURCE;
         }
-        LearnFunction.Options learn = learnOptions(job, eventTime);
+        LearnFunction.Options learn = learnOptions(job);
         ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(job.model().pooled(), DayCalendar.NONE, List.of());
         if (job.forecast().serving() == Serving.POOLED && s.calendar().isPresent()) {
             M5Calendar calendar = M5Calendar.load(Path.of(s.calendar().get()));
@@ -120,9 +117,19 @@ public final class StreamcastJob {
         }
     }
 
-    /** How the job's learn operator learns, given where its event time comes from. */
-    public static LearnFunction.Options learnOptions(JobConfig job, ForecastPipeline.EventTime eventTime) {
-        boolean withWatermarks = eventTime != ForecastPipeline.EventTime.NO_WATERMARKS;
+    /**
+     * Where the job's event time comes from: a Kafka source's watermarks (also after a backfill from files), none
+     * for M5 wide files (a row holds one series' days), else stamped after parsing.
+     */
+    static ForecastPipeline.EventTime eventTime(SourceConfig s) {
+        return s.kafka().isPresent() ? ForecastPipeline.EventTime.FROM_SOURCE
+                : s.format() == SourceFormat.M5_WIDE ? ForecastPipeline.EventTime.NO_WATERMARKS
+                : ForecastPipeline.EventTime.AFTER_PARSE;
+    }
+
+    /** How the job's learn operator learns. */
+    public static LearnFunction.Options learnOptions(JobConfig job) {
+        boolean withWatermarks = eventTime(job.source()) != ForecastPipeline.EventTime.NO_WATERMARKS;
         // keyed by item, a model learns its series' events day by day, a day's series in id order, whatever order
         // they arrive in (M5 wide rows hold one series' days each): always through the reordering buffer
         boolean reorder = withWatermarks && !job.source().maxOutOfOrderness().isZero()

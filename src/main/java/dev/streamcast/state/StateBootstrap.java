@@ -3,11 +3,9 @@ package dev.streamcast.state;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.ParseFunction;
-import dev.streamcast.job.ForecastPipeline;
 import dev.streamcast.job.Inputs;
 import dev.streamcast.job.JobConfig;
 import dev.streamcast.job.SourceConfig;
-import dev.streamcast.job.SourceFormat;
 import dev.streamcast.job.StateBackend;
 import dev.streamcast.job.StreamcastJob;
 import dev.streamcast.learn.KeyMode;
@@ -103,10 +101,7 @@ public final class StateBootstrap {
                 .withTimestampAssigner((e, previous) -> e.day() * LearnFunction.DAY_MS)).name("event time");
 
         KeyMode keyMode = job.model().keyMode();
-        ForecastPipeline.EventTime eventTime = s.kafka().isPresent() ? ForecastPipeline.EventTime.FROM_SOURCE
-                : s.format() == SourceFormat.M5_WIDE ? ForecastPipeline.EventTime.NO_WATERMARKS
-                : ForecastPipeline.EventTime.AFTER_PARSE;
-        LearnFunction.Options o = StreamcastJob.learnOptions(job, eventTime);
+        LearnFunction.Options o = StreamcastJob.learnOptions(job);
         // BATCH sorts each key's events by key, then event time (the day): a series' events come in date order as
         // they are; an item's day holds its series in any order, put in id order by the reordering buffer
         LearnFunction.Options options = new LearnFunction.Options(o.snapshotIntervalDays(), o.horizon(),
