@@ -1,19 +1,24 @@
 package dev.streamcast.eval;
 
-import dev.streamcast.io.ByteOrderMark;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamcast.io.M5Calendar;
+import dev.streamcast.io.OutputFormat;
+import dev.streamcast.outputs.CommittedOutputs;
+import dev.streamcast.outputs.OutputFileException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Daily units of aggregate series given directly (long format: a {@code d} column with {@code d_N}, the
@@ -115,79 +120,63 @@ public final class AggregateHistory {
     }
 
     private void read(Path file) throws IOException, M5DataException {
-        List<String> names = new ArrayList<>();
-        List<Integer> days = new ArrayList<>();
-        List<Double> units = new ArrayList<>();
         M5Level level;
         try (BufferedReader in = TextFiles.open(file)) {
             String header = in.readLine();
-            String[] cols = header == null ? new String[0] : TextFiles.splitUnquote(ByteOrderMark.strip(header));
-            int dCol = Arrays.asList(cols).lastIndexOf("d");
-            int uCol = Arrays.asList(cols).lastIndexOf("units");
-            EnumSet<M5Level.Attribute> present = EnumSet.noneOf(M5Level.Attribute.class);
-            int[] attrCol = new int[M5Level.Attribute.values().length];
-            for (int i = 0; i < cols.length; i++) {
-                for (M5Level.Attribute a : M5Level.Attribute.values()) {
-                    if (cols[i].equals(a.column())) {
-                        present.add(a);
-                        attrCol[a.ordinal()] = i;
-                    }
-                }
+            List<String> columns = header == null ? List.of() : Arrays.asList(TextFiles.splitUnquote(header));
+            level = levelOf(Arrays.stream(M5Level.Attribute.values()).filter(a -> columns.contains(a.column()))
+                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(M5Level.Attribute.class))));
+            if (level == null || !columns.contains("d") || !columns.contains("units")) {
+                throw new M5DataException(file + " line 1: an aggregate history needs the columns 'd', 'units' and "
+                        + "those of an M5 level (e.g. store_id,state_id,dept_id,cat_id for level 9), got "
+                        + TextFiles.quote(header == null ? "" : header));
             }
-            if (dCol < 0 || uCol < 0) {
-                throw new M5DataException(file + " line 1: an aggregate history needs the columns 'd' and 'units' "
-                        + "(and the level's hierarchy columns), got " + TextFiles.quote(header == null ? "" : header));
-            }
-            level = levelOf(present);
-            if (level == null) {
-                throw new M5DataException(file + " line 1: the hierarchy columns " + present
-                        + " are not those of an M5 level (e.g. store_id,state_id,dept_id,cat_id for level 9)");
-            }
-            if (series.containsKey(level)) {
-                throw new M5DataException(file + ": level " + level.number() + " is already given by "
-                        + sources.get(level));
-            }
-            TextFiles.forEachRow(in, (line, lineNo) -> {
-                String[] f = TextFiles.splitUnquote(line);
-                if (f.length != cols.length) {
-                    throw new M5DataException(file + " line " + lineNo + ": " + f.length + " fields, but the header has "
-                            + cols.length);
+        }
+        if (series.containsKey(level)) {
+            throw new M5DataException(file + ": level " + level.number() + " is already given by " + sources.get(level));
+        }
+        Map<String, Map<Integer, Double>> given = new HashMap<>();
+        try {
+            CommittedOutputs.forEach(file, OutputFormat.CSV, JsonNode.class, (row, f, line) -> {
+                if (Stream.concat(Stream.of("d", "units"), closure(level).stream().map(M5Level.Attribute::column))
+                        .anyMatch(c -> row.path(c).asText("").isEmpty())) {
+                    throw new OutputFileException(f, line, "columns d, units and " + closure(level)
+                            + " must all have a value");
                 }
                 int d;
-                double u;
+                double units;
                 try {
-                    d = M5Calendar.parseDayName(f[dCol]);
-                    u = Double.parseDouble(f[uCol]);
+                    d = M5Calendar.parseDayName(row.get("d").asText());
+                    units = Double.parseDouble(row.get("units").asText());
                 } catch (IllegalArgumentException e) {
-                    throw new M5DataException(file + " line " + lineNo + ": bad 'd' or 'units' (" + e.getMessage() + ")");
+                    throw new OutputFileException(f, line, "bad 'd' or 'units' (" + e.getMessage() + ")");
                 }
-                if (!(u >= 0) || Double.isInfinite(u)) {
-                    throw new M5DataException(file + " line " + lineNo + ": units " + TextFiles.quote(f[uCol])
-                            + " is not a number >= 0");
+                if (!(units >= 0) || Double.isInfinite(units)) {
+                    throw new OutputFileException(f, line, "units " + units + " is not a number >= 0");
                 }
-                String a1 = level.first() == null ? "Total" : f[attrCol[level.first().ordinal()]];
-                String a2 = level.second() == null ? M5Level.NO_KEY : f[attrCol[level.second().ordinal()]];
-                names.add(a1 + '\t' + a2);
-                days.add(d);
-                units.add(u);
+                String name = (level.first() == null ? "Total" : row.get(level.first().column()).asText()) + '\t'
+                        + (level.second() == null ? M5Level.NO_KEY : row.get(level.second().column()).asText());
+                Double old = given.computeIfAbsent(name, k -> new HashMap<>()).put(d, units);
+                if (old != null && old != units) {
+                    throw new OutputFileException(f, line, name.replace('\t', '/') + " " + M5Calendar.dayName(d)
+                            + " is given twice, as " + old + " and " + units);
+                }
             });
+        } catch (OutputFileException e) {
+            throw new M5DataException(e.getMessage());
         }
-        if (days.isEmpty()) {
+        if (given.isEmpty()) {
             throw new M5DataException(file + ": no rows");
         }
-        int lo = Math.min(first, days.stream().mapToInt(Integer::intValue).min().getAsInt());
-        int hi = Math.max(last, days.stream().mapToInt(Integer::intValue).max().getAsInt());
-        rebase(lo, hi);
+        IntSummaryStatistics days = given.values().stream().flatMap(m -> m.keySet().stream())
+                .mapToInt(Integer::intValue).summaryStatistics();
+        rebase(Math.min(first, days.getMin()), Math.max(last, days.getMax()));
         Map<String, double[]> m = new HashMap<>();
-        for (int i = 0; i < days.size(); i++) {
-            double[] row = m.computeIfAbsent(names.get(i), k -> nanRow(last - first + 1));
-            int k = days.get(i) - first;
-            if (!Double.isNaN(row[k]) && row[k] != units.get(i)) {
-                throw new M5DataException(file + ": " + names.get(i).replace('\t', '/') + " "
-                        + M5Calendar.dayName(days.get(i)) + " is given twice, as " + row[k] + " and " + units.get(i));
-            }
-            row[k] = units.get(i);
-        }
+        given.forEach((name, byDay) -> {
+            double[] row = nanRow(last - first + 1);
+            byDay.forEach((d, u) -> row[d - first] = u);
+            m.put(name, row);
+        });
         series.put(level, m);
         sources.put(level, file.toString());
     }

@@ -3,6 +3,7 @@ package dev.streamcast.outputs;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -158,6 +159,10 @@ public final class CommittedOutputs {
                         return;
                     }
                     row = it.nextValue();
+                } catch (JsonMappingException e) {
+                    String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+                    throw new OutputFileException(file, line(e.getLocation()),
+                            (field == null ? "" : "'" + field + "': ") + e.getOriginalMessage());
                 } catch (JacksonException e) {
                     throw new OutputFileException(file, line(e.getLocation()), e.getOriginalMessage());
                 }

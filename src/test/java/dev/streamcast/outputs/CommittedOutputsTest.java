@@ -128,7 +128,7 @@ class CommittedOutputsTest {
         assertThatThrownBy(() -> CommittedOutputs.forEach(file, format, MetricsRow.class, (r, f, l) -> { }))
                 .isInstanceOf(OutputFileException.class)
                 .hasMessageStartingWith(file + " line " + (format == OutputFormat.CSV ? 3 : 2) + ": ")
-                .hasMessageContaining("2016-02-30");
+                .hasMessageContaining("'date'").hasMessageContaining("2016-02-30");
         Files.writeString(file, header + good.replace("2016-03-01", "") + "\n");
         assertThatThrownBy(() -> CommittedOutputs.forEach(file, format, MetricsRow.class, (r, f, l) -> { }))
                 .isInstanceOf(OutputFileException.class).hasMessageContaining(file.toString());
