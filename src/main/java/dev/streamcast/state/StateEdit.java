@@ -5,7 +5,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.checkpoint.OperatorState;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
@@ -88,11 +87,7 @@ public final class StateEdit {
     }
 
     private static boolean hasKeyedState(OperatorState op) {
-        for (OperatorSubtaskState s : op.getStates()) {
-            if (s.getManagedKeyedState().hasState() || s.getRawKeyedState().hasState()) {
-                return true;
-            }
-        }
-        return false;
+        return op.getStates().stream()
+                .anyMatch(s -> s.getManagedKeyedState().hasState() || s.getRawKeyedState().hasState());
     }
 }
