@@ -57,7 +57,7 @@ final class Answers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         reader.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.streamcast.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.util.IOUtils;
 
 import java.io.IOException;
 import java.time.LocalDate;
@@ -31,29 +32,21 @@ final class Models implements AutoCloseable {
     Models(Gateway.Kafka kafka, String seriesTopic, String metricsTopic, ObjectMapper json,
            Consumer<String> newMetrics) {
         this.json = json;
-        series = seriesTopic == null ? null
-                : new TopicReader(kafka, seriesTopic, TopicReader.Start.ALL_COMMITTED, this::onSnapshot);
+        TopicReader s = null;
         TopicReader m = null;
         try {
+            s = seriesTopic == null ? null
+                    : new TopicReader(kafka, seriesTopic, TopicReader.Start.ALL_COMMITTED, this::onSnapshot);
             m = metricsTopic == null ? null
                     : new TopicReader(kafka, metricsTopic, TopicReader.Start.ALL_COMMITTED, this::onDay);
-        } finally {
-            if (m == null && metricsTopic != null && series != null) {
-                TopicReader.closeQuietly(series);
-            }
-        }
-        metrics = m;
-        TopicReader live = null;
-        try {
-            live = metricsTopic == null ? null
+            liveMetrics = metricsTopic == null ? null
                     : new TopicReader(kafka, metricsTopic, TopicReader.Start.NEW, newMetrics);
-        } finally {
-            if (live == null && metricsTopic != null) {
-                TopicReader.closeQuietly(series);
-                TopicReader.closeQuietly(metrics);
-            }
+        } catch (RuntimeException e) {
+            IOUtils.closeAllQuietly(s, m);
+            throw e;
         }
-        liveMetrics = live;
+        series = s;
+        metrics = m;
     }
 
     boolean hasSnapshots() {
@@ -108,13 +101,7 @@ final class Models implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (series != null) {
-            series.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-            liveMetrics.close();
-        }
+    public void close() {
+        IOUtils.closeAllQuietly(series, metrics, liveMetrics);
     }
 }
