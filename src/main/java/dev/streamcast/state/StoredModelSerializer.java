@@ -10,18 +10,19 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.DataInputViewStream;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputView;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.PushbackInputStream;
 
 /**
- * Reads the learn operator's model state for inspection: each value as the job's {@link SeriesModelSerializer}
- * wrote it, with the layout version and byte count of the stored bytes. A savepoint's state names the job's
- * parameters and key mode in its serializer snapshot, so this serializer needs neither up front: its snapshot
- * takes them from the stored one (Flink's "compatible with a reconfigured serializer"), and any job's state reads
- * without its job file. Values it writes are in the job's current layout, as the job's serializer writes them.
+ * Reads the learn operator's model state for inspection: each value through the job's {@link SeriesModelSerializer}
+ * (which reads, writes and copies it), with the layout version and byte count of the stored bytes. A savepoint's
+ * state names the job's parameters and key mode in its serializer snapshot, so this serializer needs neither up
+ * front: its snapshot takes them from the stored one (Flink's "compatible with a reconfigured serializer"), and any
+ * job's state reads without its job file. Values it writes are in the job's current layout, as the job's serializer
+ * writes them.
  */
 public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
     private static final long serialVersionUID = 1L;
@@ -65,7 +66,7 @@ public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
 
     @Override
     public int getLength() {
-        return -1;
+        return job.getLength();
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
             peek.unread(layout);
         }
         CountingInputStream in = new CountingInputStream(peek);
-        SeriesModel m = SeriesModel.readFrom(job.params(), new DataInputStream(in));
+        SeriesModel m = job.deserialize(new DataInputViewStreamWrapper(in));
         return new StoredModel(m, layout, Math.toIntExact(in.getByteCount()));
     }
 
@@ -93,7 +94,7 @@ public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
+        job.copy(source, target);
     }
 
     @Override
