@@ -72,7 +72,7 @@ final class Models implements AutoCloseable {
     }
 
     private void onSnapshot(String value) {
-        JsonNode s = read(value);
+        JsonNode s = read(json, value);
         if (s != null && s.hasNonNull("key") && s.hasNonNull("date")) {
             date(s); // a record whose date does not parse is skipped (TopicReader)
             snapshots.merge(s.get("key").asText(), s, (old, now) -> date(now).isBefore(date(old)) ? old : now);
@@ -80,7 +80,7 @@ final class Models implements AutoCloseable {
     }
 
     private void onDay(String value) {
-        JsonNode d = read(value);
+        JsonNode d = read(json, value);
         if (d != null && d.hasNonNull("date")) {
             date(d); // a record whose date does not parse is skipped (TopicReader)
             latestDay.accumulateAndGet(d, (old, now) -> old != null && date(now).isBefore(date(old)) ? old : now);
@@ -91,7 +91,8 @@ final class Models implements AutoCloseable {
         return LocalDate.parse(record.get("date").asText());
     }
 
-    private JsonNode read(String value) {
+    /** A record of the job's topics as a JSON object, or null if {@code value} is none. */
+    static JsonNode read(ObjectMapper json, String value) {
         try {
             JsonNode n = json.readTree(value);
             return n != null && n.isObject() ? n : null;
