@@ -14,8 +14,8 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -30,7 +30,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -99,24 +98,13 @@ public final class JobBenchmark {
                 throw new IllegalStateException("benchmark job ended " + g.getState() + ": " + g.getFailureInfo());
             }
             double seconds = (g.getStatusTimestamp(JobStatus.FINISHED) - g.getStatusTimestamp(JobStatus.RUNNING)) / 1e3;
-            long completed = 0;
-            long maxMs = 0;
-            long lastBytes = 0;
-            long lastFull = 0;
-            List<AbstractCheckpointStats> history = new ArrayList<>(
-                    g.getCheckpointStatsSnapshot().getHistory().getCheckpoints());
-            history.sort((a, b) -> Long.compare(a.getCheckpointId(), b.getCheckpointId()));
-            for (AbstractCheckpointStats c : history) {
-                if (c.getStatus() == CheckpointStatsStatus.COMPLETED) {
-                    completed++;
-                    maxMs = Math.max(maxMs, c.getEndToEndDuration());
-                    lastBytes = c.getCheckpointedSize();
-                    lastFull = c.getStateSize();
-                }
-            }
+            CheckpointStatsSnapshot stats = g.getCheckpointStatsSnapshot();
+            CompletedCheckpointStats last = stats.getHistory().getLatestCompletedCheckpoint();
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            return new Result(setup.events() / seconds, completed, maxMs, lastBytes, lastFull, heap);
+            return new Result(setup.events() / seconds, stats.getCounts().getNumberOfCompletedCheckpoints(),
+                    stats.getSummaryStats().getEndToEndDurationStats().getMaximum(),
+                    last == null ? 0 : last.getCheckpointedSize(), last == null ? 0 : last.getStateSize(), heap);
         }
     }
 

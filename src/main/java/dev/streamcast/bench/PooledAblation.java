@@ -48,9 +48,8 @@ public final class PooledAblation {
         }
         int firstDay = args.length > 1 ? Integer.parseInt(args[1]) : FIRST_DAY;
         M5Data data = M5Data.load(M5Inputs.resolve(Path.of(args[0]), null, null, null, null, true));
-        M5Calendar calendar = M5Calendar.load(data.inputs().calendar());
         Map<String, List<GroupTotal>> history = M5GroupHistory.load(Path.of(args[0], "aggregates",
-                "level9_d1-d1913.csv.gz"), calendar).stream().collect(Collectors.groupingBy(GroupTotal::group));
+                "level9_d1-d1913.csv.gz"), data.calendar()).stream().collect(Collectors.groupingBy(GroupTotal::group));
         // a null takes the default: each row switches one ingredient off (SNAP: on)
         Map<String, Row> rows = new LinkedHashMap<>();
         rows.put("pooled learner (the defaults)", new Row(PooledParams.DEFAULTS, true));
@@ -71,8 +70,8 @@ public final class PooledAblation {
         System.out.printf("| %-56s | %-10s | %-10s |%n", "---", "---", "---");
         for (Map.Entry<String, Row> row : rows.entrySet()) {
             Map<String, List<GroupTotal>> h = row.getValue().withHistory() ? history : Map.of();
-            double v = score(data, calendar, h, Window.VALIDATION, row.getValue().params(), firstDay);
-            double e = score(data, calendar, h, Window.EVALUATION, row.getValue().params(), firstDay);
+            double v = score(data, h, Window.VALIDATION, row.getValue().params(), firstDay);
+            double e = score(data, h, Window.EVALUATION, row.getValue().params(), firstDay);
             System.out.printf("| %-56s | %10.5f | %10.5f |%n", row.getKey(), v, e);
         }
     }
@@ -82,8 +81,9 @@ public final class PooledAblation {
     }
 
     /** Learns every series through the window's last training day, forecasts the window, scores it. */
-    static double score(M5Data data, M5Calendar calendar, Map<String, List<GroupTotal>> history, Window w,
-                        PooledParams p, int firstDay) throws Exception {
+    static double score(M5Data data, Map<String, List<GroupTotal>> history, Window w, PooledParams p, int firstDay)
+            throws Exception {
+        M5Calendar calendar = data.calendar();
         DayCalendar days = calendar.days();
         M5Sales sales = data.sales();
         Map<String, List<Integer>> groups = IntStream.range(0, sales.size()).boxed()

@@ -2,6 +2,7 @@ package dev.streamcast.bench;
 
 import dev.streamcast.io.SyntheticSales;
 import dev.streamcast.records.SalesEvent;
+import dev.streamcast.serve.Gateway;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.flink.util.IOUtils;
@@ -214,12 +215,8 @@ public final class ServeLoad {
                 return false;
             }
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            byte[] h = (head + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] request = new byte[h.length + b.length];
-            System.arraycopy(h, 0, request, 0, h.length);
-            System.arraycopy(b, 0, request, h.length, b.length);
             pending.incrementAndGet();
-            queue.add(new Planned(planned, request));
+            queue.add(new Planned(planned, (head + b.length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8)));
             return true;
         }
 
@@ -380,11 +377,7 @@ public final class ServeLoad {
     }
 
     private Properties client(Map<String, String> own) {
-        Properties p = new Properties();
-        p.putAll(s.properties());
-        p.setProperty("bootstrap.servers", s.bootstrap());
-        p.putAll(own);
-        return p;
+        return new Gateway.Kafka(s.bootstrap(), s.properties()).client(own);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.streamcast.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,20 +43,16 @@ final class Answers implements AutoCloseable {
         if (!value.contains("\"rid\"")) {
             return; // forecasts of observations and requests without id: the bulk, not parsed
         }
-        try {
-            JsonNode record = json.readTree(value);
-            JsonNode rid = record.get("rid");
-            CompletableFuture<JsonNode> f = rid == null ? null : waiting.remove(rid.asText());
-            if (f != null) {
-                f.complete(record);
-            }
-        } catch (IOException e) {
-            // not a forecast record of the job: nobody waits for it
+        JsonNode record = Models.read(json, value); // null: not a forecast record of the job, nobody waits for it
+        JsonNode rid = record == null ? null : record.get("rid");
+        CompletableFuture<JsonNode> f = rid == null ? null : waiting.remove(rid.asText());
+        if (f != null) {
+            f.complete(record);
         }
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         reader.close();
     }
 }

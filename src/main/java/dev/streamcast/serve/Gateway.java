@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.apache.flink.util.IOUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -51,7 +52,7 @@ public final class Gateway implements AutoCloseable {
         }
 
         /** The client properties: the given ones, then {@code own} over them. */
-        Properties client(Map<String, String> own) {
+        public Properties client(Map<String, String> own) {
             Properties p = new Properties();
             p.putAll(properties);
             p.setProperty("bootstrap.servers", bootstrapServers);
@@ -109,21 +110,18 @@ public final class Gateway implements AutoCloseable {
                 "key.serializer", StringSerializer.class.getName(),
                 "value.serializer", StringSerializer.class.getName())));
         Answers a = null;
-        Models m = null;
         try {
             a = settings.answersTopic() == null
                     ? new Answers(settings.output(), settings.forecastsTopic(), json, streams::forecast)
                     : new Answers(settings.output(), settings.answersTopic(), json, record -> { });
-            m = new Models(settings.output(), settings.seriesTopic(), settings.metricsTopic(), json,
+            models = new Models(settings.output(), settings.seriesTopic(), settings.metricsTopic(), json,
                     streams::metrics);
-        } finally {
-            if (m == null) {
-                producer.close(Duration.ZERO);
-                TopicReader.closeQuietly(a);
-            }
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            IOUtils.closeQuietly(a);
+            throw e;
         }
         answers = a;
-        models = m;
         app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
         app.post("/api/predict", this::predict);
         app.post("/api/learn", this::learn);
@@ -311,14 +309,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         streams.close();
-        if (app != null) {
-            app.stop();
-        }
-        TopicReader.closeQuietly(answers);
+        app.stop();
         synchronized (this) {
-            TopicReader.closeQuietly(forecasts);
+            IOUtils.closeAllQuietly(answers, forecasts, models);
         }
-        TopicReader.closeQuietly(models);
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -25,11 +25,6 @@ final class InvalidUsage extends Exception {
         return new InvalidUsage(fields.toString(), new TreeMap<>(fields));
     }
 
-    /** A schema error of one field. */
-    static InvalidUsage schema(String field, String text) {
-        return schema(Map.of(field, List.of(text)));
-    }
-
     /** Any other refusal. */
     static InvalidUsage message(String text) {
         return new InvalidUsage(text, null);

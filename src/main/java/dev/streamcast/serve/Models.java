@@ -2,6 +2,7 @@ package dev.streamcast.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.util.IOUtils;
 
 import java.io.IOException;
 import java.time.LocalDate;
@@ -31,29 +32,21 @@ final class Models implements AutoCloseable {
     Models(Gateway.Kafka kafka, String seriesTopic, String metricsTopic, ObjectMapper json,
            Consumer<String> newMetrics) {
         this.json = json;
-        series = seriesTopic == null ? null
-                : new TopicReader(kafka, seriesTopic, TopicReader.Start.ALL_COMMITTED, this::onSnapshot);
+        TopicReader s = null;
         TopicReader m = null;
         try {
+            s = seriesTopic == null ? null
+                    : new TopicReader(kafka, seriesTopic, TopicReader.Start.ALL_COMMITTED, this::onSnapshot);
             m = metricsTopic == null ? null
                     : new TopicReader(kafka, metricsTopic, TopicReader.Start.ALL_COMMITTED, this::onDay);
-        } finally {
-            if (m == null && metricsTopic != null && series != null) {
-                TopicReader.closeQuietly(series);
-            }
-        }
-        metrics = m;
-        TopicReader live = null;
-        try {
-            live = metricsTopic == null ? null
+            liveMetrics = metricsTopic == null ? null
                     : new TopicReader(kafka, metricsTopic, TopicReader.Start.NEW, newMetrics);
-        } finally {
-            if (live == null && metricsTopic != null) {
-                TopicReader.closeQuietly(series);
-                TopicReader.closeQuietly(metrics);
-            }
+        } catch (RuntimeException e) {
+            IOUtils.closeAllQuietly(s, m);
+            throw e;
         }
-        liveMetrics = live;
+        series = s;
+        metrics = m;
     }
 
     boolean hasSnapshots() {
@@ -79,7 +72,7 @@ final class Models implements AutoCloseable {
     }
 
     private void onSnapshot(String value) {
-        JsonNode s = read(value);
+        JsonNode s = read(json, value);
         if (s != null && s.hasNonNull("key") && s.hasNonNull("date")) {
             date(s); // a record whose date does not parse is skipped (TopicReader)
             snapshots.merge(s.get("key").asText(), s, (old, now) -> date(now).isBefore(date(old)) ? old : now);
@@ -87,7 +80,7 @@ final class Models implements AutoCloseable {
     }
 
     private void onDay(String value) {
-        JsonNode d = read(value);
+        JsonNode d = read(json, value);
         if (d != null && d.hasNonNull("date")) {
             date(d); // a record whose date does not parse is skipped (TopicReader)
             latestDay.accumulateAndGet(d, (old, now) -> old != null && date(now).isBefore(date(old)) ? old : now);
@@ -98,7 +91,8 @@ final class Models implements AutoCloseable {
         return LocalDate.parse(record.get("date").asText());
     }
 
-    private JsonNode read(String value) {
+    /** A record of the job's topics as a JSON object, or null if {@code value} is none. */
+    static JsonNode read(ObjectMapper json, String value) {
         try {
             JsonNode n = json.readTree(value);
             return n != null && n.isObject() ? n : null;
@@ -108,13 +102,7 @@ final class Models implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (series != null) {
-            series.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-            liveMetrics.close();
-        }
+    public void close() {
+        IOUtils.closeAllQuietly(series, metrics, liveMetrics);
     }
 }

@@ -107,7 +107,7 @@ final class Payloads {
             throw InvalidUsage.message("Failed to decode JSON object: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw InvalidUsage.schema("_schema", "Invalid input type.");
+            throw InvalidUsage.schema(Map.of("_schema", List.of("Invalid input type.")));
         }
         return root;
     }

@@ -1,6 +1,7 @@
 package dev.streamcast.serve;
 
 import io.javalin.http.sse.SseClient;
+import org.apache.flink.util.IOUtils;
 
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -55,17 +56,11 @@ final class Streams {
         }
     }
 
-    /** Ends every stream. */
+    /** Ends every stream (a client gone already is passed over). */
     void close() {
-        for (Set<SseClient> clients : java.util.List.of(events, metrics)) {
-            clients.forEach(c -> {
-                try {
-                    c.close();
-                } catch (RuntimeException e) {
-                    // gone already
-                }
-            });
-            clients.clear();
-        }
+        IOUtils.closeAllQuietly(events);
+        IOUtils.closeAllQuietly(metrics);
+        events.clear();
+        metrics.clear();
     }
 }

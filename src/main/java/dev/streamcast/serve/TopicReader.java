@@ -8,7 +8,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -43,8 +42,7 @@ final class TopicReader implements AutoCloseable {
             consumer.close();
             throw new IllegalArgumentException("the topic '" + topic + "' does not exist at " + kafka);
         }
-        List<TopicPartition> partitions = new ArrayList<>();
-        infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
         consumer.assign(partitions);
         if (start == Start.NEW) {
             consumer.seekToEnd(partitions);
@@ -82,23 +80,15 @@ final class TopicReader implements AutoCloseable {
         }
     }
 
-    /** Closes {@code c} if not null, whatever it throws (an interrupt is kept). */
-    static void closeQuietly(AutoCloseable c) {
-        try {
-            if (c != null) {
-                c.close();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // closing anyway
-        }
-    }
-
+    /** Stops the thread, waiting up to 10 s for it (an interrupt ends the wait and is kept). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         consumer.wakeup();
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -12,24 +12,20 @@ import org.apache.flink.state.api.SavepointWriterOperatorFactory;
 import org.apache.flink.state.api.output.SnapshotUtils;
 import org.apache.flink.state.api.output.TaggedOperatorSubtaskState;
 import org.apache.flink.streaming.api.graph.StreamConfig;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.Output;
-import org.apache.flink.streaming.api.operators.StreamOperator;
+import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperatorFactory;
-import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
 import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.StreamTask;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
-import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.ThrowingRunnable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
 
 /**
  * The job's own learn operator ({@link LearnOperator} and its {@link LearnFunction}, same options, same state
@@ -57,9 +53,17 @@ final class LearnBootstrapOperator extends LearnOperator implements BoundedOneIn
         this.savepointPath = savepointPath;
     }
 
-    /** The factory {@code KeyedStateTransformation.transform} takes: this operator around {@code function}. */
+    /**
+     * The factory {@code KeyedStateTransformation.transform} takes: this operator around {@code function}, made where
+     * the State Processor API runs it (its savepoint's time and path known). Flink's operator factory is shipped in
+     * the task's configuration and read from it each time the task asks (twice: its operator chain, then its main
+     * operator, and only the second receives the input and the output for the snapshot), so each gets an operator
+     * and function of its own.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     static SavepointWriterOperatorFactory factory(LearnFunction function) {
-        return new Factory(function);
+        return (timestamp, savepointPath) -> (StreamOperatorFactory) SimpleOperatorFactory.of(
+                new LearnBootstrapOperator(function, timestamp, savepointPath));
     }
 
     @Override
@@ -72,25 +76,17 @@ final class LearnBootstrapOperator extends LearnOperator implements BoundedOneIn
 
     @Override
     public void processElement(StreamRecord<SalesEvent> element) throws Exception {
-        try {
-            super.processElement(element);
-        } catch (Exception e) {
-            throw logged(e);
-        }
+        logged(() -> super.processElement(element));
     }
 
     @Override
     public void endInput() throws Exception {
-        try {
-            processWatermark(new Watermark(LAST_WATERMARK));
-        } catch (Exception e) {
-            throw logged(e);
-        }
+        logged(() -> processWatermark(new Watermark(LAST_WATERMARK)));
     }
 
     @Override
     public void finish() throws Exception {
-        try {
+        logged(() -> {
             super.finish();
             Configuration job = getContainingTask().getJobConfiguration();
             states.collect(new StreamRecord<>(SnapshotUtils.snapshot(CHECKPOINT_ID, this,
@@ -98,63 +94,19 @@ final class LearnBootstrapOperator extends LearnOperator implements BoundedOneIn
                     CheckpointingOptions.getCheckpointingMode(job),
                     CheckpointingOptions.isUnalignedCheckpointEnabled(job),
                     getContainingTask().getConfiguration().getConfiguration(), savepointPath)));
-        } catch (Exception e) {
-            throw logged(e);
-        }
-    }
-
-    /** Logs a failure: the State Processor API's thread that runs this operator ends silently on one. */
-    private static Exception logged(Exception e) {
-        LOG.error("state bootstrap: the learn operator failed", e);
-        return e;
+        });
     }
 
     /**
-     * Makes the operator where the State Processor API runs it (its savepoint's time and path known): a new operator
-     * with its own copy of the function each time it is asked, since the bootstrap task asks twice (its operator
-     * chain, then its main operator), and only the second receives the input and the output for the snapshot.
+     * Runs {@code step}, logging a failure: the State Processor API's thread that runs this operator ends silently
+     * on one.
      */
-    private record Factory(LearnFunction function) implements SavepointWriterOperatorFactory {
-        @Override
-        public StreamOperatorFactory<TaggedOperatorSubtaskState> createOperator(long savepointTimestamp,
-                                                                                Path savepointPath) {
-            return new Operators(function, savepointTimestamp, savepointPath);
-        }
-    }
-
-    /** Builds and sets up one operator per call. */
-    private static final class Operators extends AbstractStreamOperatorFactory<TaggedOperatorSubtaskState> {
-        private static final long serialVersionUID = 1L;
-        private final LearnFunction function;
-        private final long timestamp;
-        private final Path savepointPath;
-
-        Operators(LearnFunction function, long timestamp, Path savepointPath) {
-            this.function = function;
-            this.timestamp = timestamp;
-            this.savepointPath = savepointPath;
-        }
-
-        @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        public <T extends StreamOperator<TaggedOperatorSubtaskState>> T createStreamOperator(
-                StreamOperatorParameters<TaggedOperatorSubtaskState> parameters) {
-            LearnFunction copy;
-            try {
-                copy = InstantiationUtil.clone(function, parameters.getContainingTask().getUserCodeClassLoader());
-            } catch (IOException | ClassNotFoundException e) {
-                throw new IllegalStateException("cannot copy the learn function", e);
-            }
-            LearnBootstrapOperator operator = new LearnBootstrapOperator(copy, timestamp, savepointPath);
-            operator.setProcessingTimeService(parameters.getProcessingTimeService());
-            operator.setup(parameters.getContainingTask(), parameters.getStreamConfig(), (Output) parameters.getOutput());
-            return (T) (StreamOperator) operator;
-        }
-
-        @Override
-        @SuppressWarnings("rawtypes")
-        public Class<? extends StreamOperator> getStreamOperatorClass(ClassLoader classLoader) {
-            return LearnBootstrapOperator.class;
+    private static void logged(ThrowingRunnable<Exception> step) throws Exception {
+        try {
+            step.run();
+        } catch (Exception e) {
+            LOG.error("state bootstrap: the learn operator failed", e);
+            throw e;
         }
     }
 

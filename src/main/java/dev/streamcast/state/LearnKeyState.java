@@ -8,9 +8,10 @@ import dev.streamcast.records.SalesEvent;
  * the reordering buffer's observations, the TTL expiry, and the key's event- and processing-time timers.
  *
  * @param key              the model key
- * @param serializer       the model serializer's parameters and key mode ({@link LearnStateReader#serializerBytes}),
+ * @param serializer       the job's model serializer (of the model's parameters and key mode), Java-serialized;
  *                         null without a model
- * @param model            the model, in the current layout; null if the key has only buffered observations
+ * @param model            the model as that serializer writes it (the current layout); null if the key has only
+ *                         buffered observations
  * @param pending          the observations in a series' reordering buffer
  * @param pendingItem      the observations in an item's reordering buffer
  * @param expiry           the TTL expiry time, or null

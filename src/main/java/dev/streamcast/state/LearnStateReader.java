@@ -1,20 +1,18 @@
 package dev.streamcast.state;
 
-import dev.streamcast.learn.KeyMode;
+import dev.streamcast.functions.SeriesModelSerializer;
 import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.SalesEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.InstantiationUtil;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads all of a key's learn state ({@link LearnKeyState}) under the names and types {@code LearnFunction} gives
@@ -50,37 +48,17 @@ final class LearnStateReader extends KeyedStateReaderFunction<String, LearnKeySt
         Object value = ((ValueState<?>) model).value(); // hashmap backend: the model itself, see ModelStateReader
         SeriesModel m = value == null ? null : value instanceof SeriesModel s ? s : ((StoredModel) value).model();
         List<SalesEvent> buffered = new ArrayList<>();
-        for (Map.Entry<Integer, SalesEvent> e : pending.entries()) {
-            buffered.add(e.getValue());
-        }
+        pending.values().forEach(buffered::add);
         List<SalesEvent> bufferedItem = new ArrayList<>();
-        for (Map.Entry<Integer, List<SalesEvent>> e : pendingItem.entries()) {
-            bufferedItem.addAll(e.getValue());
-        }
+        pendingItem.values().forEach(bufferedItem::addAll);
         if (m == null && buffered.isEmpty() && bufferedItem.isEmpty()) {
             return; // nothing but timers (a key whose state TTL dropped): nothing to carry
         }
-        out.collect(new LearnKeyState(key, m == null ? null : serializerBytes(m), m == null ? null : modelBytes(m),
+        SeriesModelSerializer serializer = m == null ? null : new SeriesModelSerializer(m.params(), m.keyMode());
+        out.collect(new LearnKeyState(key, m == null ? null : InstantiationUtil.serializeObject(serializer),
+                m == null ? null : InstantiationUtil.serializeToByteArray(serializer, m),
                 buffered.toArray(new SalesEvent[0]), bufferedItem.toArray(new SalesEvent[0]), expiry.value(),
                 ctx.registeredEventTimeTimers().stream().mapToLong(Long::longValue).sorted().toArray(),
                 ctx.registeredProcessingTimeTimers().stream().mapToLong(Long::longValue).sorted().toArray()));
-    }
-
-    /** The model serializer's configuration: the parameters, then the key mode's name. */
-    static byte[] serializerBytes(SeriesModel m) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        m.params().writeTo(out);
-        out.writeUTF(m.keyMode().name());
-        return out.getCopyOfBuffer();
-    }
-
-    private static byte[] modelBytes(SeriesModel m) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(16 * 1024);
-        m.writeTo(out);
-        return out.getCopyOfBuffer();
-    }
-
-    static KeyMode keyMode(String name) {
-        return KeyMode.valueOf(name);
     }
 }

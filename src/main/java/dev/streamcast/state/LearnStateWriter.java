@@ -1,7 +1,6 @@
 package dev.streamcast.state;
 
 import dev.streamcast.functions.SeriesModelSerializer;
-import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.SalesEvent;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -10,8 +9,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
+import org.apache.flink.util.InstantiationUtil;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,14 +64,13 @@ final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKe
     @Override
     public void processElement(LearnKeyState s, Context ctx) throws Exception {
         if (s.model() != null) {
-            DataInputDeserializer in = new DataInputDeserializer(s.serializer());
-            LearnerParams params = LearnerParams.readFrom(in);
+            SeriesModelSerializer serializer = InstantiationUtil.deserializeObject(s.serializer(),
+                    getRuntimeContext().getUserCodeClassLoader());
             if (model == null) {
                 model = getRuntimeContext().getState(ModelStateReader.keptAsStored(new ValueStateDescriptor<>(
-                        ModelStateReader.MODEL_STATE,
-                        new SeriesModelSerializer(params, LearnStateReader.keyMode(in.readUTF()))), ttl));
+                        ModelStateReader.MODEL_STATE, serializer), ttl));
             }
-            model.update(SeriesModel.readFrom(params, new DataInputDeserializer(s.model())));
+            model.update(InstantiationUtil.deserializeFromByteArray(serializer, s.model()));
         }
         for (SalesEvent e : s.pending()) {
             pending.put(e.day(), e);

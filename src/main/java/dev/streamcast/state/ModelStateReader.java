@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
+import java.util.stream.Collectors;
 
 /**
  * Reads the learn operator's model of each key (its {@code "model"} value state, the descriptor name of
@@ -70,14 +70,9 @@ final class ModelStateReader extends KeyedStateReaderFunction<String, ModelState
         StoredModel stored = value instanceof SeriesModel model ? StoredModel.rewritten(model) : (StoredModel) value;
         SeriesModel m = stored.model();
         List<String> series = m.series(key);
-        StringJoiner lastDays = new StringJoiner(" ");
-        String mode = m.keyMode().name().toLowerCase(Locale.ROOT);
-        if (m.keyMode() == KeyMode.ITEM) {
-            for (String s : series) {
-                lastDays.add(s + "=" + LocalDate.ofEpochDay(m.lastDay(s)));
-            }
-        }
-        out.collect(new ModelStateRow(key, mode, series.size(), m.n(), m.lastDay(), lastDays.toString(),
-                m.maeKnn(), m.maeLm(), m.chosen(), stored.bytes(), stored.layoutVersion()));
+        String lastDays = m.keyMode() != KeyMode.ITEM ? "" : series.stream()
+                .map(s -> s + "=" + LocalDate.ofEpochDay(m.lastDay(s))).collect(Collectors.joining(" "));
+        out.collect(new ModelStateRow(key, m.keyMode().name().toLowerCase(Locale.ROOT), series.size(), m.n(),
+                m.lastDay(), lastDays, m.maeKnn(), m.maeLm(), m.chosen(), stored.bytes(), stored.layoutVersion()));
     }
 }

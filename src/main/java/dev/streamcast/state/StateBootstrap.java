@@ -12,6 +12,7 @@ import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.Serving;
 import dev.streamcast.records.DeadLetter;
 import dev.streamcast.records.SalesEvent;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -44,7 +45,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code state bootstrap}: learns the bounded history of a job file's input files in Flink's BATCH execution mode
@@ -87,7 +87,7 @@ public final class StateBootstrap {
         if (!Files.exists(input)) {
             throw new IllegalArgumentException("source.path " + input.toAbsolutePath() + " does not exist");
         }
-        if (Files.exists(out) && !isEmptyDirectory(out)) {
+        if (Files.exists(out) && !(Files.isDirectory(out) && PathUtils.isEmptyDirectory(out))) {
             throw new IllegalArgumentException("--out " + out + " exists and is not an empty directory");
         }
         Configuration conf = configuration(job);
@@ -174,15 +174,6 @@ public final class StateBootstrap {
     static int maxParallelism(Configuration conf) {
         return conf.getOptional(PipelineOptions.MAX_PARALLELISM).orElse(
                 KeyGroupRangeAssignment.computeDefaultMaxParallelism(conf.get(CoreOptions.DEFAULT_PARALLELISM)));
-    }
-
-    private static boolean isEmptyDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        }
     }
 
     /** Counts the dead letters in an accumulator (and drops them). */

@@ -5,7 +5,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.checkpoint.OperatorState;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
@@ -19,7 +18,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -54,13 +52,10 @@ public final class StateEdit {
         OperatorIdentifier learn = OperatorIdentifier.forUid(StateInspector.LEARN_UID);
         int current = StateInspector.learnState(metadata).orElseThrow(() -> new IllegalArgumentException(savepoint
                 + " holds no state of the learn operator (uid " + StateInspector.LEARN_UID + ")")).getMaxParallelism();
-        List<OperatorIdentifier> otherKeyed = new ArrayList<>();
-        for (OperatorState op : metadata.getOperatorStates()) {
-            if (!op.getOperatorID().equals(learn.getOperatorId()) && hasKeyedState(op)) {
-                otherKeyed.add(OperatorIdentifier.forUidHash(op.getOperatorID().toHexString()));
-            }
-        }
         int target = maxParallelism == null ? current : maxParallelism;
+        List<OperatorIdentifier> dropped = target == current ? List.of() : metadata.getOperatorStates().stream()
+                .filter(op -> !op.getOperatorID().equals(learn.getOperatorId()) && hasKeyedState(op))
+                .map(op -> OperatorIdentifier.forUidHash(op.getOperatorID().toHexString())).toList();
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         conf.set(PipelineOptions.NAME, "streamcast state edit");
@@ -72,27 +67,19 @@ public final class StateEdit {
                 .readKeyedState(learn, new LearnStateReader(ttl), Types.STRING, Types.POJO(LearnKeyState.class))
                 .filter(s -> !drop.contains(s.key())).name("kept keys");
         SavepointWriter writer = SavepointWriter.fromExistingSavepoint(env, path, backend).removeOperator(learn);
-        List<String> dropped = new ArrayList<>();
-        if (target != current) {
-            for (OperatorIdentifier op : otherKeyed) {
-                writer = writer.removeOperator(op);
-                dropped.add(op.getOperatorId().toHexString());
-            }
+        for (OperatorIdentifier op : dropped) {
+            writer = writer.removeOperator(op);
         }
         writer.withOperator(learn, OperatorTransformation.bootstrapWith(kept).setMaxParallelism(target)
                         .keyBy(LearnKeyState::key, Types.STRING).transform(new LearnStateWriter(ttl)))
                 .write(out.toAbsolutePath().toUri().toString());
         env.execute("streamcast state edit");
         StateBootstrap.checkEverySubtaskWrote(out, 1);
-        return new Result(target, dropped);
+        return new Result(target, dropped.stream().map(op -> op.getOperatorId().toHexString()).toList());
     }
 
     private static boolean hasKeyedState(OperatorState op) {
-        for (OperatorSubtaskState s : op.getStates()) {
-            if (s.getManagedKeyedState().hasState() || s.getRawKeyedState().hasState()) {
-                return true;
-            }
-        }
-        return false;
+        return op.getStates().stream()
+                .anyMatch(s -> s.getManagedKeyedState().hasState() || s.getRawKeyedState().hasState());
     }
 }

@@ -24,11 +24,11 @@ import org.apache.flink.state.api.runtime.SavepointLoader;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.CollectionUtil;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -119,10 +119,8 @@ public final class StateInspector {
 
     /** The learn operator's keyed state handles, of every subtask. */
     private static List<KeyedStateHandle> learnKeyedState(CheckpointMetadata metadata) {
-        List<KeyedStateHandle> handles = new ArrayList<>();
-        learnState(metadata).ifPresent(op -> op.getStates()
-                .forEach(subtask -> subtask.getManagedKeyedState().forEach(handles::add)));
-        return handles;
+        return learnState(metadata).stream().flatMap(op -> op.getStates().stream())
+                .flatMap(subtask -> subtask.getManagedKeyedState().stream()).toList();
     }
 
     private static List<ModelStateRow> read(String path, StateBackend backend, boolean ttl) throws Exception {
@@ -133,13 +131,11 @@ public final class StateInspector {
         conf.set(DeploymentOptions.ATTACHED, true);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         SavepointReader reader = SavepointReader.read(env, path, backend);
-        List<ModelStateRow> rows = new ArrayList<>();
         try (CloseableIterator<ModelStateRow> it = reader.readKeyedState(OperatorIdentifier.forUid(LEARN_UID),
                 new ModelStateReader(ttl), Types.STRING, Types.POJO(ModelStateRow.class)).executeAndCollect(
                 "streamcast state inspect")) {
-            it.forEachRemaining(rows::add);
+            return CollectionUtil.iteratorToList(it).stream().sorted(Comparator.comparing(ModelStateRow::key))
+                    .toList();
         }
-        rows.sort(Comparator.comparing(ModelStateRow::key));
-        return rows;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * What a savepoint's models add up to: keys, events, the share choosing KNN, and quantiles (nearest rank) of
@@ -29,22 +30,14 @@ public record StateSummary(int keys, long events, double knnShare, long stateByt
     public static final double[] QUANTILES = {0.1, 0.5, 0.9, 1.0};
 
     public static StateSummary of(List<ModelStateRow> rows) {
-        long events = 0;
-        long bytes = 0;
-        int knn = 0;
-        Map<Integer, Integer> layouts = new TreeMap<>();
-        List<ModelStateRow> learned = new ArrayList<>();
-        for (ModelStateRow r : rows) {
-            events += r.n();
-            bytes += r.stateBytes();
-            knn += r.chosen() == Learner.KNN ? 1 : 0;
-            layouts.merge(r.layoutVersion(), 1, Integer::sum);
-            if (r.n() > 0) {
-                learned.add(r);
-            }
-        }
-        return new StateSummary(rows.size(), events, rows.isEmpty() ? Double.NaN : (double) knn / rows.size(),
-                bytes, layouts, quantiles(learned, ModelStateRow::maeKnn), quantiles(learned, ModelStateRow::maeLm),
+        long knn = rows.stream().filter(r -> r.chosen() == Learner.KNN).count();
+        List<ModelStateRow> learned = rows.stream().filter(r -> r.n() > 0).toList();
+        return new StateSummary(rows.size(), rows.stream().mapToLong(ModelStateRow::n).sum(),
+                rows.isEmpty() ? Double.NaN : (double) knn / rows.size(),
+                rows.stream().mapToLong(ModelStateRow::stateBytes).sum(),
+                rows.stream().collect(Collectors.groupingBy(ModelStateRow::layoutVersion, TreeMap::new,
+                        Collectors.summingInt(r -> 1))),
+                quantiles(learned, ModelStateRow::maeKnn), quantiles(learned, ModelStateRow::maeLm),
                 quantiles(learned, r -> r.chosen() == Learner.KNN ? r.maeKnn() : r.maeLm()));
     }
 

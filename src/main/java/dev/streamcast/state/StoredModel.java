@@ -1,7 +1,8 @@
 package dev.streamcast.state;
 
+import dev.streamcast.functions.SeriesModelSerializer;
 import dev.streamcast.learn.SeriesModel;
-import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.util.InstantiationUtil;
 
 import java.io.IOException;
 
@@ -15,8 +16,7 @@ public record StoredModel(SeriesModel model, int layoutVersion, int bytes) {
      * it: its current layout, which is what a hashmap checkpoint of this build holds.
      */
     public static StoredModel rewritten(SeriesModel model) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(16 * 1024);
-        model.writeTo(out);
-        return new StoredModel(model, SeriesModel.LAYOUT_VERSION, out.length());
+        return new StoredModel(model, SeriesModel.LAYOUT_VERSION, InstantiationUtil.serializeToByteArray(
+                new SeriesModelSerializer(model.params(), model.keyMode()), model).length);
     }
 }

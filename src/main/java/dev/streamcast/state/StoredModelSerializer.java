@@ -4,24 +4,25 @@ import dev.streamcast.functions.SeriesModelSerializer;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.LearnerParams;
 import dev.streamcast.learn.SeriesModel;
+import org.apache.commons.io.input.CountingInputStream;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.DataInputViewStream;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputView;
 
-import java.io.DataInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
 
 /**
- * Reads the learn operator's model state for inspection: each value as the job's {@link SeriesModelSerializer}
- * wrote it, with the layout version and byte count of the stored bytes. A savepoint's state names the job's
- * parameters and key mode in its serializer snapshot, so this serializer needs neither up front: its snapshot
- * takes them from the stored one (Flink's "compatible with a reconfigured serializer"), and any job's state reads
- * without its job file. Values it writes are in the job's current layout, as the job's serializer writes them.
+ * Reads the learn operator's model state for inspection: each value through the job's {@link SeriesModelSerializer}
+ * (which reads, writes and copies it), with the layout version and byte count of the stored bytes. A savepoint's
+ * state names the job's parameters and key mode in its serializer snapshot, so this serializer needs neither up
+ * front: its snapshot takes them from the stored one (Flink's "compatible with a reconfigured serializer"), and any
+ * job's state reads without its job file. Values it writes are in the job's current layout, as the job's serializer
+ * writes them.
  */
 public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
     private static final long serialVersionUID = 1L;
@@ -65,7 +66,7 @@ public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
 
     @Override
     public int getLength() {
-        return -1;
+        return job.getLength();
     }
 
     @Override
@@ -73,12 +74,17 @@ public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
         job.serialize(record.model(), target);
     }
 
-    /** The model, counting the bytes read and keeping the first one (the layout version). */
+    /** The model, with its first byte (the layout version) and the count of the bytes read. */
     @Override
     public StoredModel deserialize(DataInputView source) throws IOException {
-        Counting in = new Counting(new DataInputViewStream(source));
-        SeriesModel m = SeriesModel.readFrom(job.params(), new DataInputStream(in));
-        return new StoredModel(m, in.first, Math.toIntExact(in.count));
+        PushbackInputStream peek = new PushbackInputStream(new DataInputViewStream(source));
+        int layout = peek.read();
+        if (layout >= 0) {
+            peek.unread(layout);
+        }
+        CountingInputStream in = new CountingInputStream(peek);
+        SeriesModel m = job.deserialize(new DataInputViewStreamWrapper(in));
+        return new StoredModel(m, layout, Math.toIntExact(in.getByteCount()));
     }
 
     @Override
@@ -88,7 +94,7 @@ public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
+        job.copy(source, target);
     }
 
     @Override
@@ -104,40 +110,6 @@ public final class StoredModelSerializer extends TypeSerializer<StoredModel> {
     @Override
     public TypeSerializerSnapshot<StoredModel> snapshotConfiguration() {
         return new Snapshot(job);
-    }
-
-    /** Counts the bytes read through it and keeps the first. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-        int first = -1;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                if (count == 0) {
-                    first = b;
-                }
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                if (count == 0) {
-                    first = b[off] & 0xff;
-                }
-                count += n;
-            }
-            return n;
-        }
     }
 
     /**
