@@ -57,6 +57,21 @@ class StreamcastJobTest {
     }
 
     @Test
+    void inputRecordsCountsWideRowsTimesDaysAndLongLinesWithoutHeaderAlsoGzipped() throws Exception {
+        assertThat(StreamcastJob.inputRecords(demo().source()).get()).isEqualTo(300L * 30); // d_1762..d_1791
+        Path csv = tmp.resolve("in.csv");
+        java.nio.file.Files.writeString(csv, "id,date,y\na,2016-01-01,1\nb,2016-01-01,2\nc,2016-01-01,3");
+        assertThat(StreamcastJob.inputRecords(demo("source.format=csv", "source.path=" + csv, "source.calendar=",
+                "source.lastDay=").source()).get()).isEqualTo(3L);
+        Path gz = tmp.resolve("in.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+            out.write("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":1}\n{}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(StreamcastJob.inputRecords(demo("source.format=jsonl", "source.path=" + gz, "source.calendar=",
+                "source.lastDay=").source()).get()).isEqualTo(2L);
+    }
+
+    @Test
     void everyFlinkKeyTheRuntimeSetsIsReservedWithItsDeprecatedNames() {
         Configuration conf = new Configuration();
         RuntimeConfig.defaults().applyTo(conf);
