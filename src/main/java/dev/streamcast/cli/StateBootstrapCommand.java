@@ -6,13 +6,12 @@ import dev.streamcast.state.StateBootstrap;
 import dev.streamcast.state.StateInspector;
 import dev.streamcast.state.StateSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -32,21 +31,17 @@ final class StateBootstrapCommand implements Callable<Integer> {
     @ParentCommand
     StateCommand state;
 
-    @Parameters(index = "0", paramLabel = "JOB.yaml", description = "the job file whose source.path files are learned")
-    Path jobFile;
+    @Mixin
+    JobFile jobFile;
 
     @Option(names = "--out", required = true, paramLabel = "SAVEPOINT", description = "the savepoint directory to "
             + "write (new, or empty)")
     Path out;
 
-    @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "override a key of the job file")
-    List<String> set = new ArrayList<>();
-
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        UsageException.readable(jobFile, "job file");
-        JobConfig job = JobConfig.load(jobFile, set);
+        JobConfig job = jobFile.load();
         StateBootstrap.Result result;
         try {
             result = StateBootstrap.write(job, out);
