@@ -9,7 +9,6 @@ import org.apache.commons.lang3.exception.ExceptionUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * {@code streamcast state inspect SAVEPOINT [--out FILE.csv|FILE.jsonl]}: one row per model key of the learn
@@ -48,21 +48,13 @@ final class StateInspectCommand extends SavepointCommand {
         }
         PrintStream printed = state.cli.out;
         RecordEncoder<ModelStateRow> encoder = ModelStateRow.encoder(format);
+        List<String> lines = Stream.concat(Stream.ofNullable(encoder.header()), rows.stream().map(encoder::encode))
+                .toList();
         if (out == null) {
-            printed.println(encoder.header());
-            rows.forEach(r -> printed.println(encoder.encode(r)));
+            lines.forEach(printed::println);
             printed.println();
         } else {
-            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                if (encoder.header() != null) {
-                    w.write(encoder.header());
-                    w.newLine();
-                }
-                for (ModelStateRow r : rows) {
-                    w.write(encoder.encode(r));
-                    w.newLine();
-                }
-            }
+            Files.write(out, lines, StandardCharsets.UTF_8);
             printed.printf("streamcast: %,d model keys of %s written to %s%n", rows.size(), savepoint, out);
         }
         StateSummary.of(rows).lines().forEach(printed::println);
