@@ -5,9 +5,12 @@ import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.Serving;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One scenario of the streaming job: a YAML job file (under {@code jobs/}) plus command-line overrides, bound by
@@ -75,6 +78,20 @@ public record JobConfig(
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /**
+     * A sorted, unmodifiable copy of the settings passed through to Flink or Kafka under {@code section}
+     * ({@code flink}, {@code properties}); a key that {@code reserved} maps to the key that sets it fails naming that.
+     */
+    static Map<String, String> passThrough(String section, Map<String, String> settings, Map<String, String> reserved) {
+        Map<String, String> copy = new TreeMap<>(settings == null ? Map.of() : settings);
+        copy.forEach((k, v) -> {
+            require(!reserved.containsKey(k), section + "." + k + " is set by " + reserved.get(k)
+                    + "; use that instead");
+            require(v != null, section + "." + k + " has no value; give a value or remove the key");
+        });
+        return Collections.unmodifiableMap(copy);
     }
 
     /** An optional component that Jackson or a caller left {@code null}: empty. */

@@ -77,10 +77,10 @@ class StreamcastJobTest {
         RuntimeConfig.defaults().applyTo(conf);
 
         assertThat(RuntimeConfig.RESERVED_FLINK_KEYS).containsKeys(conf.keySet().toArray(String[]::new))
-                .containsEntry("state.backend", "stateBackend")
-                .containsEntry("state.checkpoints.dir", "checkpointDir")
-                .containsEntry("restart-strategy", "restartAttempts")
-                .containsEntry("execution.runtime-mode", "mode");
+                .containsEntry("state.backend", "runtime.stateBackend")
+                .containsEntry("state.checkpoints.dir", "runtime.checkpointDir")
+                .containsEntry("restart-strategy", "runtime.restartAttempts")
+                .containsEntry("execution.runtime-mode", "runtime.mode");
         assertThat(conf.keySet()).hasSize(9);
     }
 
