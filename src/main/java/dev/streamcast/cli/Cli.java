@@ -4,18 +4,15 @@ import dev.streamcast.eval.M5DataException;
 import dev.streamcast.job.JobConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,7 +21,9 @@ import java.util.concurrent.Callable;
  * (and help, version), 2 a usage error or bad input (one line on stderr, no stack trace), 1 a failure.
  */
 @Command(name = "streamcast", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        versionProvider = Cli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+        resourceBundle = "dev.streamcast.version", // build.version, filled in by the build
+        version = {"streamcast ${bundle:build.version}", "Java ${sys:java.version} (${sys:java.vm.name})"},
+        sortOptions = false, usageHelpAutoWidth = true,
         description = "Online-learning sales forecasting as an Apache Flink streaming job.",
         subcommands = {RunCommand.class, TraceCommand.class, ReplayCommand.class, ReportCommand.class,
                 BenchCommand.class, EvaluateCommand.class, BaselineCommand.class, SubmissionCommand.class,
@@ -87,21 +86,5 @@ public final class Cli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(err);
         return USAGE;
-    }
-
-    /** The project's version, filled into {@code version.properties} by the build. */
-    static final class Version implements IVersionProvider {
-        @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Cli.class.getResourceAsStream("/dev/streamcast/version.properties")) {
-                if (in == null) {
-                    throw new IOException("version.properties is missing from the classpath");
-                }
-                p.load(in);
-            }
-            return new String[] {"streamcast " + p.getProperty("version"),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
-        }
     }
 }
