@@ -8,6 +8,8 @@ import dev.streamcast.state.StateSummary;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +31,13 @@ import java.util.stream.Stream;
         "One row per model key (series or item): events learned, last learned day (per series for item keys), "
         + "running MAE per learner, the learner chosen, state bytes and layout version; then a summary. Reads "
         + "RocksDB and hashmap state, savepoints and retained checkpoints."})
-final class StateInspectCommand extends SavepointCommand {
+final class StateInspectCommand implements Callable<Integer> {
+    @ParentCommand
+    StateCommand state;
+
+    @Parameters(paramLabel = "SAVEPOINT", description = StateCommand.SAVEPOINT)
+    Path savepoint;
+
     @Option(names = "--out", paramLabel = "FILE.csv|FILE.jsonl", description = "write the rows there (format by "
             + "extension) instead of printing them")
     Path out;
