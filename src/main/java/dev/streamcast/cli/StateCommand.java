@@ -1,25 +1,28 @@
 package dev.streamcast.cli;
 
+import dev.streamcast.job.JobConfig;
+import dev.streamcast.state.StateBootstrap;
 import dev.streamcast.state.StateEdit;
 import dev.streamcast.state.StateInspector;
 import dev.streamcast.state.StateSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code streamcast state COMMAND}: tools for the job's savepoints and retained checkpoints. {@code inspect} and
- * {@code bootstrap} are classes of their own; {@code drop} and {@code rescale}, which both copy a savepoint with
- * {@link StateEdit}, are methods here.
+ * {@code streamcast state COMMAND}: tools for the job's savepoints and retained checkpoints. {@code inspect} reads
+ * one ({@link StateInspectCommand}); the methods here write one and then print what it holds ({@link StateSummary}):
+ * {@code bootstrap} from a job file's input files ({@link StateBootstrap}), {@code drop} and {@code rescale} as a
+ * changed copy ({@link StateEdit}).
  */
 @Command(name = "state", description = "Tools for the job's savepoints and retained checkpoints.",
-        subcommands = {StateInspectCommand.class, StateBootstrapCommand.class})
+        subcommands = StateInspectCommand.class)
 final class StateCommand extends Subcommand {
     /** The description of a command's SAVEPOINT argument. */
     static final String SAVEPOINT = "a savepoint or retained checkpoint directory (the one holding _metadata)";
@@ -30,6 +33,36 @@ final class StateCommand extends Subcommand {
     public Integer call() {
         spec.commandLine().usage(cli.err);
         return Cli.USAGE;
+    }
+
+    /**
+     * {@code streamcast state bootstrap JOB.yaml --out SAVEPOINT}: learns the job file's input files in batch and
+     * writes the savepoint the streaming job resumes from, then prints what it holds.
+     */
+    @Command(name = "bootstrap", description = {"Learn a job file's input files in batch; write the savepoint the "
+            + "streaming job resumes from.",
+            "The job's own learn operator (same parameters, key mode, serializer, state backend and maximum "
+            + "parallelism) learns each key's history in date order; the savepoint holds its state only. Resume the "
+            + "job on the rest of the data with flink run -s SAVEPOINT, or locally with --set "
+            + "runtime.flink.execution.state-recovery.path=SAVEPOINT."},
+            footer = {"", "Not for forecast.serving: pooled, nor for a job without input files."})
+    int bootstrap(@Mixin JobFile jobFile,
+                  @Option(names = "--out", required = true, paramLabel = "SAVEPOINT", description = "the savepoint "
+                          + "directory to write (new, or empty)") Path out) throws Exception {
+        long start = System.nanoTime();
+        JobConfig job = jobFile.load();
+        StateBootstrap.Result result;
+        try {
+            result = StateBootstrap.write(job, out);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        cli.out.printf("streamcast: bootstrap of job '%s' wrote %s in %.1f s%s%n", job.name(), out,
+                (System.nanoTime() - start) / 1e9, result.deadLetters() == 0 ? "" : String.format(
+                        "; %,d bad input lines skipped (the job's dead letters: run it on the same input to see "
+                        + "them)", result.deadLetters()));
+        StateSummary.of(StateInspector.read(out)).lines().forEach(cli.out::println);
+        return 0;
     }
 
     /** {@code streamcast state drop SAVEPOINT --series ID[,ID..] --out NEW}: a savepoint without the listed keys. */
@@ -59,10 +92,7 @@ final class StateCommand extends Subcommand {
         return edit(savepoint, out, Set.of(), maxParallelism);
     }
 
-    /**
-     * Writes the new savepoint {@code out} from {@code savepoint} without {@code drop}, at {@code maxParallelism}
-     * (null: unchanged), then prints what it holds (as {@code state inspect} reads it).
-     */
+    /** Writes {@code out} from {@code savepoint} without {@code drop}, at {@code maxParallelism} (null: unchanged). */
     private int edit(Path savepoint, Path out, Set<String> drop, Integer maxParallelism) throws Exception {
         StateEdit.Result r;
         try {
@@ -70,12 +100,11 @@ final class StateCommand extends Subcommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        PrintStream printed = cli.out;
-        printed.printf("streamcast: wrote %s from %s: maximum parallelism %d%s%n", out, savepoint,
+        cli.out.printf("streamcast: wrote %s from %s: maximum parallelism %d%s%n", out, savepoint,
                 r.maxParallelism(), r.droppedOperators().isEmpty() ? "" : "; the keyed state of "
                 + r.droppedOperators().size() + " other operator(s) (windows) is not carried to another maximum "
                 + "parallelism: " + String.join(", ", r.droppedOperators()));
-        StateSummary.of(StateInspector.read(out)).lines().forEach(printed::println);
+        StateSummary.of(StateInspector.read(out)).lines().forEach(cli.out::println);
         return 0;
     }
 }
