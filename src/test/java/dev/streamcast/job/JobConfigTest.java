@@ -44,7 +44,7 @@ class JobConfigTest {
         assertThat(c.source().lastDay()).isEmpty();
         assertThat(c.source().continuous()).isFalse();
         assertThat(c.source().maxOutOfOrderness()).isZero();
-        assertThat(c.output()).isEqualTo(new OutputConfig("out/demo", OutputFormat.JSONL, false));
+        assertThat(c.output()).isEqualTo(new OutputConfig("out/demo", OutputFormat.JSONL, false, null, null));
         assertThat(c.model()).isEqualTo(ModelConfig.seed());
         assertThat(c.snapshotIntervalDays()).isEqualTo(28);
         assertThat(c.runtime()).isEqualTo(RuntimeConfig.defaults());
@@ -85,7 +85,7 @@ class JobConfigTest {
         assertThat(c.name()).isEqualTo("x");
         assertThat(c.source()).isEqualTo(new SourceConfig(SourceFormat.CSV, "data/long.csv", null, null, null, null,
                 null, false, false, null, null));
-        assertThat(c.output()).isEqualTo(new OutputConfig("out/x", OutputFormat.JSONL, false));
+        assertThat(c.output()).isEqualTo(new OutputConfig("out/x", OutputFormat.JSONL, false, null, null));
         assertThat(c.model().keyMode()).isEqualTo(KeyMode.SERIES);
         assertThat(c.model().params()).isEqualTo(LearnerParams.seed());
         assertThat(c.snapshotIntervalDays()).isEqualTo(28);
@@ -170,7 +170,7 @@ class JobConfigTest {
         assertThat(c.source()).isEqualTo(new SourceConfig(SourceFormat.JSONL, "in/", null, null, null,
                 Optional.of(Duration.ofSeconds(30)), Duration.ofDays(2), false, false, null, null));
         assertThat(c.source().continuous()).isTrue();
-        assertThat(c.output()).isEqualTo(new OutputConfig("/tmp/full", OutputFormat.CSV, true));
+        assertThat(c.output()).isEqualTo(new OutputConfig("/tmp/full", OutputFormat.CSV, true, null, null));
         assertThat(c.model()).isEqualTo(new ModelConfig(KeyMode.ITEM,
                 new LearnerParams(20, 5, 0.01, 0.0, 100.0, List.of(8, 4), List.of(3)), null));
         assertThat(c.snapshotIntervalDays()).isEqualTo(7);
