@@ -4,6 +4,9 @@ import dev.streamcast.functions.Horizon;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.Serving;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -110,7 +113,15 @@ public record JobConfig(
      * @throws JobConfigException if the file cannot be read or the configuration is invalid
      */
     public static JobConfig load(Path yaml, List<String> overrides) {
-        return JobConfigYaml.load(yaml, overrides);
+        String text;
+        try {
+            text = Files.readString(yaml);
+        } catch (NoSuchFileException e) {
+            throw new JobConfigException(null, "job file " + yaml + " not found");
+        } catch (IOException e) {
+            throw new JobConfigException(null, "cannot read job file " + yaml + ": " + e);
+        }
+        return parse(text, yaml.toString(), overrides);
     }
 
     /** {@link #load(Path, List)} without overrides. */

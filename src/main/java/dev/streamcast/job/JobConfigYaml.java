@@ -40,8 +40,6 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,18 +85,6 @@ final class JobConfigYaml {
 
     private JobConfigYaml(String origin) {
         this.origin = origin;
-    }
-
-    static JobConfig load(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new JobConfigException(null, "job file " + file + " not found");
-        } catch (IOException e) {
-            throw new JobConfigException(null, "cannot read job file " + file + ": " + e);
-        }
-        return parse(text, file.toString(), overrides);
     }
 
     static JobConfig parse(String yaml, String origin, List<String> overrides) {
