@@ -1,7 +1,6 @@
 package dev.streamcast.cli;
 
 import dev.streamcast.bench.JobBenchmark;
-import dev.streamcast.job.Durations;
 import dev.streamcast.job.StateBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -55,8 +54,7 @@ final class BenchCommand extends Subcommand {
             + "as files")
     Sink sink = Sink.DISCARD;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = Interval.class,
-            description = "e.g. 500ms, 10s (default 10s)")
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "e.g. 500ms, 10s (default 10s)")
     Duration interval = Duration.ofSeconds(10);
 
     @Option(names = "--model-cache", paramLabel = "N", description = "RocksDB: models kept deserialised per subtask "
@@ -114,16 +112,4 @@ final class BenchCommand extends Subcommand {
 
     /** Where the outputs go. */
     enum Sink { DISCARD, FILES }
-
-    /** A duration such as 500ms or 10s. */
-    static final class Interval implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String v) {
-            try {
-                return Durations.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
 }

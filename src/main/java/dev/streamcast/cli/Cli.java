@@ -1,18 +1,21 @@
 package dev.streamcast.cli;
 
 import dev.streamcast.eval.M5DataException;
+import dev.streamcast.job.Durations;
 import dev.streamcast.job.JobConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,6 +58,13 @@ public final class Cli implements Callable<Integer> {
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true); // --window validation, --key item, ...
         cl.setOverwrittenOptionsAllowed(true); // an option given twice: the last one counts
+        cl.registerConverter(Duration.class, v -> { // every DURATION option: as job files write durations
+            try {
+                return Durations.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        });
         // run's job-file overrides (--KEY.PATH VALUE) are not declared options: RunCommand reads them in order
         cl.getSubcommands().get(RunCommand.NAME).setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((e, given) -> {

@@ -32,8 +32,8 @@ final class ServeCommand extends Subcommand {
     @Option(names = "--port", paramLabel = "PORT", description = "the port (default 5000, chantilly's; 0: any)")
     int port = 5000;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = BenchCommand.Interval.class,
-            description = "how long a prediction waits for the job's answer before 504 (default 5s)")
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "how long a prediction waits for the "
+            + "job's answer before 504 (default 5s)")
     Duration wait = Duration.ofSeconds(5);
 
     @Override

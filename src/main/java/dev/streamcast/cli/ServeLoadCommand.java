@@ -36,16 +36,14 @@ final class ServeLoadCommand extends Subcommand {
             description = "predictions per second, one step each (default 100,500,2000)")
     List<Integer> rates = List.of(100, 500, 2000);
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = BenchCommand.Interval.class,
-            description = "how long each step sends (default 30s)")
+    @Option(names = "--duration", paramLabel = "DURATION", description = "how long each step sends (default 30s)")
     Duration duration = Duration.ofSeconds(30);
 
-    @Option(names = "--warm-up", paramLabel = "DURATION", converter = BenchCommand.Interval.class,
+    @Option(names = "--warm-up", paramLabel = "DURATION",
             description = "an unrecorded first step at the first rate (default 10s)")
     Duration warmUp = Duration.ofSeconds(10);
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = BenchCommand.Interval.class,
-            description = "how long one call may take (default 10s)")
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "how long one call may take (default 10s)")
     Duration timeout = Duration.ofSeconds(10);
 
     @Option(names = "--learn-rate", paramLabel = "EVENTS_PER_S", description = "synthetic observations per second to "
