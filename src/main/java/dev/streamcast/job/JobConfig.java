@@ -124,11 +124,6 @@ public record JobConfig(
         return parse(text, yaml.toString(), overrides);
     }
 
-    /** {@link #load(Path, List)} without overrides. */
-    public static JobConfig load(Path yaml) {
-        return load(yaml, List.of());
-    }
-
     /**
      * Reads a job file's text.
      *

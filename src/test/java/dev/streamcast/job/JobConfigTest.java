@@ -34,7 +34,7 @@ class JobConfigTest {
 
     @Test
     void demoJobFileParses() {
-        JobConfig c = JobConfig.load(Path.of("jobs/demo.yaml"));
+        JobConfig c = JobConfig.load(Path.of("jobs/demo.yaml"), List.of());
 
         assertThat(c.name()).isEqualTo("demo");
         assertThat(c.source().format()).isEqualTo(SourceFormat.M5_WIDE);
@@ -53,7 +53,7 @@ class JobConfigTest {
 
     @Test
     void m5SeedJobFileParses() {
-        JobConfig c = JobConfig.load(Path.of("jobs/m5-seed.yaml"));
+        JobConfig c = JobConfig.load(Path.of("jobs/m5-seed.yaml"), List.of());
 
         assertThat(c.name()).isEqualTo("m5-seed");
         assertThat(c.source().format()).isEqualTo(SourceFormat.M5_WIDE);
@@ -73,7 +73,7 @@ class JobConfigTest {
         }
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("demo.yaml", "m5-seed.yaml");
         for (Path file : files) {
-            JobConfig c = JobConfig.load(file);
+            JobConfig c = JobConfig.load(file, List.of());
             assertThat(c.name()).as(file.toString()).isEqualTo(file.getFileName().toString().replace(".yaml", ""));
         }
     }
@@ -122,7 +122,7 @@ class JobConfigTest {
         Path file = dir.resolve("my-run.yml");
         Files.writeString(file, MINIMAL);
 
-        JobConfig c = JobConfig.load(file);
+        JobConfig c = JobConfig.load(file, List.of());
 
         assertThat(c.name()).isEqualTo("my-run");
         assertThat(c.output().path()).isEqualTo("out/my-run");
@@ -533,11 +533,11 @@ class JobConfigTest {
 
     @Test
     void shippedKafkaJobFilesParse() {
-        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"));
+        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"), List.of());
         assertThat(backfill.source().backfillThenLive()).isTrue();
         assertThat(backfill.source().format()).isEqualTo(SourceFormat.M5_WIDE);
         assertThat(backfill.output().kafka()).isPresent();
-        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"));
+        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"), List.of());
         assertThat(live.source().hasFiles()).isFalse();
         assertThat(live.output().kafka().orElseThrow().deliveryGuarantee()).isEqualTo(KafkaDelivery.EXACTLY_ONCE);
     }

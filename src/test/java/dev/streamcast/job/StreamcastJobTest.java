@@ -150,7 +150,7 @@ class StreamcastJobTest {
     @Test
     void kafkaJobFilesBuildTheirDataflow() throws Exception {
         // building needs no broker: sources and sinks connect when the job runs
-        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"));
+        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"), List.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 StreamcastJob.flinkConfiguration(live));
         StreamcastJob.build(env, live);
@@ -161,7 +161,7 @@ class StreamcastJobTest {
                 .anyMatch(n -> n.startsWith("dead-letters → kafka dead-letters"))
                 .noneMatch(n -> n.contains("→ files"));
 
-        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"));
+        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"), List.of());
         env = StreamExecutionEnvironment.getExecutionEnvironment(StreamcastJob.flinkConfiguration(backfill));
         StreamcastJob.build(env, backfill);
         graph = env.getStreamGraph();
@@ -184,7 +184,7 @@ class StreamcastJobTest {
                         LearnMetrics.ACC_ERROR_LM, org.apache.flink.util.OptionalFailure.of((Object) 50.0),
                         LearnMetrics.ACC_ERROR_SERVED, org.apache.flink.util.OptionalFailure.of((Object) 40.0)));
         String summary = StreamcastJob.kafkaSummary(result,
-                JobConfig.load(Path.of("jobs/kafka-live.yaml")).output().kafka().orElseThrow(), 2.0);
+                JobConfig.load(Path.of("jobs/kafka-live.yaml"), List.of()).output().kafka().orElseThrow(), 2.0);
         assertThat(summary).isEqualTo("streamcast: done in 2.0 s: 200 events learned (100 events/s); MAE knn 0.5000, "
                 + "lm 0.2500, served 0.2000; outputs in Kafka topics forecasts, metrics, series, dead-letters, late "
                 + "(localhost:9092)");
