@@ -1,7 +1,7 @@
 package dev.streamcast.cli;
 
 import dev.streamcast.bench.JobBenchmark;
-import dev.streamcast.job.Durations;
+import dev.streamcast.job.StateBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -28,7 +28,7 @@ import java.util.TreeMap;
 final class BenchCommand extends Subcommand {
     @Option(names = "--backends", paramLabel = "hashmap|rocksdb", split = ",", description = "state backends to "
             + "measure (default hashmap,rocksdb)")
-    List<Backend> backends = List.of(Backend.HASHMAP, Backend.ROCKSDB);
+    List<StateBackend> backends = List.of(StateBackend.HASHMAP, StateBackend.ROCKSDB);
 
     @Option(names = "--series", paramLabel = "N", split = ",", converter = Positive.class,
             description = "series counts to measure (default 1000,10000,30490)")
@@ -54,8 +54,7 @@ final class BenchCommand extends Subcommand {
             + "as files")
     Sink sink = Sink.DISCARD;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = Interval.class,
-            description = "e.g. 500ms, 10s (default 10s)")
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "e.g. 500ms, 10s (default 10s)")
     Duration interval = Duration.ofSeconds(10);
 
     @Option(names = "--model-cache", paramLabel = "N", description = "RocksDB: models kept deserialised per subtask "
@@ -78,11 +77,11 @@ final class BenchCommand extends Subcommand {
             throw new UsageException("--model-cache must be 0 or more, got " + modelCache);
         }
         List<JobBenchmark.Setup> setups = new ArrayList<>();
-        for (Backend b : backends) {
+        for (StateBackend b : backends) {
             for (int s : series) {
                 for (BenchServing serving : servings) {
                     setups.add(new JobBenchmark.Setup(b.name().toLowerCase(Locale.ROOT), s, Math.max(1, events / s),
-                            parallelism, interval, sink == Sink.FILES, flink, b == Backend.ROCKSDB ? modelCache : 0,
+                            parallelism, interval, sink == Sink.FILES, flink, b == StateBackend.ROCKSDB ? modelCache : 0,
                             serving == BenchServing.POOLED));
                 }
             }
@@ -111,21 +110,6 @@ final class BenchCommand extends Subcommand {
         }
     }
 
-    /** The state backends measured. */
-    enum Backend { HASHMAP, ROCKSDB }
-
     /** Where the outputs go. */
     enum Sink { DISCARD, FILES }
-
-    /** A duration such as 500ms or 10s. */
-    static final class Interval implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String v) {
-            try {
-                return Durations.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
 }

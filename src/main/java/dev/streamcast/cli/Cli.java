@@ -1,21 +1,21 @@
 package dev.streamcast.cli;
 
 import dev.streamcast.eval.M5DataException;
+import dev.streamcast.job.Durations;
 import dev.streamcast.job.JobConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Properties;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
  * (and help, version), 2 a usage error or bad input (one line on stderr, no stack trace), 1 a failure.
  */
 @Command(name = "streamcast", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        versionProvider = Cli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+        resourceBundle = "dev.streamcast.version", // build.version, filled in by the build
+        version = {"streamcast ${bundle:build.version}", "Java ${sys:java.version} (${sys:java.vm.name})"},
+        sortOptions = false, usageHelpAutoWidth = true,
         description = "Online-learning sales forecasting as an Apache Flink streaming job.",
         subcommands = {RunCommand.class, TraceCommand.class, ReplayCommand.class, ReportCommand.class,
                 BenchCommand.class, EvaluateCommand.class, BaselineCommand.class, SubmissionCommand.class,
@@ -56,6 +58,13 @@ public final class Cli implements Callable<Integer> {
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true); // --window validation, --key item, ...
         cl.setOverwrittenOptionsAllowed(true); // an option given twice: the last one counts
+        cl.registerConverter(Duration.class, v -> { // every DURATION option: as job files write durations
+            try {
+                return Durations.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        });
         // run's job-file overrides (--KEY.PATH VALUE) are not declared options: RunCommand reads them in order
         cl.getSubcommands().get(RunCommand.NAME).setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((e, given) -> {
@@ -87,21 +96,5 @@ public final class Cli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(err);
         return USAGE;
-    }
-
-    /** The project's version, filled into {@code version.properties} by the build. */
-    static final class Version implements IVersionProvider {
-        @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Cli.class.getResourceAsStream("/dev/streamcast/version.properties")) {
-                if (in == null) {
-                    throw new IOException("version.properties is missing from the classpath");
-                }
-                p.load(in);
-            }
-            return new String[] {"streamcast " + p.getProperty("version"),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
-        }
     }
 }

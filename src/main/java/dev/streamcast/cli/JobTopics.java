@@ -4,9 +4,7 @@ import dev.streamcast.job.JobConfig;
 import dev.streamcast.job.KafkaOutputConfig;
 import dev.streamcast.job.KafkaSourceConfig;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The Kafka side of a job file, for the commands that talk to a running job through its topics ({@code serve},
@@ -19,12 +17,12 @@ import java.util.List;
  */
 record JobTopics(JobConfig config, KafkaSourceConfig in, KafkaOutputConfig out, String forecasts) {
     /**
-     * Reads {@code jobFile} with the {@code set} overrides; {@code inputUse} and {@code outputUse} say, in an
-     * error, what the command needs the job's input and output topics for.
+     * Reads the job file with its overrides; {@code inputUse} and {@code outputUse} say, in an error, what the
+     * command needs the job's input and output topics for.
      */
-    static JobTopics of(Path jobFile, List<String> set, String inputUse, String outputUse)
-            throws IOException, UsageException {
-        JobConfig config = JobConfig.load(UsageException.readable(jobFile, "job file"), set);
+    static JobTopics of(JobFile file, String inputUse, String outputUse) throws UsageException {
+        JobConfig config = file.load();
+        Path jobFile = file.path;
         KafkaSourceConfig in = config.source().kafka().orElseThrow(() -> new UsageException(jobFile
                 + " has no source.kafka: " + inputUse));
         KafkaOutputConfig out = config.output().kafka().orElseThrow(() -> new UsageException(jobFile

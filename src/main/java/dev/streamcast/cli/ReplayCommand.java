@@ -1,16 +1,19 @@
 package dev.streamcast.cli;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.streamcast.io.BadInputException;
+import dev.streamcast.io.CsvLineParser;
 import dev.streamcast.io.EventParser;
 import dev.streamcast.io.LineParser;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5FormatException;
 import dev.streamcast.io.M5WideFormat;
+import dev.streamcast.io.M5WideLineParser;
 import dev.streamcast.io.Reason;
 import dev.streamcast.outputs.CommittedOutputs;
+import dev.streamcast.records.RawLine;
 import dev.streamcast.records.SalesEvent;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -86,8 +89,8 @@ public final class ReplayCommand extends Subcommand {
             + "possible)")
     double rate;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "partitions of the topic if it does not exist yet "
-            + "(default " + DEFAULT_PARTITIONS + ")")
+    @Option(names = "--partitions", paramLabel = "N", converter = BenchCommand.Positive.class, description = "partitions "
+            + "of the topic if it does not exist yet (default " + DEFAULT_PARTITIONS + ")")
     int partitions = DEFAULT_PARTITIONS;
 
     @Option(names = "--property", paramLabel = "KEY=VALUE", description = "a Kafka producer property "
@@ -102,13 +105,8 @@ public final class ReplayCommand extends Subcommand {
         if (rate < 0) {
             throw new UsageException("--rate must be 0 (as fast as possible) or more, got " + rate);
         }
-        if (partitions < 1) {
-            throw new UsageException("--partitions must be 1 or more, got " + partitions);
-        }
         Events events = read(UsageException.readable(input, "input file"), calendar, firstDay, lastDay, cli.err);
-        Properties extra = new Properties();
-        extra.putAll(producerProperties);
-        Properties props = producerProperties(bootstrapServers, extra);
+        Properties props = producerProperties(bootstrapServers, producerProperties);
         createTopicIfMissing(props, topic, partitions);
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             Summary s = publish(events, producer, topic, rate, quiet ? null : cli.err);
@@ -172,19 +170,12 @@ public final class ReplayCommand extends Subcommand {
             } else if (firstDay != null || lastDay != null || calendar != null) {
                 throw new UsageException("--calendar, --first-day and --last-day apply to M5 wide files only");
             }
+            LineParser parser = wide != null ? new M5WideLineParser(wide) : new CsvLineParser();
             Collected events = new Collected(input, warnings);
             String line;
             for (long lineNo = 2; (line = in.readLine()) != null; lineNo++) {
                 events.lineNo = lineNo;
-                if (wide != null) {
-                    wide.parseRow(line, events);
-                } else {
-                    try {
-                        events.event(EventParser.parseCsvLine(line));
-                    } catch (BadInputException e) {
-                        events.reject(e.reason(), e.getMessage(), null);
-                    }
-                }
+                parser.parse(new RawLine(input.toString(), lineNo, line, false), events);
             }
             return events.inDateOrder();
         }
@@ -270,12 +261,10 @@ public final class ReplayCommand extends Subcommand {
         return sb.append('}').toString();
     }
 
-    /** Producer properties: durable, idempotent, batched; {@code extra} on top. */
-    public static Properties producerProperties(String bootstrapServers, Properties extra) {
+    /** Producer properties: batched, durable and idempotent (Kafka's defaults); {@code extra} on top. */
+    public static Properties producerProperties(String bootstrapServers, Map<String, String> extra) {
         Properties p = new Properties();
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
         p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -288,12 +277,8 @@ public final class ReplayCommand extends Subcommand {
     public static void createTopicIfMissing(Properties clientProperties, String topic, int partitions)
             throws IOException {
         Properties admin = new Properties();
-        for (String k : clientProperties.stringPropertyNames()) {
-            if (!k.startsWith("key.") && !k.startsWith("value.") && !k.equals("acks") && !k.startsWith("linger")
-                    && !k.startsWith("batch") && !k.startsWith("enable.idempotence")) {
-                admin.setProperty(k, clientProperties.getProperty(k));
-            }
-        }
+        admin.putAll(clientProperties);
+        admin.keySet().retainAll(AdminClientConfig.configNames()); // the producer's own keys are not the admin's
         admin.putIfAbsent("default.api.timeout.ms", "30000");
         Admin a = Admin.create(admin);
         try {

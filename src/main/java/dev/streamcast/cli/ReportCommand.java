@@ -2,11 +2,11 @@ package dev.streamcast.cli;
 
 import dev.streamcast.eval.M5Data;
 import dev.streamcast.eval.M5DataException;
-import dev.streamcast.eval.M5Inputs;
 import dev.streamcast.eval.M5Sales;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.OutputFormat;
 import dev.streamcast.job.FileOutputs;
+import dev.streamcast.outputs.CommittedOutputs;
 import dev.streamcast.outputs.MetricsRow;
 import dev.streamcast.report.Evaluation;
 import dev.streamcast.report.HtmlReport;
@@ -20,11 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code streamcast report --input OUTPUT_DIR [--format jsonl|csv] --out REPORT_DIR [--evaluation FILE.json]}:
@@ -105,9 +103,9 @@ final class ReportCommand extends Subcommand {
     /** The chosen series' forecasts of unlearned days with the actual sales of the M5 files ({@code --m5}). */
     private ReportData withActuals(ReportData data) throws UsageException, IOException {
         try {
-            M5Inputs inputs = m5.resolve();
-            M5Sales sales = M5Data.load(inputs).sales();
-            M5Calendar calendar = M5Calendar.load(inputs.calendar());
+            M5Data m5Data = M5Data.load(m5.resolve());
+            M5Sales sales = m5Data.sales();
+            M5Calendar calendar = m5Data.calendar();
             return data.withActuals((id, date) -> {
                 int s = sales.indexOf(id);
                 int day;
@@ -125,17 +123,11 @@ final class ReportCommand extends Subcommand {
         }
     }
 
-    /** The format of the committed part files of the forecasts and metrics. */
+    /** The format of the committed part files of the forecasts and metrics ({@link CommittedOutputs#partFiles}). */
     static OutputFormat detectFormat(Path input) throws UsageException, IOException {
         Set<OutputFormat> found = EnumSet.noneOf(OutputFormat.class);
         for (String dir : List.of(FileOutputs.FORECASTS, FileOutputs.METRICS)) {
-            Path d = input.resolve(dir);
-            if (Files.isDirectory(d)) {
-                try (Stream<String> files = Files.list(d).map(p -> p.getFileName().toString())) {
-                    files.filter(n -> !n.startsWith(".")).forEach(n -> Arrays.stream(OutputFormat.values())
-                            .filter(f -> n.endsWith("." + f.extension())).forEach(found::add));
-                }
-            }
+            CommittedOutputs.partFiles(input.resolve(dir)).forEach(f -> found.add(CommittedOutputs.formatOf(f)));
         }
         if (found.size() > 1) {
             throw new UsageException(input + " holds both jsonl and csv part files: give --format");

@@ -3,6 +3,7 @@ package dev.streamcast.cli;
 import dev.streamcast.job.FileOutputs;
 import dev.streamcast.job.JobConfig;
 import dev.streamcast.job.StreamcastJob;
+import dev.streamcast.outputs.CommittedOutputs;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * {@code streamcast run JOB.yaml [--local] [--overwrite] [--keep-ui] [--KEY.PATH VALUE | --KEY.PATH=VALUE |
@@ -152,7 +152,7 @@ final class RunCommand extends Subcommand {
         List<Path> held = new ArrayList<>();
         for (String name : OUTPUTS) {
             Path sub = dir.resolve(name);
-            if (Files.isDirectory(sub) && (overwrite || hasCommittedFiles(sub))) {
+            if (Files.isDirectory(sub) && (overwrite || !CommittedOutputs.partFiles(sub).isEmpty())) {
                 held.add(sub);
             }
         }
@@ -169,11 +169,5 @@ final class RunCommand extends Subcommand {
             FileUtils.deleteDirectory(sub.toFile());
         }
         cli.out.println("streamcast: --overwrite: deleted the earlier outputs in " + dir);
-    }
-
-    private static boolean hasCommittedFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."));
-        }
     }
 }

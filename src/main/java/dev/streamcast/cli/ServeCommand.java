@@ -1,17 +1,13 @@
 package dev.streamcast.cli;
 
-import dev.streamcast.job.Durations;
 import dev.streamcast.job.KafkaOutputConfig;
 import dev.streamcast.job.KafkaSourceConfig;
 import dev.streamcast.serve.Gateway;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -27,8 +23,8 @@ import java.util.concurrent.CountDownLatch;
                 + "topic (output.kafka.topics.forecasts), and the answers topic if any (output.kafka.topics.answers); "
                 + "the job must run (streamcast run JOB.yaml)."})
 final class ServeCommand extends Subcommand {
-    @Parameters(paramLabel = "JOB.yaml", description = "the job file of the running job")
-    Path jobFile;
+    @Mixin
+    JobFile jobFile;
 
     @Option(names = "--host", paramLabel = "HOST", description = "the address to bind (default localhost)")
     String host = "localhost";
@@ -38,26 +34,17 @@ final class ServeCommand extends Subcommand {
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "how long a prediction waits for the "
             + "job's answer before 504 (default 5s)")
-    String timeout = "5s";
-
-    @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "override a key of the job file")
-    List<String> set = new ArrayList<>();
+    Duration wait = Duration.ofSeconds(5);
 
     @Override
     public Integer call() throws Exception {
-        Duration wait;
-        try {
-            wait = Durations.parse(timeout);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--timeout " + e.getMessage());
-        }
         if (wait.isZero()) {
             throw new UsageException("--timeout must be more than 0");
         }
         if (port < 0 || port > 65_535) {
             throw new UsageException("--port must be 0..65535, got " + port);
         }
-        JobTopics job = JobTopics.of(jobFile, set, "serve writes requests to the job's input topic",
+        JobTopics job = JobTopics.of(jobFile, "serve writes requests to the job's input topic",
                 "serve reads the answers from the job's forecasts topic");
         KafkaSourceConfig in = job.in();
         KafkaOutputConfig out = job.out();

@@ -4,16 +4,14 @@ import dev.streamcast.bench.ServeLoad;
 import dev.streamcast.job.KafkaSourceConfig;
 import dev.streamcast.learn.KeyMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -28,8 +26,8 @@ import java.util.stream.Stream;
                 + "of synthetic observations keeps the job learning; p50/p90/p99 per rate.",
                 "The job (streamcast run JOB.yaml) and the gateway (streamcast serve JOB.yaml) must run."})
 final class ServeLoadCommand extends Subcommand {
-    @Parameters(paramLabel = "JOB.yaml", description = "the job file of the running job")
-    Path jobFile;
+    @Mixin
+    JobFile jobFile;
 
     @Option(names = "--url", paramLabel = "URL", description = "the gateway (default http://localhost:5000)")
     URI url = URI.create("http://localhost:5000");
@@ -38,16 +36,14 @@ final class ServeLoadCommand extends Subcommand {
             description = "predictions per second, one step each (default 100,500,2000)")
     List<Integer> rates = List.of(100, 500, 2000);
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = BenchCommand.Interval.class,
-            description = "how long each step sends (default 30s)")
+    @Option(names = "--duration", paramLabel = "DURATION", description = "how long each step sends (default 30s)")
     Duration duration = Duration.ofSeconds(30);
 
-    @Option(names = "--warm-up", paramLabel = "DURATION", converter = BenchCommand.Interval.class,
+    @Option(names = "--warm-up", paramLabel = "DURATION",
             description = "an unrecorded first step at the first rate (default 10s)")
     Duration warmUp = Duration.ofSeconds(10);
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = BenchCommand.Interval.class,
-            description = "how long one call may take (default 10s)")
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "how long one call may take (default 10s)")
     Duration timeout = Duration.ofSeconds(10);
 
     @Option(names = "--learn-rate", paramLabel = "EVENTS_PER_S", description = "synthetic observations per second to "
@@ -63,23 +59,14 @@ final class ServeLoadCommand extends Subcommand {
     Path seriesFrom = Path.of("data/m5/sales_subset.csv");
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the day predicted (default 2016-05-23)")
-    String date = "2016-05-23";
-
-    @Option(names = "--set", paramLabel = "KEY.PATH=VALUE", description = "override a key of the job file")
-    List<String> set = new ArrayList<>();
+    LocalDate day = LocalDate.of(2016, 5, 23);
 
     @Override
     public Integer call() throws Exception {
         if (learnRate < 0) {
             throw new UsageException("--learn-rate must be 0 or more, got " + learnRate);
         }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--date must be YYYY-MM-DD, got " + date);
-        }
-        JobTopics job = JobTopics.of(jobFile, set, "the learning feed writes to the job's input topic",
+        JobTopics job = JobTopics.of(jobFile, "the learning feed writes to the job's input topic",
                 "the job's output rate is read from its forecasts topic");
         KafkaSourceConfig in = job.in();
         String forecasts = job.forecasts();

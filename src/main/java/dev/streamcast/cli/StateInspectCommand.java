@@ -8,8 +8,9 @@ import dev.streamcast.state.StateSummary;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code streamcast state inspect SAVEPOINT [--out FILE.csv|FILE.jsonl]}: one row per model key of the learn
@@ -28,7 +31,13 @@ import java.util.Objects;
         "One row per model key (series or item): events learned, last learned day (per series for item keys), "
         + "running MAE per learner, the learner chosen, state bytes and layout version; then a summary. Reads "
         + "RocksDB and hashmap state, savepoints and retained checkpoints."})
-final class StateInspectCommand extends SavepointCommand {
+final class StateInspectCommand implements Callable<Integer> {
+    @ParentCommand
+    StateCommand state;
+
+    @Parameters(paramLabel = "SAVEPOINT", description = StateCommand.SAVEPOINT)
+    Path savepoint;
+
     @Option(names = "--out", paramLabel = "FILE.csv|FILE.jsonl", description = "write the rows there (format by "
             + "extension) instead of printing them")
     Path out;
@@ -48,21 +57,13 @@ final class StateInspectCommand extends SavepointCommand {
         }
         PrintStream printed = state.cli.out;
         RecordEncoder<ModelStateRow> encoder = ModelStateRow.encoder(format);
+        List<String> lines = Stream.concat(Stream.ofNullable(encoder.header()), rows.stream().map(encoder::encode))
+                .toList();
         if (out == null) {
-            printed.println(encoder.header());
-            rows.forEach(r -> printed.println(encoder.encode(r)));
+            lines.forEach(printed::println);
             printed.println();
         } else {
-            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                if (encoder.header() != null) {
-                    w.write(encoder.header());
-                    w.newLine();
-                }
-                for (ModelStateRow r : rows) {
-                    w.write(encoder.encode(r));
-                    w.newLine();
-                }
-            }
+            Files.write(out, lines, StandardCharsets.UTF_8);
             printed.printf("streamcast: %,d model keys of %s written to %s%n", rows.size(), savepoint, out);
         }
         StateSummary.of(rows).lines().forEach(printed::println);

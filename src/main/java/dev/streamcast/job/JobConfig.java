@@ -4,10 +4,16 @@ import dev.streamcast.functions.Horizon;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.Serving;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One scenario of the streaming job: a YAML job file (under {@code jobs/}) plus command-line overrides, bound by
@@ -77,6 +83,20 @@ public record JobConfig(
         }
     }
 
+    /**
+     * A sorted, unmodifiable copy of the settings passed through to Flink or Kafka under {@code section}
+     * ({@code flink}, {@code properties}); a key that {@code reserved} maps to the key that sets it fails naming that.
+     */
+    static Map<String, String> passThrough(String section, Map<String, String> settings, Map<String, String> reserved) {
+        Map<String, String> copy = new TreeMap<>(settings == null ? Map.of() : settings);
+        copy.forEach((k, v) -> {
+            require(!reserved.containsKey(k), section + "." + k + " is set by " + reserved.get(k)
+                    + "; use that instead");
+            require(v != null, section + "." + k + " has no value; give a value or remove the key");
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
     /** An optional component that Jackson or a caller left {@code null}: empty. */
     static <T> Optional<T> absentIfNull(Optional<T> value) {
         return value == null ? Optional.empty() : value;
@@ -93,12 +113,15 @@ public record JobConfig(
      * @throws JobConfigException if the file cannot be read or the configuration is invalid
      */
     public static JobConfig load(Path yaml, List<String> overrides) {
-        return JobConfigYaml.load(yaml, overrides);
-    }
-
-    /** {@link #load(Path, List)} without overrides. */
-    public static JobConfig load(Path yaml) {
-        return load(yaml, List.of());
+        String text;
+        try {
+            text = Files.readString(yaml);
+        } catch (NoSuchFileException e) {
+            throw new JobConfigException(null, "job file " + yaml + " not found");
+        } catch (IOException e) {
+            throw new JobConfigException(null, "cannot read job file " + yaml + ": " + e);
+        }
+        return parse(text, yaml.toString(), overrides);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.streamcast.job;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,7 +14,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
@@ -27,8 +25,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.StdDelegatingSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -40,8 +39,6 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,8 +64,13 @@ final class JobConfigYaml {
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .build())
             .addModule(new Jdk8Module())
-            .addModule(new SimpleModule().addSerializer(Duration.class, new DurationSerializer())
-                    .addDeserializer(Duration.class, new DurationDeserializer()))
+            .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer())
+                    .addSerializer(Duration.class, new StdDelegatingSerializer(new StdConverter<Duration, String>() {
+                        @Override
+                        public String convert(Duration value) {
+                            return Durations.format(value);
+                        }
+                    })))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                     DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -87,18 +89,6 @@ final class JobConfigYaml {
 
     private JobConfigYaml(String origin) {
         this.origin = origin;
-    }
-
-    static JobConfig load(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new JobConfigException(null, "job file " + file + " not found");
-        } catch (IOException e) {
-            throw new JobConfigException(null, "cannot read job file " + file + ": " + e);
-        }
-        return parse(text, file.toString(), overrides);
     }
 
     static JobConfig parse(String yaml, String origin, List<String> overrides) {
@@ -361,17 +351,6 @@ final class JobConfigYaml {
             } catch (IllegalArgumentException e) {
                 return (Duration) ctxt.handleWeirdStringValue(Duration.class, text, e.getMessage());
             }
-        }
-    }
-
-    private static final class DurationSerializer extends StdSerializer<Duration> {
-        DurationSerializer() {
-            super(Duration.class);
-        }
-
-        @Override
-        public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(Durations.format(value));
         }
     }
 }

@@ -92,7 +92,7 @@ public record KafkaOutputConfig(
                 && transactionTimeout.compareTo(MAX_TRANSACTION_TIMEOUT) <= 0, "transactionTimeout must be between "
                 + "1s and 15min (the brokers' default transaction.max.timeout.ms); got "
                 + Durations.format(transactionTimeout));
-        properties = KafkaSourceConfig.checkProperties(properties, RESERVED_PROPERTIES);
+        properties = JobConfig.passThrough("properties", properties, RESERVED_PROPERTIES);
     }
 
     @Override

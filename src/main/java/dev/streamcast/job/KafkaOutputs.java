@@ -64,21 +64,19 @@ public final class KafkaOutputs {
     /** The name of the answers stream. */
     static final String ANSWERS = "answers";
 
-    /** Sinks the stream to its topic, unless it is null (no such stream: input that needs no parsing) or none. */
+    /**
+     * Sinks the stream to its topic with the job file's delivery guarantee, unless it is null (no such stream: input
+     * that needs no parsing) or none.
+     */
     static <T> void sink(DataStream<T> stream, KafkaOutputConfig k, String topic, String name,
                          RecordEncoder<T> encoder, SerializableFunction<T, String> key) {
         if (stream == null || KafkaOutputConfig.Topics.of(topic).isEmpty()) {
             return;
         }
-        stream.sinkTo(kafkaSink(k, topic, name, encoder, key)).name(name + " → kafka " + topic)
+        DeliveryGuarantee guarantee = k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE
+                ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+        stream.sinkTo(kafkaSink(k, guarantee, Map.of(), topic, name, encoder, key)).name(name + " → kafka " + topic)
                 .uid(name + "-kafka");
-    }
-
-    /** The sink of one stream, with the job file's delivery guarantee. */
-    public static <T> KafkaSink<T> kafkaSink(KafkaOutputConfig k, String topic, String name, RecordEncoder<T> encoder,
-                                             SerializableFunction<T, String> key) {
-        return kafkaSink(k, k.deliveryGuarantee() == KafkaDelivery.EXACTLY_ONCE ? DeliveryGuarantee.EXACTLY_ONCE
-                : DeliveryGuarantee.AT_LEAST_ONCE, Map.of(), topic, name, encoder, key);
     }
 
     /**

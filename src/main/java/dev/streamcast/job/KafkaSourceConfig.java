@@ -1,11 +1,10 @@
 package dev.streamcast.job;
 
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
+import static dev.streamcast.job.JobConfig.passThrough;
 import static dev.streamcast.job.JobConfig.require;
 
 /**
@@ -51,7 +50,7 @@ public record KafkaSourceConfig(
         topics = List.copyOf(topics);
         require(groupId != null && !groupId.isBlank(), "groupId must not be empty");
         startingOffsets = startingOffsets == null ? StartingOffsets.EARLIEST : startingOffsets;
-        properties = checkProperties(properties, RESERVED_PROPERTIES);
+        properties = passThrough("properties", properties, RESERVED_PROPERTIES);
     }
 
     static String checkBootstrap(String servers) {
@@ -66,16 +65,6 @@ public record KafkaSourceConfig(
     static void checkTopic(String key, String topic) {
         require(topic != null && topic.matches(TOPIC) && !topic.equals(".") && !topic.equals(".."), key
                 + " must be a Kafka topic name (1 to 249 letters, digits, '.', '_' or '-'); got '" + topic + "'");
-    }
-
-    /** A sorted, unmodifiable copy of Kafka client properties; a reserved key fails naming the key to use. */
-    static Map<String, String> checkProperties(Map<String, String> properties, Map<String, String> reserved) {
-        Map<String, String> copy = new TreeMap<>(properties == null ? Map.of() : properties);
-        copy.forEach((k, v) -> {
-            require(!reserved.containsKey(k), "properties." + k + " is set by " + reserved.get(k) + "; use that instead");
-            require(v != null, "properties." + k + " has no value; give a value or remove the key");
-        });
-        return Collections.unmodifiableMap(copy);
     }
 
     @Override

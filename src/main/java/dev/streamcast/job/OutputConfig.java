@@ -28,9 +28,4 @@ public record OutputConfig(String path, OutputFormat format, boolean print, Bool
         files = files == null ? kafka.isEmpty() : files;
         require(files || kafka.isPresent(), "files is false and there is no kafka: the job would write nothing");
     }
-
-    /** Files only. */
-    public OutputConfig(String path, OutputFormat format, boolean print) {
-        this(path, format, print, true, Optional.empty());
-    }
 }

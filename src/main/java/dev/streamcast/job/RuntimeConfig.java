@@ -12,11 +12,9 @@ import org.apache.flink.configuration.StateBackendOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static dev.streamcast.job.JobConfig.require;
 
@@ -74,7 +72,7 @@ public record RuntimeConfig(
             RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, "restartDelay");
 
     /**
-     * Flink keys that {@code runtime.flink} may not set, each with the {@code runtime} key that sets it: the keys
+     * Flink keys that {@code runtime.flink} may not set, each with the key that sets it ({@code runtime.…}): the keys
      * of {@link #OPTIONS} and their fallback and deprecated keys, as Flink declares them.
      */
     public static final Map<String, String> RESERVED_FLINK_KEYS = reserved();
@@ -104,21 +102,15 @@ public record RuntimeConfig(
         mode = mode == null ? RuntimeMode.STREAMING : mode;
         require(mode == RuntimeMode.STREAMING || stateTtl == null, "stateTtl counts processing time, which a batch "
                 + "job does not have: set it off with mode batch");
-        Map<String, String> copy = new TreeMap<>(flink == null ? Map.of() : flink);
-        copy.forEach((key, value) -> {
-            require(!RESERVED_FLINK_KEYS.containsKey(key), "flink." + key + " is set by runtime."
-                    + RESERVED_FLINK_KEYS.get(key) + "; use that key instead");
-            require(value != null, "flink." + key + " has no value; give a value or remove the key");
-        });
-        flink = Collections.unmodifiableMap(copy);
+        flink = JobConfig.passThrough("flink", flink, RESERVED_FLINK_KEYS);
     }
 
     private static Map<String, String> reserved() {
         Map<String, String> keys = new HashMap<>();
         OPTIONS.forEach((option, component) -> {
-            keys.put(option.key(), component);
+            keys.put(option.key(), "runtime." + component);
             for (FallbackKey fallback : option.fallbackKeys()) {
-                keys.put(fallback.getKey(), component);
+                keys.put(fallback.getKey(), "runtime." + component);
             }
         });
         return Map.copyOf(keys);

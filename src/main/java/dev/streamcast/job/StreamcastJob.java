@@ -11,6 +11,7 @@ import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5GroupHistory;
 import dev.streamcast.io.M5WideFormat;
 import dev.streamcast.learn.KeyMode;
+import dev.streamcast.outputs.CommittedOutputs;
 import dev.streamcast.records.RawLine;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -24,8 +25,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Builds and runs the streaming job of a {@link JobConfig}: file, Kafka or backfill-then-live source →
@@ -214,9 +214,8 @@ public final class StreamcastJob {
                     if (name.matches(".*\\.(deflate|bz2|xz|zst|zip)$")) {
                         return -1L;
                     }
-                    try (InputStream raw = Files.newInputStream(f);
-                         InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-                        lines += lineCount(in) - (s.format() == SourceFormat.JSONL ? 0 : 1); // the header
+                    try (BufferedReader in = CommittedOutputs.open(f)) {
+                        lines += in.lines().count() - (s.format() == SourceFormat.JSONL ? 0 : 1); // the header
                     }
                 }
                 if (s.format() != SourceFormat.M5_WIDE) {
@@ -231,23 +230,6 @@ public final class StreamcastJob {
                 return -1L;
             }
         });
-    }
-
-    private static long lineCount(InputStream in) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        long lines = 0;
-        int last = '\n';
-        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-            for (int i = 0; i < n; i++) {
-                if (buf[i] == '\n') {
-                    lines++;
-                }
-            }
-            if (n > 0) {
-                last = buf[n - 1];
-            }
-        }
-        return last == '\n' ? lines : lines + 1;
     }
 
     /** The summary of a run whose outputs went only to Kafka: from the accumulators. */

@@ -106,8 +106,10 @@ class CliTest {
                 + "writes requests to the job's input topic");
         expectUsageError(List.of("serve", "jobs/demo.yaml", "--set", "source.kafka.bootstrapServers=localhost:9092",
                 "--set", "source.kafka.topics=[sales]"), "streamcast: jobs/demo.yaml has no output.kafka");
-        expectUsageError(List.of("serve", "jobs/demo.yaml", "--timeout", "soon"), "streamcast: --timeout must be a "
-                + "duration");
+        expectUsageError(List.of("serve", "jobs/demo.yaml", "--timeout", "soon"), "streamcast serve: Invalid value "
+                + "for option '--timeout': must be a duration such as 500ms, 10s, 5min, 2h or 1d; got 'soon'");
+        expectUsageError(List.of("serve-load", "jobs/demo.yaml", "--date", "2016-13-01"), "streamcast serve-load: "
+                + "Invalid value for option '--date': cannot convert '2016-13-01' to class java.time.LocalDate");
     }
 
     private static void expectUsageError(List<String> args, String message) {

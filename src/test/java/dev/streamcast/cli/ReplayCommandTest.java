@@ -2,6 +2,7 @@ package dev.streamcast.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamcast.job.KafkaTestBroker;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -85,6 +86,27 @@ class ReplayCommandTest {
 
         assertThat(s.seconds()).isBetween(0.25, 2.0); // 300 events at 1,000 per second
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[##############################] 100% 300/300");
+    }
+
+    @Test
+    void replayCreatesTheTopicOnARealBrokerWithProducerOnlyPropertiesKeptFromTheAdminClient() throws Exception {
+        try (KafkaTestBroker broker = KafkaTestBroker.start()) {
+            CliRun run = CliRun.of("replay", SALES.toString(), "--calendar", CALENDAR.toString(), "--first-day",
+                    "d_1852", "--last-day", "d_1852", "--topic", "fresh", "--partitions", "3", "--quiet",
+                    "--bootstrap-servers", broker.bootstrapServers(), "--property", "linger.ms=1",
+                    "--property", "compression.type=gzip");
+            assertThat(run.code()).as(run.toString()).isZero();
+            assertThat(run.out()).startsWith("replay: 300 events (300 series, 2016-02-23..2016-02-23) to topic 'fresh'");
+            assertThat(broker.ends("fresh")).contains("fresh-2=");
+            assertThat(broker.committedValues("fresh")).hasSize(300);
+            // the topic exists now: a second replay publishes into it
+            assertThat(CliRun.of("replay", SALES.toString(), "--calendar", CALENDAR.toString(), "--first-day",
+                    "d_1852", "--last-day", "d_1852", "--topic", "fresh", "--quiet", "--bootstrap-servers",
+                    broker.bootstrapServers()).code()).isZero();
+            assertThat(broker.committedValues("fresh")).hasSize(600);
+        }
+        assertThat(CliRun.of("replay", SALES.toString(), "--topic", "t", "--partitions", "0").error())
+                .contains("--partitions", "'0'", "positive whole number");
     }
 
     @Test

@@ -135,7 +135,7 @@ class JobConfigErrorsTest {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, CSV + "runtime:\n  stateBackend: heap\n");
 
-        JobConfigException e = catchThrowableOfType(JobConfigException.class, () -> JobConfig.load(file));
+        JobConfigException e = catchThrowableOfType(JobConfigException.class, () -> JobConfig.load(file, List.of()));
 
         assertThat(e.key()).isEqualTo("runtime.stateBackend");
         assertThat(e.getMessage()).contains("rocksdb, hashmap", "'heap'", "(in " + file + ")");
@@ -336,7 +336,7 @@ class JobConfigErrorsTest {
     @Test
     void missingFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
-        JobConfigException e = catchThrowableOfType(JobConfigException.class, () -> JobConfig.load(missing));
+        JobConfigException e = catchThrowableOfType(JobConfigException.class, () -> JobConfig.load(missing, List.of()));
 
         assertThat(e.getMessage()).isEqualTo("job file " + missing + " not found");
         assertThat(e.key()).isNull();

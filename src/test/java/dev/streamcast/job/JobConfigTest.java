@@ -34,7 +34,7 @@ class JobConfigTest {
 
     @Test
     void demoJobFileParses() {
-        JobConfig c = JobConfig.load(Path.of("jobs/demo.yaml"));
+        JobConfig c = JobConfig.load(Path.of("jobs/demo.yaml"), List.of());
 
         assertThat(c.name()).isEqualTo("demo");
         assertThat(c.source().format()).isEqualTo(SourceFormat.M5_WIDE);
@@ -44,7 +44,7 @@ class JobConfigTest {
         assertThat(c.source().lastDay()).isEmpty();
         assertThat(c.source().continuous()).isFalse();
         assertThat(c.source().maxOutOfOrderness()).isZero();
-        assertThat(c.output()).isEqualTo(new OutputConfig("out/demo", OutputFormat.JSONL, false));
+        assertThat(c.output()).isEqualTo(new OutputConfig("out/demo", OutputFormat.JSONL, false, null, null));
         assertThat(c.model()).isEqualTo(ModelConfig.seed());
         assertThat(c.snapshotIntervalDays()).isEqualTo(28);
         assertThat(c.runtime()).isEqualTo(RuntimeConfig.defaults());
@@ -53,7 +53,7 @@ class JobConfigTest {
 
     @Test
     void m5SeedJobFileParses() {
-        JobConfig c = JobConfig.load(Path.of("jobs/m5-seed.yaml"));
+        JobConfig c = JobConfig.load(Path.of("jobs/m5-seed.yaml"), List.of());
 
         assertThat(c.name()).isEqualTo("m5-seed");
         assertThat(c.source().format()).isEqualTo(SourceFormat.M5_WIDE);
@@ -73,7 +73,7 @@ class JobConfigTest {
         }
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("demo.yaml", "m5-seed.yaml");
         for (Path file : files) {
-            JobConfig c = JobConfig.load(file);
+            JobConfig c = JobConfig.load(file, List.of());
             assertThat(c.name()).as(file.toString()).isEqualTo(file.getFileName().toString().replace(".yaml", ""));
         }
     }
@@ -85,7 +85,7 @@ class JobConfigTest {
         assertThat(c.name()).isEqualTo("x");
         assertThat(c.source()).isEqualTo(new SourceConfig(SourceFormat.CSV, "data/long.csv", null, null, null, null,
                 null, false, false, null, null));
-        assertThat(c.output()).isEqualTo(new OutputConfig("out/x", OutputFormat.JSONL, false));
+        assertThat(c.output()).isEqualTo(new OutputConfig("out/x", OutputFormat.JSONL, false, null, null));
         assertThat(c.model().keyMode()).isEqualTo(KeyMode.SERIES);
         assertThat(c.model().params()).isEqualTo(LearnerParams.seed());
         assertThat(c.snapshotIntervalDays()).isEqualTo(28);
@@ -122,7 +122,7 @@ class JobConfigTest {
         Path file = dir.resolve("my-run.yml");
         Files.writeString(file, MINIMAL);
 
-        JobConfig c = JobConfig.load(file);
+        JobConfig c = JobConfig.load(file, List.of());
 
         assertThat(c.name()).isEqualTo("my-run");
         assertThat(c.output().path()).isEqualTo("out/my-run");
@@ -170,7 +170,7 @@ class JobConfigTest {
         assertThat(c.source()).isEqualTo(new SourceConfig(SourceFormat.JSONL, "in/", null, null, null,
                 Optional.of(Duration.ofSeconds(30)), Duration.ofDays(2), false, false, null, null));
         assertThat(c.source().continuous()).isTrue();
-        assertThat(c.output()).isEqualTo(new OutputConfig("/tmp/full", OutputFormat.CSV, true));
+        assertThat(c.output()).isEqualTo(new OutputConfig("/tmp/full", OutputFormat.CSV, true, null, null));
         assertThat(c.model()).isEqualTo(new ModelConfig(KeyMode.ITEM,
                 new LearnerParams(20, 5, 0.01, 0.0, 100.0, List.of(8, 4), List.of(3)), null));
         assertThat(c.snapshotIntervalDays()).isEqualTo(7);
@@ -533,11 +533,11 @@ class JobConfigTest {
 
     @Test
     void shippedKafkaJobFilesParse() {
-        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"));
+        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"), List.of());
         assertThat(backfill.source().backfillThenLive()).isTrue();
         assertThat(backfill.source().format()).isEqualTo(SourceFormat.M5_WIDE);
         assertThat(backfill.output().kafka()).isPresent();
-        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"));
+        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"), List.of());
         assertThat(live.source().hasFiles()).isFalse();
         assertThat(live.output().kafka().orElseThrow().deliveryGuarantee()).isEqualTo(KafkaDelivery.EXACTLY_ONCE);
     }

@@ -57,15 +57,30 @@ class StreamcastJobTest {
     }
 
     @Test
+    void inputRecordsCountsWideRowsTimesDaysAndLongLinesWithoutHeaderAlsoGzipped() throws Exception {
+        assertThat(StreamcastJob.inputRecords(demo().source()).get()).isEqualTo(300L * 30); // d_1762..d_1791
+        Path csv = tmp.resolve("in.csv");
+        java.nio.file.Files.writeString(csv, "id,date,y\na,2016-01-01,1\nb,2016-01-01,2\nc,2016-01-01,3");
+        assertThat(StreamcastJob.inputRecords(demo("source.format=csv", "source.path=" + csv, "source.calendar=",
+                "source.lastDay=").source()).get()).isEqualTo(3L);
+        Path gz = tmp.resolve("in.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+            out.write("{\"id\":\"a\",\"date\":\"2016-01-01\",\"y\":1}\n{}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(StreamcastJob.inputRecords(demo("source.format=jsonl", "source.path=" + gz, "source.calendar=",
+                "source.lastDay=").source()).get()).isEqualTo(2L);
+    }
+
+    @Test
     void everyFlinkKeyTheRuntimeSetsIsReservedWithItsDeprecatedNames() {
         Configuration conf = new Configuration();
         RuntimeConfig.defaults().applyTo(conf);
 
         assertThat(RuntimeConfig.RESERVED_FLINK_KEYS).containsKeys(conf.keySet().toArray(String[]::new))
-                .containsEntry("state.backend", "stateBackend")
-                .containsEntry("state.checkpoints.dir", "checkpointDir")
-                .containsEntry("restart-strategy", "restartAttempts")
-                .containsEntry("execution.runtime-mode", "mode");
+                .containsEntry("state.backend", "runtime.stateBackend")
+                .containsEntry("state.checkpoints.dir", "runtime.checkpointDir")
+                .containsEntry("restart-strategy", "runtime.restartAttempts")
+                .containsEntry("execution.runtime-mode", "runtime.mode");
         assertThat(conf.keySet()).hasSize(9);
     }
 
@@ -135,7 +150,7 @@ class StreamcastJobTest {
     @Test
     void kafkaJobFilesBuildTheirDataflow() throws Exception {
         // building needs no broker: sources and sinks connect when the job runs
-        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"));
+        JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"), List.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 StreamcastJob.flinkConfiguration(live));
         StreamcastJob.build(env, live);
@@ -146,7 +161,7 @@ class StreamcastJobTest {
                 .anyMatch(n -> n.startsWith("dead-letters → kafka dead-letters"))
                 .noneMatch(n -> n.contains("→ files"));
 
-        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"));
+        JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"), List.of());
         env = StreamExecutionEnvironment.getExecutionEnvironment(StreamcastJob.flinkConfiguration(backfill));
         StreamcastJob.build(env, backfill);
         graph = env.getStreamGraph();
@@ -169,7 +184,7 @@ class StreamcastJobTest {
                         LearnMetrics.ACC_ERROR_LM, org.apache.flink.util.OptionalFailure.of((Object) 50.0),
                         LearnMetrics.ACC_ERROR_SERVED, org.apache.flink.util.OptionalFailure.of((Object) 40.0)));
         String summary = StreamcastJob.kafkaSummary(result,
-                JobConfig.load(Path.of("jobs/kafka-live.yaml")).output().kafka().orElseThrow(), 2.0);
+                JobConfig.load(Path.of("jobs/kafka-live.yaml"), List.of()).output().kafka().orElseThrow(), 2.0);
         assertThat(summary).isEqualTo("streamcast: done in 2.0 s: 200 events learned (100 events/s); MAE knn 0.5000, "
                 + "lm 0.2500, served 0.2000; outputs in Kafka topics forecasts, metrics, series, dead-letters, late "
                 + "(localhost:9092)");
