@@ -1,5 +1,6 @@
 package dev.streamcast.state;
 
+import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.SeriesModelSerializer;
 import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.SalesEvent;
@@ -37,10 +38,12 @@ final class LearnStateReader extends KeyedStateReaderFunction<String, LearnKeySt
     @Override
     public void open(OpenContext openContext) {
         model = getRuntimeContext().getState(ModelStateReader.keptAsStored(new ValueStateDescriptor<>(
-                ModelStateReader.MODEL_STATE, StoredModelSerializer.adoptingStored()), ttl));
-        pending = getRuntimeContext().getMapState(LearnStateWriter.pendingDescriptor(ttl));
-        pendingItem = getRuntimeContext().getMapState(LearnStateWriter.pendingItemDescriptor(ttl));
-        expiry = getRuntimeContext().getState(LearnStateWriter.expiryDescriptor());
+                LearnFunction.MODEL, StoredModelSerializer.adoptingStored()), ttl));
+        pending = getRuntimeContext().getMapState(
+                ModelStateReader.keptAsStored(LearnFunction.pendingDescriptor(), ttl));
+        pendingItem = getRuntimeContext().getMapState(
+                ModelStateReader.keptAsStored(LearnFunction.pendingItemDescriptor(), ttl));
+        expiry = getRuntimeContext().getState(LearnFunction.expiryDescriptor());
     }
 
     @Override
