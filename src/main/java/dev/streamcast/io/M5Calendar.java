@@ -309,6 +309,32 @@ public final class M5Calendar implements Serializable {
         return v;
     }
 
+    /**
+     * The index N of the first of a header's day columns {@code names}, which must be contiguous: {@code d_N,
+     * d_N+1, ...}; {@code offset} columns come before them.
+     *
+     * @throws IllegalArgumentException naming the bad column (its number, its name and what it must be)
+     */
+    public static int firstDayColumn(List<String> names, int offset) {
+        int first = 0;
+        for (int k = 0; k < names.size(); k++) {
+            int d;
+            try {
+                d = parseDayName(names.get(k));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("column " + (offset + k + 1) + ": " + e.getMessage());
+            }
+            if (k == 0) {
+                first = d;
+            } else if ((long) d != (long) first + k) {
+                throw new IllegalArgumentException("column " + (offset + k + 1) + " is '" + names.get(k)
+                        + "' but must be '" + dayName(first + k) + "': the day columns must be contiguous, starting at "
+                        + dayName(first));
+            }
+        }
+        return first;
+    }
+
     /** The column name {@code d_N} of day index N. */
     public static String dayName(int dIndex) {
         return DAY_PREFIX + dIndex;

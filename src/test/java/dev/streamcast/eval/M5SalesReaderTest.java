@@ -64,7 +64,8 @@ class M5SalesReaderTest {
                 .hasMessage(b + " line 2: FOODS_1_001_CA_1 d_2 is 4 but " + a + " gives 1 (overlapping files must agree)");
         Path gap = file("gap.csv", "id,item_id,dept_id,cat_id,store_id,state_id,d_1,d_3");
         assertThatThrownBy(() -> M5SalesReader.read(List.of(gap)))
-                .hasMessageContaining("column 8 is 'd_3' but must be 'd_2' (the day columns must be contiguous)");
+                .hasMessageContaining(gap + " line 1: column 8 is 'd_3' but must be 'd_2'")
+                .hasMessageContaining("contiguous");
         Path notSales = file("sales_sources.csv", "id,history_sources_d1_d1761", "x,y");
         assertThat(M5SalesReader.isSalesFile(notSales)).isFalse();
         assertThatThrownBy(() -> M5SalesReader.read(List.of(notSales))).hasMessageContaining("line 1: column 2 must be 'item_id'");
