@@ -2,9 +2,11 @@ package dev.streamcast.eval;
 
 import dev.streamcast.io.M5Calendar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,14 +156,14 @@ class WrmsseHandTest {
     }
 
     @Test
-    void givenAggregateHistoryFillsUnknownDaysAndIsChecked() throws Exception {
-        AggregateHistory agg = AggregateHistory.empty().put(M5Level.TOTAL, "Total", "X", 1, 2, 0);
+    void givenAggregateHistoryFillsUnknownDaysAndIsChecked(@TempDir Path tmp) throws Exception {
+        AggregateHistory agg = AggregateHistoryTest.givenTotal(tmp, 1, 2, 0);
         WrmsseResult r = evaluate(sales(true), agg);
         assertThat(r.level(1).historyStart()).containsExactly(1);
         assertThat(r.level(1).truncated()).isZero();
         assertThat(r.level(1).scale()[0]).isCloseTo(7.8, within(EPS));
 
-        AggregateHistory wrong = AggregateHistory.empty().put(M5Level.TOTAL, "Total", "X", 1, 2, 0, 99);
+        AggregateHistory wrong = AggregateHistoryTest.givenTotal(tmp, 1, 2, 0, 99);
         assertThatThrownBy(() -> evaluate(sales(true), wrong)).isInstanceOf(M5DataException.class)
                 .hasMessageContaining("Level1 Total/X gives 99 units on d_3")
                 .hasMessageContaining("bottom series sum to 3");
