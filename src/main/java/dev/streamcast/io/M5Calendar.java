@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import dev.streamcast.learn.DayCalendar;
 
 /**
@@ -56,13 +57,8 @@ public final class M5Calendar implements Serializable {
     /** Loads a calendar file (UTF-8). Error messages name the file and line. */
     public static M5Calendar load(Path file) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), false);
         }
-    }
-
-    /** {@link #read(Reader, String, boolean)} without the weeks. */
-    public static M5Calendar read(Reader reader, String sourceName) throws IOException {
-        return read(reader, sourceName, false);
     }
 
     /**
@@ -82,21 +78,12 @@ public final class M5Calendar implements Serializable {
         String[] names = ByteOrderMark.strip(header).split(",", -1);
         int dateCol = column(names, "date", sourceName);
         int dCol = column(names, "d", sourceName);
-        List<Integer> snapCols = new ArrayList<>();
-        List<String> states = new ArrayList<>();
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].startsWith(SNAP_PREFIX) && names[i].length() > SNAP_PREFIX.length()) {
-                snapCols.add(i);
-                states.add(names[i].substring(SNAP_PREFIX.length()));
-            }
-        }
+        int[] snapCols = IntStream.range(0, names.length)
+                .filter(i -> names[i].startsWith(SNAP_PREFIX) && names[i].length() > SNAP_PREFIX.length()).toArray();
+        String[] states = Arrays.stream(snapCols).mapToObj(i -> names[i].substring(SNAP_PREFIX.length()))
+                .toArray(String[]::new);
         List<boolean[]> snapRows = new ArrayList<>();
-        List<Integer> eventCols = new ArrayList<>();
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].startsWith(EVENT_PREFIX)) {
-                eventCols.add(i);
-            }
-        }
+        int[] eventCols = IntStream.range(0, names.length).filter(i -> names[i].startsWith(EVENT_PREFIX)).toArray();
         List<String[]> eventRows = new ArrayList<>();
         int weekCol = Arrays.asList(names).lastIndexOf(WEEK_COLUMN);
         if (withWeeks && weekCol < 0) {
@@ -149,17 +136,17 @@ public final class M5Calendar implements Serializable {
                             + LocalDate.ofEpochDay(prevDay + 1L) + " (consecutive days must have consecutive dates)");
                 }
             }
-            boolean[] flags = new boolean[snapCols.size()];
+            boolean[] flags = new boolean[snapCols.length];
             for (int c = 0; c < flags.length; c++) {
-                String v = fields[snapCols.get(c)];
+                String v = fields[snapCols[c]];
                 if (!v.equals("0") && !v.equals("1")) {
-                    throw bad(sourceName, lineNo, "column '" + names[snapCols.get(c)] + "' must be 0 or 1, got '" + v
+                    throw bad(sourceName, lineNo, "column '" + names[snapCols[c]] + "' must be 0 or 1, got '" + v
                             + "'");
                 }
                 flags[c] = v.equals("1");
             }
             snapRows.add(flags);
-            eventRows.add(eventCols.stream().map(c -> fields[c]).filter(v -> !v.isEmpty()).distinct()
+            eventRows.add(Arrays.stream(eventCols).mapToObj(c -> fields[c]).filter(v -> !v.isEmpty()).distinct()
                     .toArray(String[]::new));
             if (withWeeks) {
                 try {
@@ -176,7 +163,7 @@ public final class M5Calendar implements Serializable {
         if (rows == 0) {
             throw bad(sourceName, lineNo, "the calendar has a header but no days");
         }
-        boolean[][] snap = new boolean[states.size()][rows];
+        boolean[][] snap = new boolean[states.length][rows];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < snap.length; c++) {
                 snap[c][r] = snapRows.get(r)[c];
@@ -187,7 +174,7 @@ public final class M5Calendar implements Serializable {
                 .map(row -> Arrays.stream(row).mapToInt(e -> Arrays.binarySearch(eventNames, e)).sorted().toArray())
                 .toArray(int[][]::new);
         return new M5Calendar(first, prevIndex, firstDay,
-                new DayCalendar(states.toArray(String[]::new), firstDay, snap, eventNames, events),
+                new DayCalendar(states, firstDay, snap, eventNames, events),
                 withWeeks ? weekRows.stream().mapToInt(Integer::intValue).toArray() : null);
     }
 
