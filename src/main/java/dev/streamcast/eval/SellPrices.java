@@ -90,16 +90,6 @@ public final class SellPrices {
         return new SellPrices(firstWeek, weekCount, prices);
     }
 
-    /** Prices given directly: {@code prices[s][w - firstWeek]}, NaN for none (for tests). */
-    public static SellPrices of(int firstWeek, double[][] prices) {
-        int wc = prices.length == 0 ? 1 : prices[0].length;
-        double[] flat = new double[prices.length * wc];
-        for (int s = 0; s < prices.length; s++) {
-            System.arraycopy(prices[s], 0, flat, s * wc, wc);
-        }
-        return new SellPrices(firstWeek, wc, flat);
-    }
-
     /** The price of series {@code s} in week {@code wmYrWk}, or NaN if it had none. */
     public double price(int s, int wmYrWk) {
         int w = wmYrWk - firstWeek;
