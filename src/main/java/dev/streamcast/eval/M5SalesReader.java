@@ -1,6 +1,5 @@
 package dev.streamcast.eval;
 
-import dev.streamcast.io.ByteOrderMark;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5WideFormat;
 
@@ -68,7 +67,7 @@ public final class M5SalesReader {
             if (line == null) {
                 throw new M5DataException(file + ": the file is empty (expected an M5 sales header)");
             }
-            return parseHeader(file, ByteOrderMark.strip(line));
+            return parseHeader(file, line);
         }
     }
 

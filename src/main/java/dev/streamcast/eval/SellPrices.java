@@ -1,7 +1,5 @@
 package dev.streamcast.eval;
 
-import dev.streamcast.io.ByteOrderMark;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +40,7 @@ public final class SellPrices {
         }
         try (BufferedReader in = TextFiles.open(file)) {
             String header = in.readLine();
-            String[] names = header == null ? new String[0] : TextFiles.splitUnquote(ByteOrderMark.strip(header));
+            String[] names = header == null ? new String[0] : TextFiles.splitUnquote(header);
             List<String> columns = Arrays.asList(names);
             int store = columns.indexOf("store_id");
             int item = columns.indexOf("item_id");

@@ -1,7 +1,5 @@
 package dev.streamcast.eval;
 
-import dev.streamcast.io.ByteOrderMark;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -39,7 +37,7 @@ public final class Submission {
         try (BufferedReader in = TextFiles.open(file)) {
             String h = in.readLine();
             String expected = header(Window.HORIZON);
-            if (h == null || !String.join(",", TextFiles.splitUnquote(ByteOrderMark.strip(h))).equals(expected)) {
+            if (h == null || !String.join(",", TextFiles.splitUnquote(h)).equals(expected)) {
                 throw new M5DataException(file + " line 1: expected the header 'id,F1,...,F28', got "
                         + TextFiles.quote(h == null ? "" : h));
             }
