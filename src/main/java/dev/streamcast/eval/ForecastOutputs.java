@@ -171,6 +171,26 @@ public final class ForecastOutputs {
         return files;
     }
 
+    public long records() {
+        return records;
+    }
+
+    public long learnedRecords() {
+        return learnedRecords;
+    }
+
+    public long outsideDays() {
+        return outsideDays;
+    }
+
+    public long unknownIds() {
+        return unknownIds;
+    }
+
+    public long conflicts() {
+        return conflicts;
+    }
+
     /** One line on what was read. */
     public String describe() {
         return files.size() + " file(s), " + records + " records: " + learnedRecords + " of learned days skipped, "

@@ -244,6 +244,16 @@ public final class M5WideFormat implements Serializable {
         return fieldCount;
     }
 
+    /** The index N of the file's first day column {@code d_N}. */
+    public int fileFirstIndex() {
+        return fileFirst;
+    }
+
+    /** The index N of the file's last day column {@code d_N}. */
+    public int fileLastIndex() {
+        return fileLast;
+    }
+
     /** The index N of the first selected day {@code d_N}. */
     public int firstIndex() {
         return first;

@@ -5,7 +5,6 @@ import dev.streamcast.functions.SeriesModelSerializer;
 import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.SalesEvent;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
@@ -25,9 +24,7 @@ final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKe
 
     private final boolean ttl;
     private transient ValueState<SeriesModel> model;
-    private transient MapState<Integer, SalesEvent> pending;
-    private transient MapState<Integer, List<SalesEvent>> pendingItem;
-    private transient ValueState<Long> expiry;
+    private transient LearnStateReader.Buffers buffers;
 
     /** @param ttl write the model and buffers as TTL state (the savepoint read had them so) */
     LearnStateWriter(boolean ttl) {
@@ -36,11 +33,7 @@ final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKe
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(
-                ModelStateReader.keptAsStored(LearnFunction.pendingDescriptor(), ttl));
-        pendingItem = getRuntimeContext().getMapState(
-                ModelStateReader.keptAsStored(LearnFunction.pendingItemDescriptor(), ttl));
-        expiry = getRuntimeContext().getState(LearnFunction.expiryDescriptor());
+        buffers = LearnStateReader.Buffers.of(getRuntimeContext(), ttl);
     }
 
     @Override
@@ -55,16 +48,16 @@ final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKe
             model.update(InstantiationUtil.deserializeFromByteArray(serializer, s.model()));
         }
         for (SalesEvent e : s.pending()) {
-            pending.put(e.day(), e);
+            buffers.pending().put(e.day(), e);
         }
         for (SalesEvent e : s.pendingItem()) {
-            List<SalesEvent> day = pendingItem.get(e.day());
+            List<SalesEvent> day = buffers.pendingItem().get(e.day());
             day = day == null ? new ArrayList<>() : new ArrayList<>(day);
             day.add(e);
-            pendingItem.put(e.day(), day);
+            buffers.pendingItem().put(e.day(), day);
         }
         if (s.expiry() != null) {
-            expiry.update(s.expiry());
+            buffers.expiry().update(s.expiry());
         }
         for (long t : s.eventTimers()) {
             ctx.timerService().registerEventTimeTimer(t);

@@ -145,8 +145,10 @@ class SubmissionTest {
         for (OutputFormat format : OutputFormat.values()) {
             ForecastOutputs fo = ForecastOutputs.read(jobOutputs(format), data.sales(), data.calendar(), 1914, 1969);
             assertThat(fo.files()).as(format.name()).hasSize(2);
-            assertThat(fo.describe()).contains(": 1 of learned days skipped", ", 1 of other days ignored",
-                    ", 1 of unknown series ignored", ", 1 conflicting duplicates");
+            assertThat(fo.learnedRecords()).isEqualTo(1);
+            assertThat(fo.unknownIds()).isEqualTo(1);
+            assertThat(fo.outsideDays()).isEqualTo(1);
+            assertThat(fo.conflicts()).isEqualTo(1);
             double[][] f = fo.forecasts(1914, 28);
             assertThat(f[0][0]).isEqualTo(1.25);
             assertThat(f[0][1]).isEqualTo(1.1);

@@ -94,8 +94,8 @@ class M5WideFormatTest {
     void bundledFileGivesOneEventPerSeriesAndDayWithCalendarDates() throws M5FormatException {
         assertThat(lines).hasSize(SERIES + 1);
         M5WideFormat f = M5WideFormat.of(lines.get(0), calendar);
-        assertThat(f.firstIndex()).as("all the file's days selected").isEqualTo(1762);
-        assertThat(f.lastIndex()).isEqualTo(1941);
+        assertThat(f.fileFirstIndex()).isEqualTo(1762);
+        assertThat(f.fileLastIndex()).isEqualTo(1941);
         assertThat(f.dayCount()).isEqualTo(FILE_DAYS);
         assertThat(f.fieldCount()).isEqualTo(6 + FILE_DAYS);
         assertThat(LocalDate.ofEpochDay(f.firstEpochDay())).isEqualTo(calendarDates.get("d_1762"));
