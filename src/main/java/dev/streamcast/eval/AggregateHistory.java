@@ -161,12 +161,7 @@ public final class AggregateHistory {
 
     /** The level whose hierarchy columns (with those they imply: store → state, dept → cat, item → dept, cat) are {@code present}. */
     static M5Level levelOf(Set<M5Level.Attribute> present) {
-        for (M5Level l : M5Level.values()) {
-            if (closure(l).equals(present)) {
-                return l;
-            }
-        }
-        return null;
+        return Arrays.stream(M5Level.values()).filter(l -> closure(l).equals(present)).findFirst().orElse(null);
     }
 
     static EnumSet<M5Level.Attribute> closure(M5Level l) {

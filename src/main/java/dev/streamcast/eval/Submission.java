@@ -110,13 +110,8 @@ public final class Submission {
 
     /** Rows of window {@code w} whose series is not in {@code sales} (ignored when scoring). */
     public int rowsOutside(M5Sales sales, Window w) {
-        int n = 0;
-        for (String id : rows.keySet()) {
-            if (id.endsWith(w.suffix()) && sales.indexOf(id.substring(0, id.length() - w.suffix().length())) < 0) {
-                n++;
-            }
-        }
-        return n;
+        return (int) rows.keySet().stream().filter(id -> id.endsWith(w.suffix())
+                && sales.indexOf(id.substring(0, id.length() - w.suffix().length())) < 0).count();
     }
 
     /**

@@ -344,21 +344,16 @@ public final class M5Calendar implements Serializable {
     }
 
     private static int column(String[] names, String wanted, String sourceName) throws M5FormatException {
-        int found = -1;
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(wanted)) {
-                if (found >= 0) {
-                    throw bad(sourceName, 1, "the header has two '" + wanted + "' columns (" + (found + 1)
-                            + " and " + (i + 1) + ")");
-                }
-                found = i;
-            }
-        }
-        if (found < 0) {
+        int[] found = IntStream.range(0, names.length).filter(i -> names[i].equals(wanted)).limit(2).toArray();
+        if (found.length == 0) {
             throw bad(sourceName, 1, "the header has no '" + wanted + "' column (header: '"
                     + EventParser.cap(String.join(",", names)) + "')");
         }
-        return found;
+        if (found.length == 2) {
+            throw bad(sourceName, 1, "the header has two '" + wanted + "' columns (" + (found[0] + 1)
+                    + " and " + (found[1] + 1) + ")");
+        }
+        return found[0];
     }
 
     private static M5FormatException bad(String sourceName, int lineNo, String message) {
