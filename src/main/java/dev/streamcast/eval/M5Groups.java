@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The aggregate series of one {@link M5Level} over the bottom series of an {@link M5Sales}: each group's
- * members and its names {@code Agg_Level_1, Agg_Level_2}. Groups are numbered in the order of their first member.
+ * members and its names {@code Agg_Level_1, Agg_Level_2} ({@code X} if unused), each indexed by group. Groups are
+ * numbered in the order of their first member.
  */
 public record M5Groups(M5Level level, int[][] members, String[] first, String[] second) {
     public static M5Groups of(M5Level level, M5Sales sales) {
@@ -22,23 +23,5 @@ public record M5Groups(M5Level level, int[][] members, String[] first, String[] 
                         .toArray(int[][]::new),
                 byName.keySet().stream().map(name -> name.get(0)).toArray(String[]::new),
                 byName.keySet().stream().map(name -> name.get(1)).toArray(String[]::new));
-    }
-
-    public int size() {
-        return members.length;
-    }
-
-    public int[] members(int g) {
-        return members[g];
-    }
-
-    /** {@code Agg_Level_1} of group {@code g}. */
-    public String first(int g) {
-        return first[g];
-    }
-
-    /** {@code Agg_Level_2} of group {@code g} ({@code X} if unused). */
-    public String second(int g) {
-        return second[g];
     }
 }
