@@ -43,28 +43,6 @@ public final class AggregateHistory {
         return h;
     }
 
-    /** An empty history, to fill with {@link #put} (for tests). */
-    public static AggregateHistory empty() {
-        return new AggregateHistory();
-    }
-
-    /** Gives the units of one aggregate series on the days from {@code fromDay} on. */
-    public AggregateHistory put(M5Level level, String agg1, String agg2, int fromDay, double... units) {
-        Map<String, double[]> m = series.computeIfAbsent(level, l -> new HashMap<>());
-        double[] old = m.get(agg1 + '\t' + agg2);
-        int lo = Math.min(first, fromDay);
-        int hi = Math.max(last, fromDay + units.length - 1);
-        rebase(lo, hi);
-        double[] row = m.computeIfAbsent(agg1 + '\t' + agg2, k -> nanRow(last - first + 1));
-        for (int k = 0; k < units.length; k++) {
-            row[fromDay + k - first] = units[k];
-        }
-        if (old == null) {
-            sources.putIfAbsent(level, "given");
-        }
-        return this;
-    }
-
     /** The levels given. */
     public Set<M5Level> levels() {
         return series.isEmpty() ? EnumSet.noneOf(M5Level.class) : EnumSet.copyOf(series.keySet());
@@ -183,12 +161,7 @@ public final class AggregateHistory {
 
     /** The level whose hierarchy columns (with those they imply: store → state, dept → cat, item → dept, cat) are {@code present}. */
     static M5Level levelOf(Set<M5Level.Attribute> present) {
-        for (M5Level l : M5Level.values()) {
-            if (closure(l).equals(present)) {
-                return l;
-            }
-        }
-        return null;
+        return Arrays.stream(M5Level.values()).filter(l -> closure(l).equals(present)).findFirst().orElse(null);
     }
 
     static EnumSet<M5Level.Attribute> closure(M5Level l) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Reads streamcast's forecast outputs (the {@code forecasts/} part files that {@code FileOutputs} writes with
@@ -143,28 +144,18 @@ public final class ForecastOutputs {
 
     /** Series with no forecast at all on {@code d_from..d_from+horizon-1}. */
     public int seriesWithout(int from, int horizon) {
-        int c = 0;
-        for (int s = 0; s < sales.size(); s++) {
-            boolean any = false;
-            for (int h = 0; h < horizon && !any; h++) {
-                any = !Double.isNaN(value(s, from + h));
-            }
-            c += any ? 0 : 1;
-        }
-        return c;
+        return (int) IntStream.range(0, sales.size()).filter(s -> missing(s, from, horizon) == horizon).count();
     }
 
     /** Series-days without a forecast, among the series that have some forecast in that window. */
     public long daysWithout(int from, int horizon) {
-        long c = 0;
-        for (int s = 0; s < sales.size(); s++) {
-            int missing = 0;
-            for (int h = 0; h < horizon; h++) {
-                missing += Double.isNaN(value(s, from + h)) ? 1 : 0;
-            }
-            c += missing < horizon ? missing : 0;
-        }
-        return c;
+        return IntStream.range(0, sales.size()).mapToLong(s -> missing(s, from, horizon))
+                .filter(missing -> missing < horizon).sum();
+    }
+
+    /** The days of {@code d_from..d_from+horizon-1} without a forecast of series {@code s}. */
+    private long missing(int s, int from, int horizon) {
+        return IntStream.range(from, from + horizon).filter(day -> Double.isNaN(value(s, day))).count();
     }
 
     public List<Path> files() {

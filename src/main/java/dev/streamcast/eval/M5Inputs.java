@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -58,20 +60,14 @@ public record M5Inputs(List<Path> sales, Path calendar, Path prices, List<Path> 
             }
         }
         if (calendar == null && folder != null) {
-            calendar = folder.resolve("calendar.csv");
-            if (!Files.exists(calendar) && Files.exists(folder.resolve("calendar.csv.gz"))) {
-                calendar = folder.resolve("calendar.csv.gz");
-            }
+            calendar = existing(folder, "calendar.csv", "calendar.csv.gz")
+                    .orElse(folder.resolve("calendar.csv"));
         }
         if (calendar == null) {
             throw new M5DataException("no calendar: give the M5 folder or the calendar file");
         }
         if (prices == null && folder != null) {
-            for (String name : new String[] {"sell_prices.csv", "sell_prices.csv.gz"}) {
-                if (prices == null && Files.exists(folder.resolve(name))) {
-                    prices = folder.resolve(name);
-                }
-            }
+            prices = existing(folder, "sell_prices.csv", "sell_prices.csv.gz").orElse(null);
             if (prices == null) {
                 List<Path> found = list(folder, PRICES);
                 if (found.size() == 1) {
@@ -89,6 +85,11 @@ public record M5Inputs(List<Path> sales, Path calendar, Path prices, List<Path> 
             }
         }
         return new M5Inputs(List.copyOf(sales), calendar, prices, List.copyOf(aggregates), List.copyOf(skipped));
+    }
+
+    /** The first of {@code names} that exists in {@code dir}. */
+    private static Optional<Path> existing(Path dir, String... names) {
+        return Arrays.stream(names).map(dir::resolve).filter(Files::exists).findFirst();
     }
 
     private static List<Path> list(Path dir, Pattern names) throws IOException {

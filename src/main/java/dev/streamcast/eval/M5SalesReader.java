@@ -1,6 +1,5 @@
 package dev.streamcast.eval;
 
-import dev.streamcast.io.ByteOrderMark;
 import dev.streamcast.io.M5Calendar;
 import dev.streamcast.io.M5WideFormat;
 
@@ -8,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -67,7 +67,7 @@ public final class M5SalesReader {
             if (line == null) {
                 throw new M5DataException(file + ": the file is empty (expected an M5 sales header)");
             }
-            return parseHeader(file, ByteOrderMark.strip(line));
+            return parseHeader(file, line);
         }
     }
 
@@ -104,20 +104,11 @@ public final class M5SalesReader {
         if (names.length == idCols) {
             throw new M5DataException(file + " line 1: the header has no day columns d_<N>");
         }
-        int first = 0;
-        for (int c = idCols; c < names.length; c++) {
-            int d;
-            try {
-                d = M5Calendar.parseDayName(names[c]);
-            } catch (IllegalArgumentException e) {
-                throw new M5DataException(file + " line 1: column " + (c + 1) + ": " + e.getMessage());
-            }
-            if (c == idCols) {
-                first = d;
-            } else if (d != first + (c - idCols)) {
-                throw new M5DataException(file + " line 1: column " + (c + 1) + " is '" + names[c] + "' but must be '"
-                        + M5Calendar.dayName(first + (c - idCols)) + "' (the day columns must be contiguous)");
-            }
+        int first;
+        try {
+            first = M5Calendar.firstDayColumn(Arrays.asList(names).subList(idCols, names.length), idCols);
+        } catch (IllegalArgumentException e) {
+            throw new M5DataException(file + " line 1: " + e.getMessage());
         }
         return new Header(file, idCols, first, first + names.length - idCols - 1);
     }

@@ -1,7 +1,5 @@
 package dev.streamcast.eval;
 
-import dev.streamcast.io.ByteOrderMark;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +40,7 @@ public final class SellPrices {
         }
         try (BufferedReader in = TextFiles.open(file)) {
             String header = in.readLine();
-            String[] names = header == null ? new String[0] : TextFiles.splitUnquote(ByteOrderMark.strip(header));
+            String[] names = header == null ? new String[0] : TextFiles.splitUnquote(header);
             List<String> columns = Arrays.asList(names);
             int store = columns.indexOf("store_id");
             int item = columns.indexOf("item_id");
@@ -88,16 +86,6 @@ public final class SellPrices {
             });
         }
         return new SellPrices(firstWeek, weekCount, prices);
-    }
-
-    /** Prices given directly: {@code prices[s][w - firstWeek]}, NaN for none (for tests). */
-    public static SellPrices of(int firstWeek, double[][] prices) {
-        int wc = prices.length == 0 ? 1 : prices[0].length;
-        double[] flat = new double[prices.length * wc];
-        for (int s = 0; s < prices.length; s++) {
-            System.arraycopy(prices[s], 0, flat, s * wc, wc);
-        }
-        return new SellPrices(firstWeek, wc, flat);
     }
 
     /** The price of series {@code s} in week {@code wmYrWk}, or NaN if it had none. */

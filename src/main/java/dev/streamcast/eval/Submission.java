@@ -1,7 +1,5 @@
 package dev.streamcast.eval;
 
-import dev.streamcast.io.ByteOrderMark;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -39,7 +37,7 @@ public final class Submission {
         try (BufferedReader in = TextFiles.open(file)) {
             String h = in.readLine();
             String expected = header(Window.HORIZON);
-            if (h == null || !String.join(",", TextFiles.splitUnquote(ByteOrderMark.strip(h))).equals(expected)) {
+            if (h == null || !String.join(",", TextFiles.splitUnquote(h)).equals(expected)) {
                 throw new M5DataException(file + " line 1: expected the header 'id,F1,...,F28', got "
                         + TextFiles.quote(h == null ? "" : h));
             }
@@ -112,13 +110,8 @@ public final class Submission {
 
     /** Rows of window {@code w} whose series is not in {@code sales} (ignored when scoring). */
     public int rowsOutside(M5Sales sales, Window w) {
-        int n = 0;
-        for (String id : rows.keySet()) {
-            if (id.endsWith(w.suffix()) && sales.indexOf(id.substring(0, id.length() - w.suffix().length())) < 0) {
-                n++;
-            }
-        }
-        return n;
+        return (int) rows.keySet().stream().filter(id -> id.endsWith(w.suffix())
+                && sales.indexOf(id.substring(0, id.length() - w.suffix().length())) < 0).count();
     }
 
     /**

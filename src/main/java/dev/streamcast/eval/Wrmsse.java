@@ -93,9 +93,9 @@ public final class Wrmsse {
                     + ", after the last training day " + M5Calendar.dayName(trainingEnd));
         }
         int len = trainingEnd - lo + 1;
-        int g0 = groups.size();
-        String[] a1 = new String[g0];
-        String[] a2 = new String[g0];
+        int g0 = groups.members().length;
+        String[] a1 = groups.first();
+        String[] a2 = groups.second();
         double[] dol = new double[g0];
         double[] weight = new double[g0];
         int[] start = new int[g0];
@@ -112,9 +112,7 @@ public final class Wrmsse {
         double unscaledWeight = 0;
         int salesFirst = sales.firstDay();
         for (int g = 0; g < g0; g++) {
-            a1[g] = groups.first(g);
-            a2[g] = groups.second(g);
-            int[] members = groups.members(g);
+            int[] members = groups.members()[g];
             // history: member sums, NaN where a member is unknown
             Arrays.fill(buf, 0);
             for (int i = 0; i < salesFirst - lo; i++) {

@@ -6,12 +6,13 @@ import dev.streamcast.records.ForecastRecord;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
- * Aggregates one event-time day of forecast records (observations only) into {@link DailyMetrics}. Error
- * sums are exact ({@link ExactSum}), so the result does not depend on the order records arrive in, nor on
- * how they were grouped into partial sums first ({@link DailyPartials}, merged by {@link OfPartials}).
+ * The daily-metrics window's function: merges the learn subtasks' partial sums of one event-time day
+ * ({@link DailyPartials}, each the sums of forecast records added by {@link #addObservation}) into
+ * {@link DailyMetrics}. Error sums are exact ({@link ExactSum}), so the result does not depend on the order
+ * records arrive in, nor on how they were grouped into partial sums first.
  */
-public final class DailyMetricsAggregate
-        implements AggregateFunction<ForecastRecord, DailyMetricsAggregate.Accumulator, DailyMetrics> {
+public final class DailyMetricsAggregate implements
+        AggregateFunction<DailyMetricsAggregate.Accumulator, DailyMetricsAggregate.Accumulator, DailyMetrics> {
     private static final long serialVersionUID = 1L;
 
     /** Running sums of one day; a Flink POJO. */
@@ -29,16 +30,17 @@ public final class DailyMetricsAggregate
         return new Accumulator();
     }
 
+    /** Adds the partial sums {@code partial} to {@code acc}. */
     @Override
-    public Accumulator add(ForecastRecord r, Accumulator acc) {
-        if (!r.isRequest()) {
-            addObservation(r, acc);
-        }
-        return acc;
+    public Accumulator add(Accumulator partial, Accumulator acc) {
+        return merge(acc, partial);
     }
 
-    /** Adds observation {@code r} to {@code acc}. */
-    static void addObservation(ForecastRecord r, Accumulator acc) {
+    /** Adds {@code r} to {@code acc} if it is an observation (a request has nothing to score); returns {@code acc}. */
+    public static Accumulator addObservation(ForecastRecord r, Accumulator acc) {
+        if (r.isRequest()) {
+            return acc;
+        }
         acc.day = r.day();
         acc.events++;
         acc.errorKnn.add(Math.abs(r.y() - r.predKnn()));
@@ -47,6 +49,7 @@ public final class DailyMetricsAggregate
         if (Learner.choose(r.maeKnn(), r.maeLm()) == Learner.KNN) {
             acc.knnChosen++;
         }
+        return acc;
     }
 
     @Override
@@ -65,31 +68,5 @@ public final class DailyMetricsAggregate
         a.errorLm.addAll(b.errorLm);
         a.errorServed.addAll(b.errorServed);
         return a;
-    }
-
-    /** The daily-metrics window's function: merges the learn subtasks' partial sums of a day. */
-    public static final class OfPartials implements AggregateFunction<Accumulator, Accumulator, DailyMetrics> {
-        private static final long serialVersionUID = 1L;
-        private final DailyMetricsAggregate sums = new DailyMetricsAggregate();
-
-        @Override
-        public Accumulator createAccumulator() {
-            return sums.createAccumulator();
-        }
-
-        @Override
-        public Accumulator add(Accumulator partial, Accumulator acc) {
-            return sums.merge(acc, partial);
-        }
-
-        @Override
-        public DailyMetrics getResult(Accumulator acc) {
-            return sums.getResult(acc);
-        }
-
-        @Override
-        public Accumulator merge(Accumulator a, Accumulator b) {
-            return sums.merge(a, b);
-        }
     }
 }

@@ -69,6 +69,8 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
     public static final OutputTag<SeriesSnapshot> SNAPSHOTS = new OutputTag<>("series") {
     };
     private static final long FINAL_SNAPSHOT = Long.MAX_VALUE;
+    /** The names of the keyed states (the state tools read and write them by these names). */
+    public static final String MODEL = "model", PENDING = "pending", PENDING_ITEM = "pending-item";
 
     /**
      * How the function learns, beyond the model's parameters.
@@ -137,7 +139,22 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
 
     /** The keyed state of the models, read and written through the operator's {@link ModelStore}. */
     ValueStateDescriptor<SeriesModel> modelDescriptor() {
-        return withTtl(new ValueStateDescriptor<>("model", new SeriesModelSerializer(params, keyMode)));
+        return withTtl(new ValueStateDescriptor<>(MODEL, new SeriesModelSerializer(params, keyMode)));
+    }
+
+    /** A series' observations buffered by day, with {@link Options#reorder} keyed by series (without the TTL). */
+    public static MapStateDescriptor<Integer, SalesEvent> pendingDescriptor() {
+        return new MapStateDescriptor<>(PENDING, Types.INT, Types.POJO(SalesEvent.class));
+    }
+
+    /** An item's observations buffered by day, with {@link Options#reorder} keyed by item (without the TTL). */
+    public static MapStateDescriptor<Integer, List<SalesEvent>> pendingItemDescriptor() {
+        return new MapStateDescriptor<>(PENDING_ITEM, Types.INT, Types.LIST(Types.POJO(SalesEvent.class)));
+    }
+
+    /** The time of a key's expiry timer, with a state TTL. */
+    public static ValueStateDescriptor<Long> expiryDescriptor() {
+        return new ValueStateDescriptor<>("expiry", Types.LONG);
     }
 
     /**
@@ -165,13 +182,11 @@ public final class LearnFunction extends KeyedProcessFunction<String, SalesEvent
                     + "transform(\"learn\", type, new LearnOperator(function)), not process(function)");
         }
         expiry = options.stateTtl() == null ? null
-                : getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
+                : getRuntimeContext().getState(expiryDescriptor());
         if (options.reorder() && keyMode == KeyMode.SERIES) {
-            pending = getRuntimeContext().getMapState(withTtl(
-                    new MapStateDescriptor<>("pending", Types.INT, Types.POJO(SalesEvent.class))));
+            pending = getRuntimeContext().getMapState(withTtl(pendingDescriptor()));
         } else if (options.reorder()) {
-            pendingItem = getRuntimeContext().getMapState(withTtl(new MapStateDescriptor<>("pending-item",
-                    Types.INT, Types.LIST(Types.POJO(SalesEvent.class)))));
+            pendingItem = getRuntimeContext().getMapState(withTtl(pendingItemDescriptor()));
         }
         fresh = new SeriesModel(params, keyMode);
         metrics.register(getRuntimeContext());

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import dev.streamcast.learn.DayCalendar;
 
 /**
@@ -56,13 +57,8 @@ public final class M5Calendar implements Serializable {
     /** Loads a calendar file (UTF-8). Error messages name the file and line. */
     public static M5Calendar load(Path file) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), false);
         }
-    }
-
-    /** {@link #read(Reader, String, boolean)} without the weeks. */
-    public static M5Calendar read(Reader reader, String sourceName) throws IOException {
-        return read(reader, sourceName, false);
     }
 
     /**
@@ -82,21 +78,12 @@ public final class M5Calendar implements Serializable {
         String[] names = ByteOrderMark.strip(header).split(",", -1);
         int dateCol = column(names, "date", sourceName);
         int dCol = column(names, "d", sourceName);
-        List<Integer> snapCols = new ArrayList<>();
-        List<String> states = new ArrayList<>();
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].startsWith(SNAP_PREFIX) && names[i].length() > SNAP_PREFIX.length()) {
-                snapCols.add(i);
-                states.add(names[i].substring(SNAP_PREFIX.length()));
-            }
-        }
+        int[] snapCols = IntStream.range(0, names.length)
+                .filter(i -> names[i].startsWith(SNAP_PREFIX) && names[i].length() > SNAP_PREFIX.length()).toArray();
+        String[] states = Arrays.stream(snapCols).mapToObj(i -> names[i].substring(SNAP_PREFIX.length()))
+                .toArray(String[]::new);
         List<boolean[]> snapRows = new ArrayList<>();
-        List<Integer> eventCols = new ArrayList<>();
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].startsWith(EVENT_PREFIX)) {
-                eventCols.add(i);
-            }
-        }
+        int[] eventCols = IntStream.range(0, names.length).filter(i -> names[i].startsWith(EVENT_PREFIX)).toArray();
         List<String[]> eventRows = new ArrayList<>();
         int weekCol = Arrays.asList(names).lastIndexOf(WEEK_COLUMN);
         if (withWeeks && weekCol < 0) {
@@ -149,17 +136,17 @@ public final class M5Calendar implements Serializable {
                             + LocalDate.ofEpochDay(prevDay + 1L) + " (consecutive days must have consecutive dates)");
                 }
             }
-            boolean[] flags = new boolean[snapCols.size()];
+            boolean[] flags = new boolean[snapCols.length];
             for (int c = 0; c < flags.length; c++) {
-                String v = fields[snapCols.get(c)];
+                String v = fields[snapCols[c]];
                 if (!v.equals("0") && !v.equals("1")) {
-                    throw bad(sourceName, lineNo, "column '" + names[snapCols.get(c)] + "' must be 0 or 1, got '" + v
+                    throw bad(sourceName, lineNo, "column '" + names[snapCols[c]] + "' must be 0 or 1, got '" + v
                             + "'");
                 }
                 flags[c] = v.equals("1");
             }
             snapRows.add(flags);
-            eventRows.add(eventCols.stream().map(c -> fields[c]).filter(v -> !v.isEmpty()).distinct()
+            eventRows.add(Arrays.stream(eventCols).mapToObj(c -> fields[c]).filter(v -> !v.isEmpty()).distinct()
                     .toArray(String[]::new));
             if (withWeeks) {
                 try {
@@ -176,7 +163,7 @@ public final class M5Calendar implements Serializable {
         if (rows == 0) {
             throw bad(sourceName, lineNo, "the calendar has a header but no days");
         }
-        boolean[][] snap = new boolean[states.size()][rows];
+        boolean[][] snap = new boolean[states.length][rows];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < snap.length; c++) {
                 snap[c][r] = snapRows.get(r)[c];
@@ -187,7 +174,7 @@ public final class M5Calendar implements Serializable {
                 .map(row -> Arrays.stream(row).mapToInt(e -> Arrays.binarySearch(eventNames, e)).sorted().toArray())
                 .toArray(int[][]::new);
         return new M5Calendar(first, prevIndex, firstDay,
-                new DayCalendar(states.toArray(String[]::new), firstDay, snap, eventNames, events),
+                new DayCalendar(states, firstDay, snap, eventNames, events),
                 withWeeks ? weekRows.stream().mapToInt(Integer::intValue).toArray() : null);
     }
 
@@ -309,6 +296,32 @@ public final class M5Calendar implements Serializable {
         return v;
     }
 
+    /**
+     * The index N of the first of a header's day columns {@code names}, which must be contiguous: {@code d_N,
+     * d_N+1, ...}; {@code offset} columns come before them.
+     *
+     * @throws IllegalArgumentException naming the bad column (its number, its name and what it must be)
+     */
+    public static int firstDayColumn(List<String> names, int offset) {
+        int first = 0;
+        for (int k = 0; k < names.size(); k++) {
+            int d;
+            try {
+                d = parseDayName(names.get(k));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("column " + (offset + k + 1) + ": " + e.getMessage());
+            }
+            if (k == 0) {
+                first = d;
+            } else if ((long) d != (long) first + k) {
+                throw new IllegalArgumentException("column " + (offset + k + 1) + " is '" + names.get(k)
+                        + "' but must be '" + dayName(first + k) + "': the day columns must be contiguous, starting at "
+                        + dayName(first));
+            }
+        }
+        return first;
+    }
+
     /** The column name {@code d_N} of day index N. */
     public static String dayName(int dIndex) {
         return DAY_PREFIX + dIndex;
@@ -331,21 +344,16 @@ public final class M5Calendar implements Serializable {
     }
 
     private static int column(String[] names, String wanted, String sourceName) throws M5FormatException {
-        int found = -1;
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(wanted)) {
-                if (found >= 0) {
-                    throw bad(sourceName, 1, "the header has two '" + wanted + "' columns (" + (found + 1)
-                            + " and " + (i + 1) + ")");
-                }
-                found = i;
-            }
-        }
-        if (found < 0) {
+        int[] found = IntStream.range(0, names.length).filter(i -> names[i].equals(wanted)).limit(2).toArray();
+        if (found.length == 0) {
             throw bad(sourceName, 1, "the header has no '" + wanted + "' column (header: '"
                     + EventParser.cap(String.join(",", names)) + "')");
         }
-        return found;
+        if (found.length == 2) {
+            throw bad(sourceName, 1, "the header has two '" + wanted + "' columns (" + (found[0] + 1)
+                    + " and " + (found[1] + 1) + ")");
+        }
+        return found[0];
     }
 
     private static M5FormatException bad(String sourceName, int lineNo, String message) {

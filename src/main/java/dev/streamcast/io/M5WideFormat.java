@@ -72,47 +72,27 @@ public final class M5WideFormat implements Serializable {
         if (end <= start) {
             throw header("the header line is empty; expected " + expectedHeader());
         }
-        int col = 0;
-        int fileFirst = 0;
-        int pos = start;
-        while (true) {
-            int comma = h.indexOf(',', pos);
-            int cEnd = comma < 0 || comma > end ? end : comma;
-            String name = h.substring(pos, cEnd);
-            if (col < ID_COLS) {
-                if (!name.equals(ID_COLUMNS.get(col))) {
-                    throw header("column " + (col + 1) + " is '" + EventParser.cap(name) + "' but must be '"
-                            + ID_COLUMNS.get(col) + "'; expected " + expectedHeader());
-                }
-            } else {
-                int index;
-                try {
-                    index = M5Calendar.parseDayName(name);
-                } catch (IllegalArgumentException e) {
-                    throw header("column " + (col + 1) + ": " + e.getMessage());
-                }
-                if (col == ID_COLS) {
-                    fileFirst = index;
-                } else if ((long) index != (long) fileFirst + (col - ID_COLS)) {
-                    throw header("column " + (col + 1) + " is '" + name + "' but must be '"
-                            + M5Calendar.dayName(fileFirst + (col - ID_COLS))
-                            + "': the day columns must be contiguous, starting at " + M5Calendar.dayName(fileFirst));
-                }
+        List<String> names = List.of(h.substring(start, end).split(",", -1));
+        for (int col = 0; col < ID_COLS; col++) {
+            if (col == names.size()) {
+                throw header("the header ends after column " + col + "; column " + (col + 1) + " must be '"
+                        + ID_COLUMNS.get(col) + "'; expected " + expectedHeader());
             }
-            col++;
-            if (cEnd == end) {
-                break;
+            if (!names.get(col).equals(ID_COLUMNS.get(col))) {
+                throw header("column " + (col + 1) + " is '" + EventParser.cap(names.get(col)) + "' but must be '"
+                        + ID_COLUMNS.get(col) + "'; expected " + expectedHeader());
             }
-            pos = cEnd + 1;
         }
-        if (col < ID_COLS) {
-            throw header("the header ends after column " + col + "; column " + (col + 1) + " must be '"
-                    + ID_COLUMNS.get(col) + "'; expected " + expectedHeader());
-        }
-        if (col == ID_COLS) {
+        if (names.size() == ID_COLS) {
             throw header("the header has no day columns d_<N> after 'state_id'");
         }
-        int fileLast = fileFirst + (col - ID_COLS - 1);
+        int fileFirst;
+        try {
+            fileFirst = M5Calendar.firstDayColumn(names.subList(ID_COLS, names.size()), ID_COLS);
+        } catch (IllegalArgumentException e) {
+            throw header(e.getMessage());
+        }
+        int fileLast = fileFirst + (names.size() - ID_COLS - 1);
 
         int selFirst = bound(firstDay, "first", fileFirst);
         int selLast = bound(lastDay, "last", fileLast);

@@ -206,7 +206,7 @@ public final class ForecastPipeline {
         DataStream<DailyMetrics> metrics = forecasts.getSideOutput(LearnOperator.DAILY_PARTIALS)
                 .keyBy(sums -> sums.day, Types.INT)
                 .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-                .aggregate(new DailyMetricsAggregate.OfPartials(), Types.POJO(DailyMetricsAggregate.Accumulator.class),
+                .aggregate(new DailyMetricsAggregate(), Types.POJO(DailyMetricsAggregate.Accumulator.class),
                         Types.POJO(DailyMetrics.class))
                 .name("daily metrics").uid("daily-metrics");
 

@@ -1,5 +1,7 @@
 package dev.streamcast.learn;
 
+import org.apache.commons.lang3.ArrayUtils;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -62,9 +64,9 @@ final class SeriesBook {
         int i = Arrays.binarySearch(ids, id);
         if (i < 0) {
             i = -i - 1;
-            ids = insert(ids, i, id);
-            lastDays = insert(lastDays, i);
-            counts = insert(counts, i);
+            ids = ArrayUtils.insert(i, ids, id);
+            lastDays = ArrayUtils.insert(i, lastDays, 0);
+            counts = ArrayUtils.insert(i, counts, 0);
         }
         lastDays[i] = epochDay;
         counts[i]++;
@@ -125,20 +127,5 @@ final class SeriesBook {
         }
         // never split a surrogate pair: writeUTF writes each half on its own, but keep ids whole characters
         return i > 0 && Character.isHighSurrogate(a.charAt(i - 1)) ? i - 1 : i;
-    }
-
-    private static String[] insert(String[] a, int at, String v) {
-        String[] r = new String[a.length + 1];
-        System.arraycopy(a, 0, r, 0, at);
-        r[at] = v;
-        System.arraycopy(a, at, r, at + 1, a.length - at);
-        return r;
-    }
-
-    private static int[] insert(int[] a, int at) {
-        int[] r = new int[a.length + 1];
-        System.arraycopy(a, 0, r, 0, at);
-        System.arraycopy(a, at, r, at + 1, a.length - at);
-        return r;
     }
 }

@@ -1,9 +1,11 @@
 package dev.streamcast.state;
 
+import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.SeriesModelSerializer;
 import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.SalesEvent;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -25,9 +27,21 @@ final class LearnStateReader extends KeyedStateReaderFunction<String, LearnKeySt
 
     private final boolean ttl;
     private transient ValueState<StoredModel> model;
-    private transient MapState<Integer, SalesEvent> pending;
-    private transient MapState<Integer, List<SalesEvent>> pendingItem;
-    private transient ValueState<Long> expiry;
+    private transient Buffers buffers;
+
+    /**
+     * The learn operator's other keyed state: its buffers (as TTL state if the job kept them so) and expiry time,
+     * registered under {@code LearnFunction}'s descriptors.
+     */
+    record Buffers(MapState<Integer, SalesEvent> pending, MapState<Integer, List<SalesEvent>> pendingItem,
+                   ValueState<Long> expiry) {
+        static Buffers of(RuntimeContext context, boolean ttl) {
+            return new Buffers(
+                    context.getMapState(ModelStateReader.keptAsStored(LearnFunction.pendingDescriptor(), ttl)),
+                    context.getMapState(ModelStateReader.keptAsStored(LearnFunction.pendingItemDescriptor(), ttl)),
+                    context.getState(LearnFunction.expiryDescriptor()));
+        }
+    }
 
     /** @param ttl the job kept its learn state with a TTL ({@link StateInspector#keptWithTtl}) */
     LearnStateReader(boolean ttl) {
@@ -37,10 +51,8 @@ final class LearnStateReader extends KeyedStateReaderFunction<String, LearnKeySt
     @Override
     public void open(OpenContext openContext) {
         model = getRuntimeContext().getState(ModelStateReader.keptAsStored(new ValueStateDescriptor<>(
-                ModelStateReader.MODEL_STATE, StoredModelSerializer.adoptingStored()), ttl));
-        pending = getRuntimeContext().getMapState(LearnStateWriter.pendingDescriptor(ttl));
-        pendingItem = getRuntimeContext().getMapState(LearnStateWriter.pendingItemDescriptor(ttl));
-        expiry = getRuntimeContext().getState(LearnStateWriter.expiryDescriptor());
+                LearnFunction.MODEL, StoredModelSerializer.adoptingStored()), ttl));
+        buffers = Buffers.of(getRuntimeContext(), ttl);
     }
 
     @Override
@@ -48,16 +60,16 @@ final class LearnStateReader extends KeyedStateReaderFunction<String, LearnKeySt
         Object value = ((ValueState<?>) model).value(); // hashmap backend: the model itself, see ModelStateReader
         SeriesModel m = value == null ? null : value instanceof SeriesModel s ? s : ((StoredModel) value).model();
         List<SalesEvent> buffered = new ArrayList<>();
-        pending.values().forEach(buffered::add);
+        buffers.pending().values().forEach(buffered::add);
         List<SalesEvent> bufferedItem = new ArrayList<>();
-        pendingItem.values().forEach(bufferedItem::addAll);
+        buffers.pendingItem().values().forEach(bufferedItem::addAll);
         if (m == null && buffered.isEmpty() && bufferedItem.isEmpty()) {
             return; // nothing but timers (a key whose state TTL dropped): nothing to carry
         }
         SeriesModelSerializer serializer = m == null ? null : new SeriesModelSerializer(m.params(), m.keyMode());
         out.collect(new LearnKeyState(key, m == null ? null : InstantiationUtil.serializeObject(serializer),
                 m == null ? null : InstantiationUtil.serializeToByteArray(serializer, m),
-                buffered.toArray(new SalesEvent[0]), bufferedItem.toArray(new SalesEvent[0]), expiry.value(),
+                buffered.toArray(new SalesEvent[0]), bufferedItem.toArray(new SalesEvent[0]), buffers.expiry().value(),
                 ctx.registeredEventTimeTimers().stream().mapToLong(Long::longValue).sorted().toArray(),
                 ctx.registeredProcessingTimeTimers().stream().mapToLong(Long::longValue).sorted().toArray()));
     }

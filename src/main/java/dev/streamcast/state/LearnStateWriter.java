@@ -1,14 +1,12 @@
 package dev.streamcast.state;
 
+import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.functions.SeriesModelSerializer;
 import dev.streamcast.learn.SeriesModel;
 import dev.streamcast.records.SalesEvent;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
 import org.apache.flink.util.InstantiationUtil;
 
@@ -23,31 +21,10 @@ import java.util.List;
  */
 final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKeyState> {
     private static final long serialVersionUID = 1L;
-    /** The names of {@code LearnFunction}'s states besides the model. */
-    static final String PENDING = "pending", PENDING_ITEM = "pending-item", EXPIRY = "expiry";
 
     private final boolean ttl;
     private transient ValueState<SeriesModel> model;
-    private transient MapState<Integer, SalesEvent> pending;
-    private transient MapState<Integer, List<SalesEvent>> pendingItem;
-    private transient ValueState<Long> expiry;
-
-    /** {@code LearnFunction}'s buffer of a series' observations, by day. */
-    static MapStateDescriptor<Integer, SalesEvent> pendingDescriptor(boolean ttl) {
-        return ModelStateReader.keptAsStored(new MapStateDescriptor<>(PENDING, Types.INT,
-                Types.POJO(SalesEvent.class)), ttl);
-    }
-
-    /** {@code LearnFunction}'s buffer of an item's observations, by day. */
-    static MapStateDescriptor<Integer, List<SalesEvent>> pendingItemDescriptor(boolean ttl) {
-        return ModelStateReader.keptAsStored(new MapStateDescriptor<>(PENDING_ITEM, Types.INT,
-                Types.LIST(Types.POJO(SalesEvent.class))), ttl);
-    }
-
-    /** {@code LearnFunction}'s TTL expiry time. */
-    static ValueStateDescriptor<Long> expiryDescriptor() {
-        return new ValueStateDescriptor<>(EXPIRY, Types.LONG);
-    }
+    private transient LearnStateReader.Buffers buffers;
 
     /** @param ttl write the model and buffers as TTL state (the savepoint read had them so) */
     LearnStateWriter(boolean ttl) {
@@ -56,9 +33,7 @@ final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKe
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(pendingDescriptor(ttl));
-        pendingItem = getRuntimeContext().getMapState(pendingItemDescriptor(ttl));
-        expiry = getRuntimeContext().getState(expiryDescriptor());
+        buffers = LearnStateReader.Buffers.of(getRuntimeContext(), ttl);
     }
 
     @Override
@@ -68,21 +43,21 @@ final class LearnStateWriter extends KeyedStateBootstrapFunction<String, LearnKe
                     getRuntimeContext().getUserCodeClassLoader());
             if (model == null) {
                 model = getRuntimeContext().getState(ModelStateReader.keptAsStored(new ValueStateDescriptor<>(
-                        ModelStateReader.MODEL_STATE, serializer), ttl));
+                        LearnFunction.MODEL, serializer), ttl));
             }
             model.update(InstantiationUtil.deserializeFromByteArray(serializer, s.model()));
         }
         for (SalesEvent e : s.pending()) {
-            pending.put(e.day(), e);
+            buffers.pending().put(e.day(), e);
         }
         for (SalesEvent e : s.pendingItem()) {
-            List<SalesEvent> day = pendingItem.get(e.day());
+            List<SalesEvent> day = buffers.pendingItem().get(e.day());
             day = day == null ? new ArrayList<>() : new ArrayList<>(day);
             day.add(e);
-            pendingItem.put(e.day(), day);
+            buffers.pendingItem().put(e.day(), day);
         }
         if (s.expiry() != null) {
-            expiry.update(s.expiry());
+            buffers.expiry().update(s.expiry());
         }
         for (long t : s.eventTimers()) {
             ctx.timerService().registerEventTimeTimer(t);

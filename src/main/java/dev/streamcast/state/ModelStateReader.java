@@ -1,5 +1,6 @@
 package dev.streamcast.state;
 
+import dev.streamcast.functions.LearnFunction;
 import dev.streamcast.learn.KeyMode;
 import dev.streamcast.learn.SeriesModel;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,8 +26,6 @@ import java.util.stream.Collectors;
  */
 final class ModelStateReader extends KeyedStateReaderFunction<String, ModelStateRow> {
     private static final long serialVersionUID = 1L;
-    /** The name of the learn operator's model state. */
-    static final String MODEL_STATE = "model";
 
     /**
      * The TTL the state tools read and write TTL state with: Flink compares only whether a TTL is on, so TTL state
@@ -56,7 +55,7 @@ final class ModelStateReader extends KeyedStateReaderFunction<String, ModelState
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(keptAsStored(new ValueStateDescriptor<>(MODEL_STATE,
+        state = getRuntimeContext().getState(keptAsStored(new ValueStateDescriptor<>(LearnFunction.MODEL,
                 StoredModelSerializer.adoptingStored()), ttl));
     }
 

@@ -1,5 +1,6 @@
 package dev.streamcast.state;
 
+import dev.streamcast.functions.LearnFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -107,7 +108,7 @@ public final class StateInspector {
                 proxy.read(new DataInputViewStreamWrapper(in));
             }
             for (StateMetaInfoSnapshot state : proxy.getStateMetaInfoSnapshots()) {
-                if (List.of(ModelStateReader.MODEL_STATE, LearnStateWriter.PENDING, LearnStateWriter.PENDING_ITEM)
+                if (List.of(LearnFunction.MODEL, LearnFunction.PENDING, LearnFunction.PENDING_ITEM)
                         .contains(state.getName())) {
                     return TtlAwareSerializer.isSerializerTtlEnabled(state.getTypeSerializerSnapshot(
                             StateMetaInfoSnapshot.CommonSerializerKeys.VALUE_SERIALIZER).restoreSerializer());

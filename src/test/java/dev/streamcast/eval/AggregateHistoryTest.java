@@ -1,5 +1,6 @@
 package dev.streamcast.eval;
 
+import dev.streamcast.io.M5Calendar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,15 @@ class AggregateHistoryTest {
         Path f = tmp.resolve(name);
         Files.writeString(f, content);
         return f;
+    }
+
+    /** A given total (level 1) history of {@code units} from {@code d_fromDay} on, read from a file in {@code dir}. */
+    static AggregateHistory givenTotal(Path dir, int fromDay, double... units) throws Exception {
+        StringBuilder csv = new StringBuilder("d,units\n");
+        for (int k = 0; k < units.length; k++) {
+            csv.append(M5Calendar.dayName(fromDay + k)).append(',').append(units[k]).append('\n');
+        }
+        return AggregateHistory.load(List.of(Files.writeString(Files.createTempFile(dir, "level1", ".csv"), csv)));
     }
 
     @Test

@@ -2,9 +2,12 @@ package dev.streamcast.eval;
 
 import dev.streamcast.io.M5Calendar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,10 +59,28 @@ class WrmsseHandTest {
     }
 
     static DollarSales dollars(M5Sales sales, double priceB) {
-        SellPrices prices = SellPrices.of(11101, new double[][] {{2.0}, {priceB}, {3.0}});
         try {
-            return DollarSales.compute(sales, calendar(11101), prices, 5, 6);
+            return DollarSales.compute(sales, calendar(11101), prices(sales, 11101, 2.0, priceB, 3.0), 5, 6);
         } catch (M5DataException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The prices of week {@code week} read from a sell prices file: {@code price[s]} for series s, NaN for none. */
+    static SellPrices prices(M5Sales sales, int week, double... price) {
+        StringBuilder csv = new StringBuilder("store_id,item_id,wm_yr_wk,sell_price\n");
+        for (int s = 0; s < price.length; s++) {
+            if (!Double.isNaN(price[s])) {
+                csv.append(sales.attribute(M5Level.Attribute.STORE, s)).append(',')
+                        .append(sales.attribute(M5Level.Attribute.ITEM, s)).append(',').append(week).append(',')
+                        .append(price[s]).append('\n');
+            }
+        }
+        try {
+            Path file = Files.createTempFile("sell_prices", ".csv");
+            file.toFile().deleteOnExit();
+            return SellPrices.load(Files.writeString(file, csv), sales, week, week);
+        } catch (IOException | M5DataException e) {
             throw new AssertionError(e);
         }
     }
@@ -154,14 +175,14 @@ class WrmsseHandTest {
     }
 
     @Test
-    void givenAggregateHistoryFillsUnknownDaysAndIsChecked() throws Exception {
-        AggregateHistory agg = AggregateHistory.empty().put(M5Level.TOTAL, "Total", "X", 1, 2, 0);
+    void givenAggregateHistoryFillsUnknownDaysAndIsChecked(@TempDir Path tmp) throws Exception {
+        AggregateHistory agg = AggregateHistoryTest.givenTotal(tmp, 1, 2, 0);
         WrmsseResult r = evaluate(sales(true), agg);
         assertThat(r.level(1).historyStart()).containsExactly(1);
         assertThat(r.level(1).truncated()).isZero();
         assertThat(r.level(1).scale()[0]).isCloseTo(7.8, within(EPS));
 
-        AggregateHistory wrong = AggregateHistory.empty().put(M5Level.TOTAL, "Total", "X", 1, 2, 0, 99);
+        AggregateHistory wrong = AggregateHistoryTest.givenTotal(tmp, 1, 2, 0, 99);
         assertThatThrownBy(() -> evaluate(sales(true), wrong)).isInstanceOf(M5DataException.class)
                 .hasMessageContaining("Level1 Total/X gives 99 units on d_3")
                 .hasMessageContaining("bottom series sum to 3");
@@ -176,7 +197,7 @@ class WrmsseHandTest {
                 null, 1)).isInstanceOf(M5DataException.class)
                 .hasMessageContaining("actual units of every series on d_7..d_8")
                 .hasMessageContaining("FOODS_1_001_CA_1 lacks some (its sales are given for d_1..d_7)");
-        assertThatThrownBy(() -> DollarSales.compute(b, calendar(1), SellPrices.of(1, new double[][] {{1}}), 7, 8))
+        assertThatThrownBy(() -> DollarSales.compute(b, calendar(1), prices(b, 1, 1), 7, 8))
                 .isInstanceOf(M5DataException.class).hasMessageContaining("the weights need the units");
     }
 }

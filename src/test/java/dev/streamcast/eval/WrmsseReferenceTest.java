@@ -2,7 +2,9 @@ package dev.streamcast.eval;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ class WrmsseReferenceTest {
     private static final int LAST = WINDOW + H - 1;
 
     @RepeatedTest(5)
-    void fastPathAgreesWithPlainLoops(RepetitionInfo rep) throws Exception {
+    void fastPathAgreesWithPlainLoops(RepetitionInfo rep, @TempDir Path tmp) throws Exception {
         Random rnd = new Random(1000 + rep.getCurrentRepetition());
         M5Sales sales = randomSales(rnd);
         double[][] f = new double[sales.size()][H];
@@ -52,7 +54,7 @@ class WrmsseReferenceTest {
                 }
                 total[d - FIRST] = known ? sum : 1000 + rnd.nextInt(50);
             }
-            agg = AggregateHistory.empty().put(M5Level.TOTAL, "Total", "X", FIRST, total);
+            agg = AggregateHistoryTest.givenTotal(tmp, FIRST, total);
         }
         WrmsseResult fast = Wrmsse.evaluate(sales, WINDOW, f, new DollarSales(dollars, 0, WINDOW - 28, WINDOW - 1), agg, 1);
 

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+import static dev.streamcast.functions.DailyMetricsAggregate.addObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One day's metrics from forecast records: requests ignored, exact means, the same whatever the order. */
@@ -38,7 +39,7 @@ class DailyMetricsAggregateTest {
     private DailyMetrics aggregate(List<ForecastRecord> records) {
         DailyMetricsAggregate.Accumulator acc = agg.createAccumulator();
         for (ForecastRecord r : records) {
-            acc = agg.add(r, acc);
+            acc = addObservation(r, acc);
         }
         return agg.getResult(acc);
     }
@@ -63,7 +64,7 @@ class DailyMetricsAggregateTest {
     @Test
     void requestsAreIgnored() {
         DailyMetricsAggregate.Accumulator acc = agg.createAccumulator();
-        acc = agg.add(request(0.1, 5.0), acc);
+        acc = addObservation(request(0.1, 5.0), acc);
         assertThat(acc.events).isZero();
         assertThat(acc.knnChosen).isZero();
         assertThat(acc.day).isEqualTo(Integer.MIN_VALUE);
@@ -74,10 +75,13 @@ class DailyMetricsAggregateTest {
 
     @Test
     void mergeCombinesPartialAccumulatorsIncludingEmptyOnes() {
-        DailyMetricsAggregate.Accumulator left = agg.add(A, agg.createAccumulator());
-        DailyMetricsAggregate.Accumulator right = agg.add(C, agg.add(B, agg.createAccumulator()));
+        DailyMetricsAggregate.Accumulator left = addObservation(A, agg.createAccumulator());
+        DailyMetricsAggregate.Accumulator right = addObservation(C, addObservation(B, agg.createAccumulator()));
         DailyMetricsAggregate.Accumulator merged = agg.merge(agg.merge(agg.createAccumulator(), left), right);
         merged = agg.merge(merged, agg.createAccumulator());
+        // the window adds the partial sums one by one
+        assertThat(agg.getResult(agg.add(right, agg.add(left, agg.createAccumulator()))))
+                .isEqualTo(aggregate(List.of(A, B, C)));
         assertThat(agg.getResult(merged)).isEqualTo(aggregate(List.of(A, B, C)));
         assertThat(merged.day).isEqualTo(DAY);
     }
@@ -127,7 +131,7 @@ class DailyMetricsAggregateTest {
                 }
                 for (ForecastRecord rec : records) {
                     int i = r.nextInt(k);
-                    parts.set(i, agg.add(rec, parts.get(i)));
+                    parts.set(i, addObservation(rec, parts.get(i)));
                 }
                 while (parts.size() > 1) {
                     DailyMetricsAggregate.Accumulator a = parts.remove(r.nextInt(parts.size()));

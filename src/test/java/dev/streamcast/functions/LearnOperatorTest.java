@@ -162,7 +162,7 @@ class LearnOperatorTest {
                 DailyMetricsAggregate.Accumulator direct = aggregate.createAccumulator();
                 for (ForecastRecord f : h.extractOutputValues()) {
                     if (f.day() == day) {
-                        aggregate.add(f, direct);
+                        DailyMetricsAggregate.addObservation(f, direct);
                     }
                 }
                 assertThat(aggregate.getResult(merged)).isEqualTo(aggregate.getResult(direct));

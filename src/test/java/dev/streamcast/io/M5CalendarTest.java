@@ -22,7 +22,7 @@ class M5CalendarTest {
             "date,wm_yr_wk,weekday,wday,month,year,d,event_name_1,event_type_1,event_name_2,event_type_2,snap_CA,snap_TX,snap_WI";
 
     private static M5Calendar read(String text) throws IOException {
-        return M5Calendar.read(new StringReader(text), "cal.csv");
+        return M5Calendar.read(new StringReader(text), "cal.csv", false);
     }
 
     /** The bundled calendar with its lines changed by {@code edit} (line 0 = header). */

@@ -157,7 +157,8 @@ class ForecastPipelineGoldenTest {
             ForecastRecord r = new ForecastRecord(f[0], (int) LocalDate.parse(f[1]).toEpochDay(), Integer.parseInt(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), f[5].equals("knn") ? Learner.KNN : Learner.LM,
                     Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), Long.parseLong(f[9]));
-            days.compute(r.day(), (d, acc) -> aggregate.add(r, acc == null ? aggregate.createAccumulator() : acc));
+            days.compute(r.day(), (d, acc) -> DailyMetricsAggregate.addObservation(r,
+                    acc == null ? aggregate.createAccumulator() : acc));
         }
         RecordEncoder<DailyMetrics> encoder = RecordEncoder.metrics(OutputFormat.CSV);
         assertThat(JobTestSupport.committedLines(out.resolve("metrics"), true)).containsExactlyInAnyOrderElementsOf(

@@ -61,7 +61,8 @@ final class GoldenOutputs {
         Map<Integer, DailyMetricsAggregate.Accumulator> days = new TreeMap<>();
         for (ForecastRecord f : forecasts) {
             if (!f.isRequest()) {
-                days.compute(f.day(), (d, acc) -> aggregate.add(f, acc == null ? aggregate.createAccumulator() : acc));
+                days.compute(f.day(), (d, acc) -> DailyMetricsAggregate.addObservation(f,
+                        acc == null ? aggregate.createAccumulator() : acc));
             }
         }
         List<DailyMetrics> metrics = days.values().stream().map(aggregate::getResult).toList();
