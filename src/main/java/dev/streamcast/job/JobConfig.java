@@ -137,11 +137,6 @@ public record JobConfig(
         return JobConfigYaml.parse(yaml, origin, overrides);
     }
 
-    /** {@link #parse(String, String, List)} of an anonymous {@code job.yaml} (default name {@code job}). */
-    public static JobConfig parse(String yaml) {
-        return parse(yaml, "job.yaml", List.of());
-    }
-
     /**
      * The effective configuration (defaults and overrides applied) as a complete YAML job file, every key that
      * has a value present, secret values ({@link Secrets}: passwords, keys, {@code sasl.jaas.config}, ...) masked

@@ -106,11 +106,6 @@ public record SourceConfig(
         return path != null;
     }
 
-    /** True if the files are read first and then the topic (backfill, then live). */
-    public boolean backfillThenLive() {
-        return path != null && kafka.isPresent();
-    }
-
     /** True if the job keeps watching {@link #path} for new files ({@link #monitorInterval} is set). */
     public boolean continuous() {
         return monitorInterval.isPresent();

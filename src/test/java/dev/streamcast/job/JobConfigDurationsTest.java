@@ -71,7 +71,7 @@ class JobConfigDurationsTest {
 
     @Test
     void durationKeysInTheFile() {
-        JobConfig c = JobConfig.parse(CSV + """
+        JobConfig c = JobConfigTest.parse(CSV + """
                   monitorInterval: 250ms
                   maxOutOfOrderness: 1d
                 runtime:

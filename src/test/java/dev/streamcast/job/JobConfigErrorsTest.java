@@ -269,14 +269,14 @@ class JobConfigErrorsTest {
     void firstDayMustNotFollowLastDay() {
         assertThat(fails("source.firstDay", M5 + "  firstDay: d_1913\n  lastDay: d_1854\n").getMessage())
                 .contains("d_1913", "d_1854");
-        assertThat(JobConfig.parse(M5 + "  firstDay: d_7\n  lastDay: d_7\n").source().firstDay()).contains("d_7");
+        assertThat(JobConfigTest.parse(M5 + "  firstDay: d_7\n  lastDay: d_7\n").source().firstDay()).contains("d_7");
     }
 
     @Test
     void itemKeyedModelsCannotWatchM5WideFiles() {
         assertThat(fails("source.monitorInterval", M5 + "  monitorInterval: 10s\n", "model.keyMode=item").getMessage())
                 .contains("watermark");
-        assertThat(JobConfig.parse(M5 + "  monitorInterval: 10s\n").model().keyMode()).isEqualTo(KeyMode.SERIES);
+        assertThat(JobConfigTest.parse(M5 + "  monitorInterval: 10s\n").model().keyMode()).isEqualTo(KeyMode.SERIES);
     }
 
     @Test

@@ -434,7 +434,6 @@ class JobConfigTest {
         SourceConfig s = c.source();
         assertThat(s.hasFiles()).isFalse();
         assertThat(s.format()).isNull();
-        assertThat(s.backfillThenLive()).isFalse();
         assertThat(s.kafka()).contains(new KafkaSourceConfig("localhost:9092", List.of("sales"), "streamcast-x",
                 StartingOffsets.EARLIEST, false, Map.of()));
         assertThat(c.output().files()).as("Kafka outputs replace the files by default").isFalse();
@@ -471,7 +470,7 @@ class JobConfigTest {
                     properties: {compression.type: zstd}
                 """);
 
-        assertThat(c.source().backfillThenLive()).isTrue();
+        assertThat(c.source().hasFiles()).as("files first, then the topic").isTrue();
         assertThat(c.source().kafka()).contains(new KafkaSourceConfig("broker1:9092,broker2:9093",
                 List.of("sales", "sales-eu"), "my-group", StartingOffsets.COMMITTED, true,
                 Map.of("security.protocol", "SASL_SSL", "max.poll.records", "1000")));
@@ -534,7 +533,8 @@ class JobConfigTest {
     @Test
     void shippedKafkaJobFilesParse() {
         JobConfig backfill = JobConfig.load(Path.of("jobs/m5-backfill-then-kafka.yaml"), List.of());
-        assertThat(backfill.source().backfillThenLive()).isTrue();
+        assertThat(backfill.source().hasFiles()).as("files first, then the topic").isTrue();
+        assertThat(backfill.source().kafka()).isPresent();
         assertThat(backfill.source().format()).isEqualTo(SourceFormat.M5_WIDE);
         assertThat(backfill.output().kafka()).isPresent();
         JobConfig live = JobConfig.load(Path.of("jobs/kafka-live.yaml"), List.of());
