@@ -2,6 +2,7 @@ package dev.streamcast.cli;
 
 import dev.streamcast.bench.JobBenchmark;
 import dev.streamcast.job.StateBackend;
+import org.apache.commons.lang3.math.NumberUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -98,13 +99,9 @@ final class BenchCommand extends Subcommand {
     static final class Positive implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String v) {
-            try {
-                int n = Integer.parseInt(v);
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            int n = NumberUtils.toInt(v, 0); // not a whole number: 0, refused as well
+            if (n > 0) {
+                return n;
             }
             throw new TypeConversionException("must be a positive whole number, got '" + v + "'");
         }
