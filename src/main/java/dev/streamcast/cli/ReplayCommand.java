@@ -121,9 +121,15 @@ public final class ReplayCommand extends Subcommand {
             return days.length;
         }
 
-        /** The JSON value of event {@code i}. */
+        /** The JSON value of event {@code i}: {@code {"id":"...","date":"YYYY-MM-DD","y":3}}, without y for a request. */
         public String json(int i) {
-            return toJson(ids.get(idIndex[i]), days[i], values[i]);
+            StringBuilder sb = new StringBuilder(64).append("{\"id\":\"");
+            JsonStringEncoder.getInstance().quoteAsString(id(i), sb);
+            sb.append("\",\"date\":\"").append(LocalDate.ofEpochDay(days[i])).append('"');
+            if (values[i] != SalesEvent.NO_VALUE) {
+                sb.append(",\"y\":").append(values[i]);
+            }
+            return sb.append('}').toString();
         }
 
         public String id(int i) {
@@ -248,17 +254,6 @@ public final class ReplayCommand extends Subcommand {
             }
             return new Events(ids, sortedId, sortedDay, sortedValue, rejected);
         }
-    }
-
-    /** {@code {"id":"...","date":"YYYY-MM-DD","y":3}}, without y for a request. */
-    public static String toJson(String id, int day, int y) {
-        StringBuilder sb = new StringBuilder(64).append("{\"id\":\"");
-        JsonStringEncoder.getInstance().quoteAsString(id, sb);
-        sb.append("\",\"date\":\"").append(LocalDate.ofEpochDay(day)).append('"');
-        if (y != SalesEvent.NO_VALUE) {
-            sb.append(",\"y\":").append(y);
-        }
-        return sb.append('}').toString();
     }
 
     /** Producer properties: batched, durable and idempotent (Kafka's defaults); {@code extra} on top. */
