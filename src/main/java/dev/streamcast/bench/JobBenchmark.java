@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The job benchmark harness: the real dataflow ({@link ForecastPipeline#fromEvents}) fed by the
@@ -145,15 +146,11 @@ public final class JobBenchmark {
 
     /** This process's peak resident memory in MB (Linux: VmHWM), or "-" where unknown. */
     static String peakResidentMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return String.valueOf(Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10);
-                }
-            }
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
+                    .map(l -> String.valueOf(Long.parseLong(l.replaceAll("[^0-9]", "")) >> 10)).orElse("-");
         } catch (IOException | RuntimeException e) {
-            // not Linux: unknown
+            return "-"; // not Linux: unknown
         }
-        return "-";
     }
 }

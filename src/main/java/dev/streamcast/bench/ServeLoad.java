@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * A bounded, open-loop load of chantilly's {@code POST /api/predict} calls against {@code streamcast serve}, while
@@ -354,7 +355,7 @@ public final class ServeLoad {
         return counts.isEmpty() ? "" : counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(c -> c.getKey() + ": " + c.getValue())
-                .collect(java.util.stream.Collectors.joining(", ", " (", ")"));
+                .collect(Collectors.joining(", ", " (", ")"));
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -363,10 +364,9 @@ public final class ServeLoad {
 
     /** The sum of the forecasts topic's end offsets (records written, committed or not, and markers). */
     private long endOffsets(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(s.forecastsTopic())).allTopicNames().get(30, TimeUnit.SECONDS)
-                .get(s.forecastsTopic()).partitions()
-                .forEach(p -> latest.put(new TopicPartition(s.forecastsTopic(), p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(s.forecastsTopic())).allTopicNames()
+                .get(30, TimeUnit.SECONDS).get(s.forecastsTopic()).partitions().stream().collect(Collectors.toMap(
+                        p -> new TopicPartition(s.forecastsTopic(), p.partition()), p -> OffsetSpec.latest()));
         return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
                 .mapToLong(o -> o.offset()).sum();
     }

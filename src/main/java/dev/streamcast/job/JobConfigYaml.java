@@ -292,13 +292,9 @@ final class JobConfigYaml {
 
     /** Where the value of {@code key} came from: the last override that set it or a section above it, else the file. */
     private String originOf(String key) {
-        String found = origin;
-        for (Map.Entry<String, String> e : overridden.entrySet()) {
-            if (key.equals(e.getKey()) || key.startsWith(e.getKey() + ".") || key.startsWith(e.getKey() + "[")) {
-                found = "override '" + e.getValue() + "'";
-            }
-        }
-        return found;
+        return overridden.entrySet().stream().filter(e -> key.equals(e.getKey()) || key.startsWith(e.getKey() + ".")
+                        || key.startsWith(e.getKey() + "[")).reduce((earlier, later) -> later)
+                .map(e -> "override '" + e.getValue() + "'").orElse(origin);
     }
 
     /** A value for a message: {@code 'rocks'}, {@code a list}, {@code a section}, {@code nothing}. */
