@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -74,20 +73,17 @@ public final class ServeLoad {
      * @param duration       how long each step sends
      * @param warmUp         a first, unrecorded step at the first rate
      * @param timeout        how long one call may take
-     * @param bootstrap      the brokers of the job's topics
-     * @param properties     Kafka client properties (security), or empty
+     * @param kafka          the brokers of the job's topics and the client properties (security)
      * @param inputTopic     the job's input topic (the learning feed goes there)
      * @param forecastsTopic the job's forecasts topic (its output rate)
      * @param learnRate      observations per second written to the input topic while loading (0: none)
      * @param learnSeries    how many synthetic series the feed cycles through
      */
     public record Settings(URI gateway, List<String> keys, LocalDate date, List<Integer> rates, Duration duration,
-                           Duration warmUp, Duration timeout, String bootstrap, Map<String, String> properties,
-                           String inputTopic, String forecastsTopic, int learnRate, int learnSeries) {
+                           Duration warmUp, Duration timeout, Gateway.Kafka kafka, String inputTopic, String forecastsTopic, int learnRate, int learnSeries) {
         public Settings {
             keys = List.copyOf(keys);
             rates = List.copyOf(rates);
-            properties = Map.copyOf(properties);
         }
     }
 
@@ -123,7 +119,7 @@ public final class ServeLoad {
     /** Runs the warm-up, then every step; the learning feed runs throughout. */
     public List<Step> run() throws Exception {
         List<Step> steps = new ArrayList<>();
-        try (Feed feed = new Feed(); Admin admin = Admin.create(client(Map.of()))) {
+        try (Feed feed = new Feed(); Admin admin = Admin.create(s.kafka().client(Map.of()))) {
             if (s.learnRate() > 0) {
                 feed.start();
             }
@@ -376,10 +372,6 @@ public final class ServeLoad {
         return load < 0 ? "?" : String.format(Locale.ROOT, "%.2f", load);
     }
 
-    private Properties client(Map<String, String> own) {
-        return new Gateway.Kafka(s.bootstrap(), s.properties()).client(own);
-    }
-
     /**
      * Synthetic observations to the input topic at the learning rate, in batches every 10 ms. Each run's series are
      * its own ({@code load-<run>-FOODS_3_001_CA_1_evaluation}, ...), so a second run against the same job learns new
@@ -399,7 +391,7 @@ public final class ServeLoad {
         private void run() {
             SyntheticSales sales = new SyntheticSales(s.learnSeries(), 1);
             String run = "load-" + Long.toString(System.currentTimeMillis(), 36) + "-";
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(client(Map.of("linger.ms", "5",
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(s.kafka().client(Map.of("linger.ms", "5",
                     "key.serializer", StringSerializer.class.getName(),
                     "value.serializer", StringSerializer.class.getName())))) {
                 long start = System.nanoTime();

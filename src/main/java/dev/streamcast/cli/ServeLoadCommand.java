@@ -1,6 +1,7 @@
 package dev.streamcast.cli;
 
 import dev.streamcast.bench.ServeLoad;
+import dev.streamcast.serve.Gateway;
 import dev.streamcast.job.KafkaSourceConfig;
 import dev.streamcast.learn.KeyMode;
 import picocli.CommandLine.Command;
@@ -69,10 +70,9 @@ final class ServeLoadCommand extends Subcommand {
         JobTopics job = JobTopics.of(jobFile, "the learning feed writes to the job's input topic",
                 "the job's output rate is read from its forecasts topic");
         KafkaSourceConfig in = job.in();
-        String forecasts = job.forecasts();
         List<ServeLoad.Step> steps = new ServeLoad(new ServeLoad.Settings(url, keys(), day, rates, duration, warmUp,
-                timeout, in.bootstrapServers(), in.properties(), in.topics().get(0), forecasts, learnRate,
-                learnSeries), cli.out).run();
+                timeout, new Gateway.Kafka(in.bootstrapServers(), in.properties()), in.topics().get(0),
+                job.forecasts(), learnRate, learnSeries), cli.out).run();
         cli.out.println();
         cli.out.println("| predictions/s | sent | answered | failed | p50 ms | p90 ms | p99 ms | max ms "
                 + "| learning feed events/s | job records/s | load average |");

@@ -268,7 +268,7 @@ class GatewayTest {
                     new dev.streamcast.bench.ServeLoad.Settings(URI.create("http://localhost:" + g.port()),
                             List.of("FOODS_3_090_CA_3", "HOBBIES_1_001_CA_1"), LocalDate.of(2016, 5, 23),
                             List.of(20, 40), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(1),
-                            broker.bootstrapServers(), Map.of(), "load-in", "load-forecasts", 500, 50),
+                            new Gateway.Kafka(broker.bootstrapServers(), Map.of()), "load-in", "load-forecasts", 500, 50),
                     new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run();
             assertThat(steps).extracting(dev.streamcast.bench.ServeLoad.Step::rate).containsExactly(20, 40);
             for (dev.streamcast.bench.ServeLoad.Step s : steps) {
