@@ -173,11 +173,8 @@ public final class Gateway implements AutoCloseable {
                     if (error != null) {
                         failed(ctx, error, "the job's answer to request " + rid);
                     } else {
-                        Map<String, Object> body = new LinkedHashMap<>();
-                        body.put("model", call.model());
-                        body.put("prediction", record.get("prediction"));
-                        body.put("forecast", record);
-                        reply(ctx, status, body);
+                        reply(ctx, status, json.createObjectNode().put("model", call.model())
+                                .<ObjectNode>set("prediction", record.get("prediction")).set("forecast", record));
                     }
                     return null;
                 }));
@@ -231,11 +228,9 @@ public final class Gateway implements AutoCloseable {
             reply(ctx, 404, Map.of("message", "the job writes no metrics topic"));
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
         JsonNode day = models.latestMetrics().orElse(null);
-        body.put("MAE", day == null ? null : day.get("mae_served"));
-        body.put("day", day);
-        reply(ctx, 200, body);
+        reply(ctx, 200, json.createObjectNode().<ObjectNode>set("MAE", day == null ? null : day.get("mae_served"))
+                .set("day", day));
     }
 
     /** chantilly's flavour: streamcast's models are regressors (units sold); the others are refused. */
