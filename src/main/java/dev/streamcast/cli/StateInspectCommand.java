@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -72,11 +73,7 @@ final class StateInspectCommand implements Callable<Integer> {
 
     private static OutputFormat formatOf(Path file) throws UsageException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        for (OutputFormat f : OutputFormat.values()) {
-            if (name.endsWith("." + f.extension())) {
-                return f;
-            }
-        }
-        throw new UsageException("--out " + file + ": name a .csv or .jsonl file");
+        return Arrays.stream(OutputFormat.values()).filter(f -> name.endsWith("." + f.extension())).findFirst()
+                .orElseThrow(() -> new UsageException("--out " + file + ": name a .csv or .jsonl file"));
     }
 }
