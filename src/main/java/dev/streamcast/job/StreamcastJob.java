@@ -279,10 +279,7 @@ public final class StreamcastJob {
         if (inputRecords <= 0) {
             line.append(", day ").append(p.maxDay() == Long.MIN_VALUE ? "-" : LocalDate.ofEpochDay(p.maxDay()));
         }
-        if (learned == 0) {
-            return line.append(", MAE -").toString();
-        }
-        return line.append(String.format(", MAE knn %.4f lm %.4f served %.4f", p.maeKnn(), p.maeLm(), p.maeServed()))
-                .toString();
+        return line.append(learned == 0 ? ", MAE -"
+                : String.format(", MAE knn %.4f lm %.4f served %.4f", p.maeKnn(), p.maeLm(), p.maeServed())).toString();
     }
 }
