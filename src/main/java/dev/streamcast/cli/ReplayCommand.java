@@ -311,12 +311,8 @@ public final class ReplayCommand extends Subcommand {
         long start = System.nanoTime();
         long lastProgress = start;
         for (int i = 0; i < n; i++) {
-            if (rate > 0) {
-                long due = start + (long) (i * 1e9 / rate);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+            if (rate > 0) { // until event i is due (parkNanos returns at once if it is)
+                LockSupport.parkNanos(start + (long) (i * 1e9 / rate) - System.nanoTime());
             }
             producer.send(new ProducerRecord<>(topic, events.id(i).getBytes(StandardCharsets.UTF_8),
                     events.json(i).getBytes(StandardCharsets.UTF_8)), (meta, error) -> {
