@@ -80,23 +80,17 @@ public final class StreamcastJob {
                         + " does not exist");
             }
         }
+        // Kafka records come parsed from their deserializer; the parser is the files' (also of a backfill)
+        LineParser parser = input != null ? parser(s) : null;
         DataStream<RawLine> lines;
-        LineParser parser;
         ForecastPipeline.EventTime eventTime = eventTime(s);
         if (s.kafka().isEmpty()) {
             lines = Inputs.fileLines(env, input, s.monitorInterval().orElse(null));
-            parser = parser(s);
         } else {
             KafkaSourceConfig k = s.kafka().get();
             WatermarkStrategy<RawLine> watermarks = ForecastPipeline.sourceWatermarks(s.maxOutOfOrderness());
-            // the records come parsed from their deserializer; the parser is the files' (of a backfill)
-            if (input != null) {
-                lines = KafkaInputs.backfillThenLive(env, input, k, s.validation(), watermarks);
-                parser = parser(s);
-            } else {
-                lines = KafkaInputs.lines(env, k, s.validation(), watermarks);
-                parser = null;
-            }
+            lines = input != null ? KafkaInputs.backfillThenLive(env, input, k, s.validation(), watermarks)
+                    : KafkaInputs.lines(env, k, s.validation(), watermarks);
         }
         LearnFunction.Options learn = learnOptions(job);
         ForecastPipeline.Pooled pooled = new ForecastPipeline.Pooled(job.model().pooled(), DayCalendar.NONE, List.of());
