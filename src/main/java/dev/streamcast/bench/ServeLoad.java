@@ -80,7 +80,8 @@ public final class ServeLoad {
      * @param learnSeries    how many synthetic series the feed cycles through
      */
     public record Settings(URI gateway, List<String> keys, LocalDate date, List<Integer> rates, Duration duration,
-                           Duration warmUp, Duration timeout, Gateway.Kafka kafka, String inputTopic, String forecastsTopic, int learnRate, int learnSeries) {
+                           Duration warmUp, Duration timeout, Gateway.Kafka kafka, String inputTopic,
+                           String forecastsTopic, int learnRate, int learnSeries) {
         public Settings {
             keys = List.copyOf(keys);
             rates = List.copyOf(rates);

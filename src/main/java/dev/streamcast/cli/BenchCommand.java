@@ -82,8 +82,8 @@ final class BenchCommand extends Subcommand {
             for (int s : series) {
                 for (BenchServing serving : servings) {
                     setups.add(new JobBenchmark.Setup(b.name().toLowerCase(Locale.ROOT), s, Math.max(1, events / s),
-                            parallelism, interval, sink == Sink.FILES, flink, b == StateBackend.ROCKSDB ? modelCache : 0,
-                            serving == BenchServing.POOLED));
+                            parallelism, interval, sink == Sink.FILES, flink,
+                            b == StateBackend.ROCKSDB ? modelCache : 0, serving == BenchServing.POOLED));
                 }
             }
         }

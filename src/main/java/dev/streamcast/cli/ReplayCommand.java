@@ -89,7 +89,8 @@ public final class ReplayCommand extends Subcommand {
             + "possible)")
     double rate;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = BenchCommand.Positive.class, description = "partitions "
+    @Option(names = "--partitions", paramLabel = "N", converter = BenchCommand.Positive.class,
+            description = "partitions "
             + "of the topic if it does not exist yet (default " + DEFAULT_PARTITIONS + ")")
     int partitions = DEFAULT_PARTITIONS;
 
@@ -121,7 +122,10 @@ public final class ReplayCommand extends Subcommand {
             return days.length;
         }
 
-        /** The JSON value of event {@code i}: {@code {"id":"...","date":"YYYY-MM-DD","y":3}}, without y for a request. */
+        /**
+         * The JSON value of event {@code i}: {@code {"id":"...","date":"YYYY-MM-DD","y":3}}, without y for a
+         * request.
+         */
         public String json(int i) {
             StringBuilder sb = new StringBuilder(64).append("{\"id\":\"");
             JsonStringEncoder.getInstance().quoteAsString(id(i), sb);

@@ -77,7 +77,10 @@ final class StateCommand extends Subcommand {
         return edit(savepoint, out, new HashSet<>(keys), null);
     }
 
-    /** {@code streamcast state rescale SAVEPOINT --max-parallelism N --out NEW}: the state at another max parallelism. */
+    /**
+     * {@code streamcast state rescale SAVEPOINT --max-parallelism N --out NEW}: the state at another maximum
+     * parallelism.
+     */
     @Command(name = "rescale", description = {"A new savepoint with the learn operator's state at another maximum "
             + "parallelism (its number of key groups).",
             "Resume the job from it with the same maximum parallelism (runtime.flink.pipeline.max-parallelism). The "

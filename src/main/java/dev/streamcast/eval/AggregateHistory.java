@@ -111,7 +111,8 @@ public final class AggregateHistory {
             }
         }
         if (series.containsKey(level)) {
-            throw new M5DataException(file + ": level " + level.number() + " is already given by " + sources.get(level));
+            throw new M5DataException(file + ": level " + level.number() + " is already given by "
+                    + sources.get(level));
         }
         Map<String, Map<Integer, Double>> given = new HashMap<>();
         try {

@@ -3,9 +3,9 @@ package dev.streamcast.outputs;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -160,7 +160,8 @@ public final class CommittedOutputs {
                     }
                     row = it.nextValue();
                 } catch (JsonMappingException e) {
-                    String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+                    String field = e.getPath().isEmpty() ? null
+                            : e.getPath().get(e.getPath().size() - 1).getFieldName();
                     throw new OutputFileException(file, line(e.getLocation()),
                             (field == null ? "" : "'" + field + "': ") + e.getOriginalMessage());
                 } catch (JacksonException e) {
